@@ -1,0 +1,297 @@
+// Drives code-server (VS Code 1.100 in the browser) with Playwright and Debian's Chromium, and
+// checks the Resolute extension against a real `resolute lsp`. Called by run.sh; see
+// editors/test-fixtures/README.md for the injected errors it expects.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values: opt } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    workspace: { type: 'string' },
+    fixture: { type: 'string' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    profile: { type: 'string' },
+    'user-data': { type: 'string' },
+    screenshots: { type: 'string' },
+    'docs-img': { type: 'string' },
+    headed: { type: 'boolean', default: false },
+  },
+});
+
+const EXPECTED_CODES = ['preambular-opening', 'operative-numbering', 'footnote-undefined'];
+const DRAFT = path.join(opt.workspace, 'draft.md');
+const fixtureLines = fs.readFileSync(opt.fixture, 'utf8').split('\n');
+const RECALLS_LINE = fixtureLines.findIndex((l) => l.startsWith('*Recalls* all international conventions')) + 1;
+const MARKER_COL = fixtureLines[RECALLS_LINE - 1].indexOf('<sup>1</sup>') + '<sup>'.length + 1; // on the "1"
+const URGES_LINE = fixtureLines.findIndex((l) => l.startsWith('6. *Urges* Member States to consider signing')) + 1;
+if (RECALLS_LINE < 1 || URGES_LINE < 1 || MARKER_COL < 6) {
+  console.error('fixture does not contain the injected errors described in editors/test-fixtures/README.md');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const results = [];
+let shotNo = 0;
+const log = (...a) => console.log(`[test ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`PASS ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    return true;
+  } catch (err) {
+    results.push({ name, ok: false, err });
+    log(`FAIL ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s): ${err?.message ?? err}`);
+    await shot(`FAIL-${name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+    return false;
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+let page;
+async function shot(name) {
+  const file = path.join(opt.screenshots, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  log(`screenshot ${path.relative(process.cwd(), file)}`);
+  return file;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(fn, { timeout = 30_000, interval = 250, what = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(interval);
+  }
+  throw new Error(`timed out after ${timeout / 1000}s waiting for ${what}${last ? ` (${last.message})` : ''}`);
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
+}
+
+async function goTo(line, col) {
+  await page.keyboard.press('Control+g');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${col}`);
+  await sleep(200);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
+}
+
+async function focusEditor() {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+}
+
+async function save() {
+  await page.keyboard.press('Control+s');
+  await sleep(500);
+}
+
+function draftLine(n) {
+  return fs.readFileSync(DRAFT, 'utf8').split('\n')[n - 1] ?? '';
+}
+
+function resoluteOutputLog() {
+  // VS Code writes every output channel to a file under the user-data logs folder.
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/Resolute\.log$/.test(e.name)) found.push(p);
+    }
+  };
+  try {
+    walk(path.join(opt['user-data'], 'logs'));
+  } catch {
+    return '';
+  }
+  return found.map((f) => `--- ${f}\n${fs.readFileSync(f, 'utf8')}`).join('\n');
+}
+
+async function problemsFilter(text) {
+  const input = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+  await sleep(400);
+}
+
+async function problemsText() {
+  return (await page.locator('.markers-panel').first().innerText()).replace(/\s+/g, ' ');
+}
+
+const browser = await chromium.launchPersistentContext(opt.profile, {
+  executablePath: opt.chromium,
+  headless: !opt.headed,
+  viewport: { width: 1600, height: 1000 },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+  ],
+});
+browser.setDefaultTimeout(30_000);
+page = browser.pages()[0] ?? (await browser.newPage());
+page.on('pageerror', (e) => log(`page error: ${e.message}`));
+
+try {
+  await check('workbench loads', async () => {
+    await page.goto(opt.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+    await sleep(1500);
+    await shot('workbench');
+  });
+
+  await check('open draft.md', async () => {
+    await page.keyboard.press('Control+p');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('draft.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'draft.md' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'draft.md' }).waitFor();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  });
+
+  await check('status bar shows the server ready', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'Resolute' }).first();
+    await item.waitFor({ timeout: 60_000 });
+    await waitFor(async () => (await item.locator('.codicon-check').count()) > 0 || (await item.locator('.codicon-error').count()) > 0, {
+      timeout: 60_000,
+      what: 'the Resolute status-bar item to leave "starting"',
+    });
+    assert((await item.locator('.codicon-check').count()) > 0, `status bar item is "${await item.innerText()}", not ready`);
+  });
+
+  await check('Problems panel lists the expected rule codes', async () => {
+    await page.keyboard.press('Control+Shift+m');
+    await page.locator('.markers-panel').first().waitFor({ state: 'visible' });
+    await waitFor(async () => /resolute/.test(await problemsText()), { timeout: 60_000, what: 'a diagnostic from resolute' });
+    const missing = [];
+    for (const code of EXPECTED_CODES) {
+      await problemsFilter(code);
+      try {
+        await waitFor(async () => (await problemsText()).includes(code), { timeout: 15_000, what: code });
+      } catch {
+        missing.push(code);
+      }
+    }
+    await problemsFilter('');
+    assert(missing.length === 0, `missing in the Problems panel: ${missing.join(', ')}; shown: ${(await problemsText()).slice(0, 1500)}`);
+  });
+
+  await check('hover on footnote marker 1 shows its text', async () => {
+    await focusEditor();
+    await goTo(RECALLS_LINE, MARKER_COL);
+    await sleep(300);
+    // editor.action.showHover: Ctrl+K Ctrl+I
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Treaty Series' }).first();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    } catch {
+      const any = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
+      throw new Error(`no hover containing "Treaty Series"; hovers shown: ${JSON.stringify(any).slice(0, 600)}`);
+    }
+    const shotFile = await shot('hover-footnote');
+    if (opt['docs-img']) {
+      fs.mkdirSync(opt['docs-img'], { recursive: true });
+      fs.copyFileSync(shotFile, path.join(opt['docs-img'], 'vscode.png'));
+      log(`copied to ${path.join(opt['docs-img'], 'vscode.png')}`);
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  await check('quick fix turns "Recalls" back into "Recalling"', async () => {
+    await focusEditor();
+    await goTo(RECALLS_LINE, 3);
+    await sleep(300);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget').first();
+    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    const item = menu.locator('.monaco-list-row', { hasText: 'Recalling' }).first();
+    try {
+      await item.waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      throw new Error(`no code action mentioning "Recalling"; offered: ${JSON.stringify(await menu.innerText())}`);
+    }
+    await shot('quick-fix-menu');
+    await item.click();
+    await sleep(500);
+    await save();
+    await waitFor(() => draftLine(RECALLS_LINE).startsWith('*Recalling* all international conventions'), {
+      timeout: 10_000,
+      what: 'line to start with *Recalling*',
+    }).catch(() => {
+      throw new Error(`line ${RECALLS_LINE} is now: ${draftLine(RECALLS_LINE).slice(0, 80)}`);
+    });
+  });
+
+  await check('"Resolute: Renumber operative paragraphs" fixes 4, 6, 6', async () => {
+    await focusEditor();
+    await runCommand('Resolute: Renumber operative paragraphs');
+    await sleep(1000);
+    await save();
+    await waitFor(() => draftLine(URGES_LINE).startsWith('5. *Urges* Member States to consider signing'), {
+      timeout: 10_000,
+      what: 'operative paragraph 5',
+    }).catch(() => {
+      throw new Error(`line ${URGES_LINE} is now: ${draftLine(URGES_LINE).slice(0, 80)}`);
+    });
+  });
+
+  await check('diagnostics of fixed errors disappear', async () => {
+    await page.keyboard.press('Control+Shift+m');
+    await problemsFilter('');
+    await waitFor(
+      async () => {
+        const t = await problemsText();
+        return !t.includes('preambular-opening') && !t.includes('operative-numbering') && t.includes('footnote-undefined');
+      },
+      { timeout: 20_000, what: 'preambular-opening and operative-numbering to go, footnote-undefined to stay' },
+    );
+    await shot('problems-after-fixes');
+  });
+} catch (err) {
+  results.push({ name: 'harness', ok: false, err });
+  log(`harness error: ${err?.stack ?? err}`);
+} finally {
+  await browser.close().catch(() => undefined);
+}
+
+const failed = results.filter((r) => !r.ok);
+if (failed.length > 0) {
+  const out = resoluteOutputLog();
+  if (out) console.log(`--- Resolute output channel ---\n${out.slice(-6000)}`);
+}
+console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+process.exit(failed.length > 0 ? 1 : 0);

@@ -1,0 +1,170 @@
+//! The command line: `check`, `fix`, `footnotes`, `rules` and `lsp` share one model and one
+//! rule set.
+
+mod report;
+
+use crate::config::Config;
+use crate::model::Document;
+use crate::model::citation;
+use crate::rules::{self, Severity};
+use std::path::{Path, PathBuf};
+
+pub use report::OutputFormat;
+
+/// Files larger than this are refused rather than read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Exit statuses.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_ERRORS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Reads a draft, refusing what cannot be a text file.
+pub fn read_source(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(path, &e))?;
+    if meta.is_dir() {
+        return Err(format!("{}: is a directory", path.display()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{}: file is {} bytes, over the {} MiB limit",
+            path.display(),
+            meta.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_message(path, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 at byte {} (save the file as UTF-8)",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_message(path: &Path, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{}: no such file or directory", path.display()),
+        std::io::ErrorKind::PermissionDenied => format!("{}: permission denied", path.display()),
+        _ => format!("{}: {e}", path.display()),
+    }
+}
+
+/// Expands directories into the drafts they contain (`.md`, `.markdown`, `.txt`).
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out).map_err(|e| io_message(p, &e))?;
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "markdown" | "txt")
+        ) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The configuration for `path`: an explicit `--config` file, else `resolute.toml` found
+/// upwards from the file, else the defaults.
+pub fn config_for(path: &Path, explicit: Option<&Path>) -> Result<Config, String> {
+    match explicit {
+        Some(file) => {
+            let text = read_source(file)?;
+            Config::from_toml(&text).map_err(|e| format!("{}: {e}", file.display()))
+        }
+        None => Config::load_for(path).map(|(c, _)| c),
+    }
+}
+
+/// `resolute check`: diagnostics for every file; the exit status says whether any error was
+/// found.
+pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> i32 {
+    let files = match collect_files(paths) {
+        Ok(f) => f,
+        Err(e) => return usage(&e),
+    };
+    let mut reports = Vec::new();
+    let mut status = EXIT_CLEAN;
+    for file in &files {
+        let (text, config) = match read_source(file).and_then(|t| Ok((t, config_for(file, config)?))) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("error: {e}");
+                status = EXIT_USAGE;
+                continue;
+            }
+        };
+        let doc = Document::parse_path(file, text);
+        let diagnostics = rules::check(&doc, &config);
+        if status == EXIT_CLEAN && diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            status = EXIT_ERRORS;
+        }
+        reports.push((file.clone(), doc, diagnostics));
+    }
+    report::print(&reports, format);
+    status
+}
+
+/// `resolute footnotes FILE`: every footnote with its first citation and resolved source.
+pub fn footnotes(path: &Path) -> i32 {
+    let text = match read_source(path) {
+        Ok(t) => t,
+        Err(e) => return usage(&e),
+    };
+    let doc = Document::parse_path(path, text);
+    for info in citation::analyse(&doc) {
+        let f = &doc.footnotes[info.footnote];
+        let first = doc
+            .markers
+            .iter()
+            .find(|m| m.number == f.number)
+            .map_or("-".to_string(), |m| (doc.lines.line_of(m.span.start) + 1).to_string());
+        let resolved = match (&info.resolved, info.problem) {
+            (Some(c), _) => c.render(),
+            (None, Some(p)) => format!("(unresolved: {p:?})"),
+            (None, None) => "(unresolved)".to_string(),
+        };
+        println!("{}\tline {first}\t{}\t=> {resolved}", f.number, f.text.as_str());
+    }
+    EXIT_CLEAN
+}
+
+/// `resolute rules [--markdown]`.
+pub fn list_rules(markdown: bool) -> i32 {
+    if markdown {
+        print!("{}", rules::reference_markdown());
+    } else {
+        for r in rules::all() {
+            let default = if r.enabled_by_default { r.default_severity.as_str() } else { "off" };
+            println!("{:32} {:12} {}", r.code, default, r.summary());
+        }
+    }
+    EXIT_CLEAN
+}
+
+pub fn usage(message: &str) -> i32 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}

@@ -1,0 +1,118 @@
+//! Diagnostics for people (rustc/ruff style) and for programs (JSON, LSP-shaped ranges).
+
+use crate::model::Document;
+use crate::rules::Diagnostic;
+use crate::source::{Encoding, Span};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}
+
+pub type Report = (PathBuf, Document, Vec<Diagnostic>);
+
+pub fn print(reports: &[Report], format: OutputFormat) {
+    match format {
+        OutputFormat::Human => print_human(reports),
+        OutputFormat::Json => {
+            let all: Vec<Value> = reports
+                .iter()
+                .flat_map(|(path, doc, ds)| ds.iter().map(move |d| to_json(path, doc, d)))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        }
+    }
+}
+
+fn print_human(reports: &[Report]) {
+    let mut counts = [0usize; 4];
+    for (path, doc, diagnostics) in reports {
+        for d in diagnostics {
+            counts[d.severity as usize] += 1;
+            let pos = doc.lines.position(&doc.text, d.span.start, Encoding::Utf8);
+            let col = char_column(doc, d.span.start);
+            println!(
+                "{}:{}:{}: {}[{}]: {}",
+                path.display(),
+                pos.line + 1,
+                col + 1,
+                d.severity.as_str(),
+                d.code(),
+                d.message
+            );
+            print_excerpt(doc, d.span);
+            for r in &d.related {
+                let rp = doc.lines.position(&doc.text, r.span.start, Encoding::Utf8);
+                println!("   = note: {} ({}:{})", r.message, rp.line + 1, char_column(doc, r.span.start) + 1);
+            }
+            for f in &d.fixes {
+                println!("   = fix: {}", f.title);
+            }
+        }
+    }
+    let [errors, warnings, infos, hints] = counts;
+    println!(
+        "{} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} information, {hints} hint(s)",
+        reports.len()
+    );
+}
+
+/// Column in characters, for people.
+fn char_column(doc: &Document, offset: usize) -> usize {
+    let line = doc.lines.line_of(offset);
+    let start = doc.lines.line_start(line);
+    let offset = crate::source::floor_char_boundary(&doc.text, offset);
+    doc.text[start..offset].chars().count()
+}
+
+/// The source line around a span, cut to a readable window, with a caret underline.
+fn print_excerpt(doc: &Document, span: Span) {
+    const CONTEXT: usize = 50;
+    let line = doc.lines.line_of(span.start);
+    let start = doc.lines.line_start(line);
+    let end = doc.lines.line_end(&doc.text, line);
+    let text = &doc.text[start..end];
+    let at = crate::source::floor_char_boundary(text, span.start - start);
+    let until = crate::source::floor_char_boundary(text, (span.end.min(end)).saturating_sub(start).max(at));
+    let before: Vec<char> = text[..at].chars().collect();
+    let from = before.len().saturating_sub(CONTEXT);
+    let lead = if from > 0 { "…" } else { "" };
+    let shown_before: String = before[from..].iter().collect();
+    let marked: String = text[at..until].chars().take(80).collect();
+    let after: String = text[until..].chars().take(CONTEXT).collect();
+    let tail = if text[until..].chars().count() > CONTEXT { "…" } else { "" };
+    let number = (line + 1).to_string();
+    let pad = " ".repeat(number.len());
+    println!("{pad} |");
+    println!("{number} | {lead}{shown_before}{marked}{after}{tail}");
+    let indent = lead.chars().count() + shown_before.chars().count();
+    let width = marked.chars().count().max(1);
+    println!("{pad} | {}{}", " ".repeat(indent), "^".repeat(width));
+}
+
+fn range(doc: &Document, span: Span) -> Value {
+    let s = doc.lines.position(&doc.text, span.start, Encoding::Utf16);
+    let e = doc.lines.position(&doc.text, span.end, Encoding::Utf16);
+    json!({
+        "start": { "line": s.line, "character": s.col },
+        "end": { "line": e.line, "character": e.col },
+    })
+}
+
+fn to_json(path: &std::path::Path, doc: &Document, d: &Diagnostic) -> Value {
+    json!({
+        "path": path.display().to_string(),
+        "code": d.code(),
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "range": range(doc, d.span),
+        "related": d.related.iter().map(|r| json!({ "range": range(doc, r.span), "message": r.message })).collect::<Vec<_>>(),
+        "fixes": d.fixes.iter().map(|f| json!({
+            "title": f.title,
+            "edits": f.edits.iter().map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,11 @@
+//! Resolute: checks United Nations resolution drafts.
+//!
+//! Layers, bottom up: [`source`] (spans, positions), [`model`] (a draft read into its parts),
+//! [`rules`] (diagnostics and fixes over the model), then the front ends: `cli` and the
+//! language server. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod config;
+pub mod model;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,50 @@
+use clap::{Parser, Subcommand};
+use resolute::cli::{self, OutputFormat};
+use std::path::PathBuf;
+
+/// Checks United Nations resolution drafts: footnotes, "Ibid." chains, numbering, opening
+/// phrases and punctuation.
+#[derive(Parser)]
+#[command(name = "resolute", version)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check drafts (files or directories) and report diagnostics.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+        /// Use this configuration file instead of the nearest resolute.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Print every footnote: number, line of first marker, text, resolved citation.
+    Footnotes { path: PathBuf },
+    /// List the rules (or print the rules reference as Markdown).
+    Rules {
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+fn main() {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { cli::EXIT_USAGE } else { cli::EXIT_CLEAN };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let status = match args.command {
+        Command::Check { paths, format, config } => cli::check(&paths, format, config.as_deref()),
+        Command::Footnotes { path } => cli::footnotes(&path),
+        Command::Rules { markdown } => cli::list_rules(markdown),
+    };
+    std::process::exit(status);
+}

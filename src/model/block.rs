@@ -1,0 +1,71 @@
+//! The format-neutral intermediate form: a draft as a sequence of blocks.
+//!
+//! Each format parser (`markdown`, `ods`) turns lines into [`Block`]s; `structure` then builds
+//! the document model from blocks alone, so the rules of UN drafting live in one place.
+
+use super::plain::PlainText;
+use crate::source::Span;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph of running text (indented in ODS text).
+    Text,
+    /// A line that stands alone: Markdown heading or bold line, unindented ODS line.
+    Heading,
+    /// A footnote body, with its number.
+    FootnoteBody { number: u32, number_span: Span },
+}
+
+/// A footnote marker in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawMarker {
+    pub number: u32,
+    /// The marker in the source (`<sup>4</sup>`, `[^4]` or the glued digits).
+    pub span: Span,
+    /// The digits alone.
+    pub number_span: Span,
+    /// Offset in the block's plain text where the marker stood.
+    pub plain_at: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Source span of the whole block, label included.
+    pub span: Span,
+    /// Paragraph label as written (`12`, `5 bis`, `(a)`), with its span.
+    pub label: Option<(String, Span)>,
+    /// Text after the label, markup stripped.
+    pub text: PlainText,
+    pub markers: Vec<RawMarker>,
+    /// Italic ranges in `text` (Markdown only).
+    pub italics: Vec<Span>,
+    /// Whether this block follows a page break and may continue the previous paragraph.
+    pub after_page_break: bool,
+}
+
+/// A `<!-- resolute-… -->` comment in Markdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    pub rules: Vec<String>,
+    pub span: Span,
+    /// Zero-based line of the comment.
+    pub line: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectiveKind {
+    Disable,
+    Enable,
+    DisableNextLine,
+}
+
+/// What a format parser hands to the structure builder.
+#[derive(Default)]
+pub struct Blocks {
+    pub blocks: Vec<Block>,
+    pub directives: Vec<Directive>,
+    /// Document symbol found in format-specific places (ODS job trailer).
+    pub symbol: Option<String>,
+}

@@ -1,0 +1,129 @@
+//! Instrument names in running text: the name that a footnote marker follows ("the
+//! Convention on the Rights of the Child3"), with "the Optional Protocol thereto" resolved
+//! to the full name from the instrument cited just before it.
+
+use super::Document;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Convention|Covenants?|Protocols?|Declaration|Charter|Agreement|Treaty|Statute|Agenda|Programme|Plan|Platform|Principles|Guidelines|Rules|Strategy|Framework|Compact|Consensus|Code|Standards|Accord|Pact|Commitments?|Constitution|Regulations|Recommendations?|Outcome|Pathway|Roadmap)\b").unwrap()
+});
+/// Words that join a title to the instrument it belongs to ("Protocol … supplementing the
+/// United Nations Convention …", "Optional Protocol to the Convention …").
+static JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:supplementing|to|of|on|under|relating to|concerning|and)\s+(?:the\s+)?$").unwrap()
+});
+
+/// The instrument name that ends just before plain offset `at` of `text`, as a range of `text`.
+/// The name starts no earlier than `floor` (where the previous marker stood).
+pub fn name_before(text: &str, floor: usize, at: usize) -> Option<Range<usize>> {
+    let at = crate::source::floor_char_boundary(text, at);
+    let floor = crate::source::floor_char_boundary(text, floor.min(at));
+    let end = text[..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || ",;:”\"’".contains(c))
+        .len()
+        .max(floor);
+    let floor = text[floor..end].rfind([';', ':']).map_or(floor, |i| floor + i + 1);
+    let floor = floor.max(crate::source::floor_char_boundary(text, end.saturating_sub(400)));
+    let window = &text[floor..end];
+    let head = HEAD.find_iter(window).last()?;
+    let mut start = floor + run_start(window, head.start());
+    loop {
+        let before = &text[floor..start];
+        let Some(joiner) = JOINER.find(before) else { break };
+        let earlier = HEAD
+            .find_iter(&before[..joiner.start()])
+            .last()
+            .filter(|m| !before[m.end()..joiner.start()].contains(['.', '(']))?;
+        let gap = &before[earlier.end()..joiner.start()];
+        if gap.split_whitespace().count() > 14 {
+            break;
+        }
+        start = floor + run_start(before, earlier.start());
+    }
+    let name = text[start..end].trim();
+    (name.split_whitespace().count() >= 1).then(|| {
+        let lead = text[start..].len() - text[start..].trim_start().len();
+        start + lead..start + lead + name.len()
+    })
+}
+
+/// Start of the run of capitalised words that ends at `at`.
+fn run_start(s: &str, at: usize) -> usize {
+    let mut start = at;
+    for word in s[..at].split_inclusive(' ').rev() {
+        let w = word.trim();
+        if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !w.ends_with([',', ';', '.']) {
+            start -= word.len();
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Lower-case, article-free form for comparing two names.
+pub fn normalize(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("the"))
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The instrument named before each marker of the document (index-aligned with
+/// [`Document::markers`]), with "thereto" resolved.
+pub fn marker_names(doc: &Document) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = Vec::with_capacity(doc.markers.len());
+    let mut previous: Option<String> = None;
+    let mut floor = (usize::MAX, 0);
+    for marker in &doc.markers {
+        let Some(p) = marker.paragraph else {
+            out.push(None);
+            continue;
+        };
+        let text = doc.paragraphs[p].text.as_str();
+        let start = if floor.0 == p { floor.1 } else { 0 };
+        floor = (p, marker.plain_at);
+        let name = name_before(text, start, marker.plain_at).map(|r| {
+            let raw = text[r].to_string();
+            match (&previous, raw.contains(" thereto")) {
+                (Some(prev), true) => raw.replacen(" thereto", &format!(" to the {prev}"), 1),
+                _ => raw,
+            }
+        });
+        if let Some(n) = &name {
+            if !n.contains(" thereto") {
+                previous = Some(n.clone());
+            }
+        }
+        out.push(name);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str) -> String {
+        let at = text.len();
+        name_before(text, 0, at).map(|r| text[r].to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn finds_the_full_title() {
+        assert_eq!(
+            name("such as the Convention on the Elimination of All Forms of Discrimination against Women"),
+            "Convention on the Elimination of All Forms of Discrimination against Women"
+        );
+        assert_eq!(
+            name("in particular the Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, supplementing the United Nations Convention against Transnational Organized Crime,"),
+            "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, supplementing the United Nations Convention against Transnational Organized Crime"
+        );
+        assert_eq!(name("and the Optional Protocol thereto,"), "Optional Protocol thereto");
+        assert_eq!(name("as well as the Forced Labour Convention, 1930 (No. 29)"), "Forced Labour Convention, 1930 (No. 29)");
+    }
+}

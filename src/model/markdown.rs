@@ -1,0 +1,296 @@
+//! Markdown drafts: `*italic*` openings, `<sup>N</sup>` or `[^N]` markers, footnote bodies
+//! (`<sup>N</sup> text` or `[^N]: text`) interleaved after `---` page breaks.
+
+use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker};
+use super::plain::PlainBuilder;
+use super::scan_label;
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static FOOTNOTE_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:<sup>\s*(\d{1,4})\s*</sup>|\[\^(\d{1,4})\]:)[ \t]*").unwrap()
+});
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^<!--\s*resolute-(disable-next-line|disable|enable)\b([^>]*?)-->\s*$").unwrap()
+});
+static PAGE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$").unwrap());
+
+/// A line of the source: its span without the line break.
+#[derive(Clone, Copy)]
+struct Line {
+    span: Span,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let idx = crate::source::LineIndex::new(text);
+    (0..idx.line_count())
+        .map(|l| Line {
+            span: Span::new(idx.line_start(l), idx.line_end(text, l)),
+        })
+        .collect()
+}
+
+pub fn parse(text: &str) -> Blocks {
+    let mut out = Blocks::default();
+    let all = lines(text);
+    let mut group: Vec<Line> = Vec::new();
+    let mut after_break = false;
+    for (n, line) in all.iter().enumerate() {
+        let s = &text[line.span.range()];
+        let trimmed = s.trim();
+        let flush = trimmed.is_empty()
+            || PAGE_BREAK.is_match(s)
+            || trimmed.starts_with("<!--")
+            || trimmed.starts_with('#')
+            || FOOTNOTE_BODY.is_match(s);
+        if flush && !group.is_empty() {
+            push_group(text, &group, &mut after_break, &mut out);
+            group.clear();
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        if PAGE_BREAK.is_match(s) {
+            after_break = true;
+        } else if trimmed.starts_with("<!--") {
+            if let Some(d) = directive(s, line.span, n) {
+                out.directives.push(d);
+            }
+        } else if trimmed.starts_with('#') {
+            let content = trimmed.trim_start_matches('#');
+            let offset = line.span.start + (s.len() - s.trim_start().len()) + (trimmed.len() - content.len());
+            out.blocks.push(inline_block(
+                text,
+                BlockKind::Heading,
+                &[Span::new(offset, line.span.end)],
+                line.span,
+                after_break,
+            ));
+        } else {
+            group.push(*line);
+        }
+    }
+    if !group.is_empty() {
+        push_group(text, &group, &mut after_break, &mut out);
+    }
+    out
+}
+
+fn directive(line: &str, span: Span, n: usize) -> Option<Directive> {
+    let caps = DIRECTIVE.captures(line.trim())?;
+    let kind = match &caps[1] {
+        "disable" => DirectiveKind::Disable,
+        "enable" => DirectiveKind::Enable,
+        _ => DirectiveKind::DisableNextLine,
+    };
+    let rules = caps[2]
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    Some(Directive {
+        kind,
+        rules,
+        span,
+        line: n,
+    })
+}
+
+/// Turns a group of consecutive non-blank lines into a block.
+fn push_group(text: &str, group: &[Line], after_break: &mut bool, out: &mut Blocks) {
+    let first = group[0].span;
+    let whole = first.cover(group[group.len() - 1].span);
+    let first_src = &text[first.range()];
+    if let Some(caps) = FOOTNOTE_BODY.captures(first_src) {
+        let num = caps.get(1).or(caps.get(2)).unwrap();
+        let number = num.as_str().parse().unwrap_or(0);
+        let number_span = Span::new(first.start + num.start(), first.start + num.end());
+        let mut segments = vec![Span::new(first.start + caps[0].len(), first.end)];
+        segments.extend(group[1..].iter().map(|l| l.span));
+        out.blocks.push(inline_block(
+            text,
+            BlockKind::FootnoteBody {
+                number,
+                number_span,
+            },
+            &segments,
+            whole,
+            false,
+        ));
+        return;
+    }
+    let indent = first_src.len() - first_src.trim_start().len();
+    let label = scan_label(&first_src[indent..]);
+    let label_end = label.as_ref().map_or(indent, |(_, _, end)| indent + end);
+    let mut segments = vec![Span::new(first.start + label_end, first.end)];
+    segments.extend(group[1..].iter().map(|l| l.span));
+    let mut block = inline_block(text, BlockKind::Text, &segments, whole, *after_break);
+    block.label = label.map(|(value, range, _)| {
+        (
+            value,
+            Span::new(first.start + indent + range.start, first.start + indent + range.end),
+        )
+    });
+    if block.label.is_none() && is_bold_line(&text[whole.range()]) {
+        block.kind = BlockKind::Heading;
+    }
+    *after_break = false;
+    out.blocks.push(block);
+}
+
+fn is_bold_line(s: &str) -> bool {
+    let t = s.trim();
+    t.len() > 4 && t.starts_with("**") && t.ends_with("**") && !t[2..t.len() - 2].contains("**")
+}
+
+/// Builds a block from source segments, stripping inline Markdown.
+fn inline_block(
+    text: &str,
+    kind: BlockKind,
+    segments: &[Span],
+    span: Span,
+    after_page_break: bool,
+) -> Block {
+    let mut inline = Inline::default();
+    for (i, seg) in segments.iter().enumerate() {
+        if i > 0 && !inline.plain.is_empty() && !inline.plain.ends_with_space() {
+            inline.plain.push_synthetic(" ", seg.start);
+        }
+        inline.scan(text, *seg);
+    }
+    let end = segments.last().map_or(span.end, |s| s.end);
+    Block {
+        kind,
+        span,
+        label: None,
+        text: inline.plain.finish(end),
+        markers: inline.markers,
+        italics: inline.italics,
+        after_page_break,
+    }
+}
+
+static SUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^<sup>([^<]{0,40})</sup>").unwrap());
+static SUP_NUMBERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*$").unwrap());
+static CARET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^(\d{1,4})\]").unwrap());
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[([^\]\[]*)\]\([^)\s]*\)").unwrap());
+static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^<br\s*/?>").unwrap());
+
+#[derive(Default)]
+struct Inline {
+    plain: PlainBuilder,
+    markers: Vec<RawMarker>,
+    italics: Vec<Span>,
+    italic_open: Option<usize>,
+}
+
+impl Inline {
+    fn scan(&mut self, text: &str, seg: Span) {
+        let mut i = seg.start;
+        // Two trailing spaces are a Markdown hard break, not content.
+        let end = seg.start + text[seg.range()].trim_end().len();
+        while i < end {
+            let rest = &text[i..end];
+            let c = rest.chars().next().unwrap();
+            match c {
+                '<' => {
+                    if let Some(caps) = SUP.captures(rest) {
+                        let inner = caps.get(1).unwrap();
+                        if SUP_NUMBERS.is_match(inner.as_str()) {
+                            self.sup_markers(i, inner.start(), inner.as_str(), caps[0].len());
+                        } else {
+                            self.plain.push_source(text, Span::new(i + 5, i + 5 + inner.len()));
+                        }
+                        i += caps[0].len();
+                        continue;
+                    }
+                    if let Some(m) = BREAK_TAG.find(rest) {
+                        self.plain.push_synthetic(" ", i);
+                        i += m.len();
+                        continue;
+                    }
+                }
+                '[' => {
+                    if let Some(caps) = CARET.captures(rest) {
+                        let m = caps.get(1).unwrap();
+                        self.markers.push(RawMarker {
+                            number: m.as_str().parse().unwrap_or(0),
+                            span: Span::new(i, i + caps[0].len()),
+                            number_span: Span::new(i + m.start(), i + m.end()),
+                            plain_at: self.plain.len(),
+                        });
+                        i += caps[0].len();
+                        continue;
+                    }
+                    if let Some(caps) = LINK.captures(rest) {
+                        let inner = caps.get(1).unwrap();
+                        self.scan(text, Span::new(i + 1, i + 1 + inner.len()));
+                        i += caps[0].len();
+                        continue;
+                    }
+                }
+                '\\' if rest.len() > 1 && rest.as_bytes()[1].is_ascii_punctuation() => {
+                    self.plain.push_source(text, Span::new(i + 1, i + 2));
+                    i += 2;
+                    continue;
+                }
+                '*' => {
+                    let run = rest.bytes().take_while(|&b| b == b'*').count();
+                    if run % 2 == 1 {
+                        self.toggle_italic();
+                    }
+                    i += run;
+                    continue;
+                }
+                '_' if self.underscore_is_emphasis(text, i, end) => {
+                    self.toggle_italic();
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            self.plain.push_source(text, Span::new(i, i + c.len_utf8()));
+            i += c.len_utf8();
+        }
+    }
+
+    fn sup_markers(&mut self, at: usize, inner_start: usize, inner: &str, whole: usize) {
+        let mut offset = 0;
+        for part in inner.split(',') {
+            let digits = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            let start = at + inner_start + offset + lead;
+            self.markers.push(RawMarker {
+                number: digits.parse().unwrap_or(0),
+                span: Span::new(at, at + whole),
+                number_span: Span::new(start, start + digits.len()),
+                plain_at: self.plain.len(),
+            });
+            offset += part.len() + 1;
+        }
+    }
+
+    fn toggle_italic(&mut self) {
+        match self.italic_open.take() {
+            Some(start) => self.italics.push(Span::new(start, self.plain.len())),
+            None => self.italic_open = Some(self.plain.len()),
+        }
+    }
+
+    fn underscore_is_emphasis(&self, text: &str, i: usize, end: usize) -> bool {
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..end].chars().next();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if self.italic_open.is_some() {
+            !word(after)
+        } else {
+            !word(before) && after.is_some_and(|c| !c.is_whitespace())
+        }
+    }
+}

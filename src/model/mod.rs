@@ -1,0 +1,299 @@
+//! The document model: a draft resolution read into its parts, each with its byte span.
+//!
+//! Nothing here knows about LSP or the command line. [`Document::parse`] detects the format,
+//! runs the format parser (`markdown` or `ods`) to get [`block::Block`]s, and `structure`
+//! assembles sections, paragraphs, markers and footnotes from them.
+
+mod block;
+pub mod citation;
+pub mod instrument;
+mod markdown;
+mod ods;
+pub mod plain;
+mod structure;
+
+pub use block::{Directive, DirectiveKind};
+use plain::PlainText;
+use regex::Regex;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use crate::source::{LineIndex, Span};
+
+/// The two formats drafts come in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    /// ODS plain text, as exported by the UN Official Document System.
+    Ods,
+}
+
+impl Format {
+    /// From the file extension, else from the content.
+    pub fn detect(path: Option<&Path>, text: &str) -> Format {
+        let ext = path
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            Some("txt" | "text") => Format::Ods,
+            _ => Self::sniff(text),
+        }
+    }
+
+    fn sniff(text: &str) -> Format {
+        let head = &text[..crate::source::floor_char_boundary(text, 20_000)];
+        let markdown = ["<sup>", "[^", "\n*", "\n# ", "\n## "]
+            .iter()
+            .any(|m| head.contains(m));
+        let tabbed = head.lines().filter(|l| l.starts_with('\t')).count();
+        if !markdown && tabbed >= 2 {
+            Format::Ods
+        } else {
+            Format::Markdown
+        }
+    }
+}
+
+/// A resolution's body or one of its annexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionKind {
+    Resolution,
+    Annex,
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub kind: SectionKind,
+    /// "A", "B" for multi-part resolutions; "I", "II" for annexes.
+    pub label: Option<String>,
+    /// The "Annex I" or "B" heading.
+    pub heading: Option<Span>,
+    /// "The General Assembly," and the like.
+    pub organ: Option<Organ>,
+    /// Indices into [`Document::paragraphs`].
+    pub paragraphs: Range<usize>,
+    pub closing: Option<Closing>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Organ {
+    pub span: Span,
+    /// "General Assembly", "Security Council", …
+    pub name: String,
+}
+
+/// The meeting line and the date under it.
+#[derive(Clone, Debug)]
+pub struct Closing {
+    pub meeting: Span,
+    pub date: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParagraphKind {
+    Preambular,
+    Operative,
+    /// `(a)`, `(i)`, … under a paragraph or another subparagraph.
+    Subparagraph,
+    /// A heading inside a section ("I", "Introduction", "Article 1").
+    Heading,
+    /// Unclassified text, such as annex paragraphs without a number.
+    Other,
+}
+
+/// Paragraph labels: operative numbers, negotiation labels and subparagraph letters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabelValue {
+    /// `12`, or a negotiation label `5 bis`, `[5 alt]` (suffix kept).
+    Number { value: u32, suffix: Option<String> },
+    /// `(a)` = 1 … `(z)` = 26, `(aa)` = 27 …
+    Letter(u32),
+    /// `(i)` = 1, `(ii)` = 2 …
+    Roman(u32),
+}
+
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+    pub value: LabelValue,
+}
+
+impl Label {
+    pub fn number(&self) -> Option<u32> {
+        match &self.value {
+            LabelValue::Number { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+
+    pub fn is_negotiation(&self) -> bool {
+        matches!(&self.value, LabelValue::Number { suffix: Some(_), .. })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    /// Whole paragraph in the source, label included; spans page breaks when split by one.
+    pub span: Span,
+    pub label: Option<Label>,
+    /// Text after the label, without markup or markers.
+    pub text: PlainText,
+    /// Italic ranges of `text` (Markdown).
+    pub italics: Vec<Span>,
+    /// Nesting depth: 0 for paragraphs, 1 for `(a)`, 2 for `(i)` under `(a)`, …
+    pub depth: u8,
+    pub parent: Option<usize>,
+    pub section: usize,
+    /// Indices into [`Document::markers`].
+    pub markers: Range<usize>,
+}
+
+impl Paragraph {
+    /// The paragraph's number, for operative paragraphs.
+    pub fn number(&self) -> Option<u32> {
+        self.label.as_ref().and_then(Label::number)
+    }
+
+    /// The leading italic span, if the paragraph starts in italics.
+    pub fn leading_italic(&self) -> Option<Span> {
+        self.italics.first().copied().filter(|s| s.start == 0)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Marker {
+    pub number: u32,
+    pub span: Span,
+    pub number_span: Span,
+    /// The paragraph it stands in; `None` in the header (a title with a marker).
+    pub paragraph: Option<usize>,
+    /// Offset in the paragraph's plain text where the marker stands.
+    pub plain_at: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Footnote {
+    pub number: u32,
+    pub span: Span,
+    pub number_span: Span,
+    pub text: PlainText,
+}
+
+#[derive(Clone, Debug)]
+pub struct Title {
+    pub span: Span,
+    /// "61/144" in "61/144. Trafficking in women and girls".
+    pub number: Option<String>,
+    pub text: String,
+}
+
+/// A parsed draft.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub text: String,
+    pub format: Format,
+    pub lines: LineIndex,
+    /// Masthead and heading lines before the first organ line.
+    pub header: Option<Span>,
+    pub symbol: Option<String>,
+    pub title: Option<Title>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+    /// Markers in reading order.
+    pub markers: Vec<Marker>,
+    /// Footnote bodies in source order.
+    pub footnotes: Vec<Footnote>,
+    pub directives: Vec<Directive>,
+}
+
+impl Document {
+    pub fn parse(text: String, format: Format) -> Document {
+        let blocks = match format {
+            Format::Markdown => markdown::parse(&text),
+            Format::Ods => ods::parse(&text),
+        };
+        structure::build(text, format, blocks)
+    }
+
+    /// Reads a document, detecting its format from the path and the content.
+    pub fn parse_path(path: &Path, text: String) -> Document {
+        let format = Format::detect(Some(path), &text);
+        Document::parse(text, format)
+    }
+
+    /// Whether this looks like a resolution at all (an organ line, or numbered operative
+    /// paragraphs), so that editors do not lint an ordinary README.
+    pub fn is_resolution(&self) -> bool {
+        self.sections.iter().any(|s| s.organ.is_some())
+            || self
+                .paragraphs
+                .iter()
+                .filter(|p| p.kind == ParagraphKind::Operative && p.number().is_some())
+                .count()
+                >= 2
+    }
+
+    pub fn paragraph_text(&self, index: usize) -> &str {
+        self.paragraphs[index].text.as_str()
+    }
+
+    /// Footnote bodies carrying `number`.
+    pub fn footnotes_numbered(&self, number: u32) -> impl Iterator<Item = &Footnote> {
+        self.footnotes.iter().filter(move |f| f.number == number)
+    }
+
+    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
+        self.footnotes_numbered(number).next()
+    }
+
+    /// The first marker of each number, in order of appearance.
+    pub fn first_markers(&self) -> Vec<&Marker> {
+        let mut seen = std::collections::HashSet::new();
+        self.markers.iter().filter(|m| seen.insert(m.number)).collect()
+    }
+
+    /// Source text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The paragraph containing a byte offset.
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        self.paragraphs.iter().position(|p| p.span.contains(offset))
+    }
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(\d{1,3})[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\\?\.|\\?\[(\d{1,3})[ \t]*(alt|bis|ter|quater)?\\?\]\.?|\(([a-z]{1,4})\))[ \t\u{a0}]+",
+    )
+    .unwrap()
+});
+
+/// A paragraph label at the start of `s`: its normalised text, its range in `s`, and where
+/// the paragraph text starts.
+pub(crate) fn scan_label(s: &str) -> Option<(String, Range<usize>, usize)> {
+    let caps = LABEL.captures(s)?;
+    let end = caps[0].len();
+    if let Some(n) = caps.get(1) {
+        let text = match caps.get(2) {
+            Some(suffix) => format!("{} {}", n.as_str(), suffix.as_str()),
+            None => n.as_str().to_string(),
+        };
+        let range_end = caps.get(2).map_or(n.end(), |m| m.end());
+        return Some((text, 0..range_end + 1, end));
+    }
+    if let Some(n) = caps.get(3) {
+        let suffix = caps.get(4).map_or("alt", |m| m.as_str());
+        let close = s[..end].rfind(']').map_or(end, |i| i + 1);
+        return Some((format!("[{} {}]", n.as_str(), suffix), 0..close, end));
+    }
+    let letters = caps.get(5).unwrap();
+    Some((format!("({})", letters.as_str()), 0..letters.end() + 1, end))
+}

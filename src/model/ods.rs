@@ -1,0 +1,303 @@
+//! ODS plain-text drafts: tab- or space-indented paragraphs, `N.<TAB>` operative numbers,
+//! footnote markers glued to the preceding character, footnote bodies `N text` after the
+//! closing block, and a trailer of ODS job fields at the end.
+//!
+//! A glued digit is a footnote marker only when the footnote list and the order of first
+//! appearance make it plausible: "1 July 2002", "A/61/438", "E.96.IV.13" and "Convention
+//! No. 29" are text, while "Women1", "thereto,2" and "12 July 20214" (marker 4 after a year)
+//! are markers.
+
+use super::block::{Block, BlockKind, Blocks, RawMarker};
+use super::plain::PlainBuilder;
+use super::scan_label;
+use crate::source::{LineIndex, Span};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+static TRAILER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\[DU\d*\])?<<ODS ").unwrap());
+static SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<<ODS DOC SYMBOL1>>([^<]+)<<").unwrap());
+static ARTEFACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\[DU\d*\]|_{3,}|-{3,}|\d{1,3}|\d{2}-\d{5}|<<ODS[^>]*>>.*)?\s*$").unwrap()
+});
+static FOOTNOTE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})[ \t]+\S").unwrap());
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}[ \u{a0}](?:January|February|March|April|May|June|July|August|September|October|November|December)[ \u{a0}]\d{4}\s*$").unwrap()
+});
+
+/// Abbreviations after which a glued number is part of a reference, not a marker.
+const ABBREVIATIONS: &[&str] = &[
+    "Add", "Corr", "Rev", "No", "Nos", "vol", "vols", "para", "paras", "sect", "sects", "chap",
+    "chaps", "art", "arts", "p", "pp", "Amend", "Suppl", "Sales", "Inf", "Misc", "L", "Sub",
+    "op", "annex", "fig", "Vol", "Part", "Ser", "WP", "CN",
+];
+
+struct RawLine {
+    span: Span,
+    indented: bool,
+}
+
+pub fn parse(text: &str) -> Blocks {
+    let idx = LineIndex::new(text);
+    let mut raw = Vec::new();
+    let mut symbol = None;
+    for l in 0..idx.line_count() {
+        let span = Span::new(idx.line_start(l), idx.line_end(text, l));
+        let s = &text[span.range()];
+        if TRAILER.is_match(s) {
+            symbol = text[span.start..]
+                .lines()
+                .find_map(|t| SYMBOL.captures(t).map(|c| c[1].trim().to_string()));
+            break;
+        }
+        if ARTEFACT.is_match(s) {
+            continue;
+        }
+        raw.push(RawLine {
+            span,
+            indented: s.starts_with([' ', '\t']),
+        });
+    }
+    let footnotes_from = footnote_block_start(text, &raw);
+    let mut blocks = Vec::new();
+    for line in &raw[footnotes_from..] {
+        let s = &text[line.span.range()];
+        match FOOTNOTE_START.captures(s).filter(|_| !DATE_LINE.is_match(s)) {
+            Some(caps) => {
+                let num = caps.get(1).unwrap();
+                let body_start = line.span.start + s[num.end()..].len() - s[num.end()..].trim_start().len() + num.end();
+                blocks.push(plain_block(
+                    text,
+                    BlockKind::FootnoteBody {
+                        number: num.as_str().parse().unwrap_or(0),
+                        number_span: Span::new(line.span.start, line.span.start + num.end()),
+                    },
+                    Span::new(body_start, line.span.end),
+                    line.span,
+                ));
+            }
+            None => append_to_last(text, &mut blocks, line.span),
+        }
+    }
+    let defined: BTreeSet<u32> = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::FootnoteBody { number, .. } => Some(number),
+            _ => None,
+        })
+        .collect();
+    let mut scanner = MarkerScanner {
+        defined,
+        max_seen: 0,
+    };
+    let mut body: Vec<Block> = raw[..footnotes_from]
+        .iter()
+        .map(|line| body_block(text, line, &mut scanner))
+        .collect();
+    body.extend(blocks);
+    Blocks {
+        blocks: body,
+        directives: Vec::new(),
+        symbol,
+    }
+}
+
+/// Index of the first footnote-body line: footnotes follow the last indented paragraph.
+fn footnote_block_start(text: &str, raw: &[RawLine]) -> usize {
+    let after_last_paragraph = raw.iter().rposition(|l| l.indented).map_or(0, |i| i + 1);
+    raw[after_last_paragraph..]
+        .iter()
+        .position(|l| {
+            let s = &text[l.span.range()];
+            FOOTNOTE_START.is_match(s) && !DATE_LINE.is_match(s)
+        })
+        .map_or(raw.len(), |i| after_last_paragraph + i)
+}
+
+fn plain_block(text: &str, kind: BlockKind, content: Span, span: Span) -> Block {
+    let mut plain = PlainBuilder::default();
+    plain.push_source(text, content);
+    Block {
+        kind,
+        span,
+        label: None,
+        text: plain.finish(content.end),
+        markers: Vec::new(),
+        italics: Vec::new(),
+        after_page_break: false,
+    }
+}
+
+/// A footnote body that wraps onto a further line.
+fn append_to_last(text: &str, blocks: &mut [Block], line: Span) {
+    if let Some(last) = blocks.last_mut() {
+        let mut plain = PlainBuilder::default();
+        let content = last.text.source_span(Span::new(0, last.text.len()));
+        plain.push_source(text, content);
+        plain.push_synthetic(" ", line.start);
+        plain.push_source(text, line);
+        last.text = plain.finish(line.end);
+        last.span = last.span.cover(line);
+    }
+}
+
+fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block {
+    let s = &text[line.span.range()];
+    let indent = s.len() - s.trim_start().len();
+    let (label, content_start) = if line.indented {
+        match scan_label(&s[indent..]) {
+            Some((value, range, end)) => (
+                Some((
+                    value,
+                    Span::new(line.span.start + indent + range.start, line.span.start + indent + range.end),
+                )),
+                line.span.start + indent + end,
+            ),
+            None => (None, line.span.start + indent),
+        }
+    } else {
+        (None, line.span.start)
+    };
+    let content = Span::new(content_start, line.span.end);
+    let (plain, markers) = scanner.scan(text, content);
+    Block {
+        kind: if line.indented {
+            BlockKind::Text
+        } else {
+            BlockKind::Heading
+        },
+        span: line.span,
+        label,
+        text: plain,
+        markers,
+        italics: Vec::new(),
+        after_page_break: false,
+    }
+}
+
+/// Finds glued footnote markers, in document order.
+struct MarkerScanner {
+    defined: BTreeSet<u32>,
+    /// Highest marker number seen so far: a new marker is expected to be the next one.
+    max_seen: u32,
+}
+
+impl MarkerScanner {
+    fn scan(&mut self, text: &str, content: Span) -> (super::plain::PlainText, Vec<RawMarker>) {
+        let s = &text[content.range()];
+        let bytes = s.as_bytes();
+        let mut plain = PlainBuilder::default();
+        let mut markers: Vec<RawMarker> = Vec::new();
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let glued_to_marker = markers
+                .last()
+                .is_some_and(|m| m.number_span.end == content.start + start - 1);
+            if let Some(digits) = self.marker_digits(s, start, i, glued_to_marker) {
+                let m_start = content.start + digits;
+                plain.push_source(text, Span::new(content.start + copied, m_start));
+                copied = i;
+                let number: u32 = s[digits..i].parse().unwrap_or(0);
+                self.max_seen = self.max_seen.max(number);
+                markers.push(RawMarker {
+                    number,
+                    span: Span::new(m_start, content.start + i),
+                    number_span: Span::new(m_start, content.start + i),
+                    plain_at: plain.len(),
+                });
+            }
+        }
+        plain.push_source(text, Span::new(content.start + copied, content.end));
+        (plain.finish(content.end), markers)
+    }
+
+    /// If the digit run `s[start..end]` ends in a marker, the offset where the marker begins.
+    fn marker_digits(&self, s: &str, start: usize, end: usize, after_marker: bool) -> Option<usize> {
+        let next = s[end..].chars().next();
+        let next_ok = match next {
+            None => true,
+            Some(c) => c.is_whitespace() || ",;:.)]”’\"'".contains(c),
+        };
+        // "2.5", "10.000" and "1,000" continue a number.
+        let continues_number = matches!(next, Some('.' | ',')) && s[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        if !next_ok || continues_number {
+            return None;
+        }
+        let prev = s[..start].chars().next_back()?;
+        let value: u32 = s[start..end].parse().ok()?;
+        let len = end - start;
+        if prev.is_lowercase() || ")]”’\"".contains(prev) || (";:".contains(prev) && !digit_before(s, start - 1)) {
+            return self.strong(value, len).then_some(start);
+        }
+        if prev == ',' {
+            let plausible = !digit_before(s, start - 1) || after_marker;
+            return (plausible && self.strong(value, len)).then_some(start);
+        }
+        if prev.is_uppercase() {
+            let word = word_before(s, start);
+            return (word.chars().count() >= 2 && self.fits(value)).then_some(start);
+        }
+        if prev == '.' {
+            let word = word_before(s, start - 1);
+            let year = word.len() == 4 && is_year(word);
+            let abbreviation = ABBREVIATIONS.contains(&word)
+                || word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                || (word.chars().all(|c| c.is_ascii_digit()) && !year);
+            return (!abbreviation && self.fits(value)).then_some(start);
+        }
+        if prev.is_whitespace() || "(–-".contains(prev) {
+            return self.after_year(s, start, end);
+        }
+        None
+    }
+
+    /// "12 July 20214": a marker glued to a year.
+    fn after_year(&self, s: &str, start: usize, end: usize) -> Option<usize> {
+        if end - start < 5 || end - start > 7 || !is_year(&s[start..start + 4]) {
+            return None;
+        }
+        let value: u32 = s[start + 4..end].parse().ok()?;
+        (!s[start + 4..].starts_with('0') && self.fits(value)).then_some(start + 4)
+    }
+
+    /// A marker glued to a lower-case word or closing punctuation.
+    fn strong(&self, value: u32, len: usize) -> bool {
+        value > 0 && (self.defined.contains(&value) || (len <= 2 && self.defined.is_empty()))
+    }
+
+    /// A doubtful candidate: it must be defined and continue the sequence.
+    fn fits(&self, value: u32) -> bool {
+        self.defined.contains(&value) && value <= self.max_seen + 1 && value > 0
+    }
+}
+
+fn digit_before(s: &str, at: usize) -> bool {
+    s[..at].ends_with(|c: char| c.is_ascii_digit())
+}
+
+fn is_year(s: &str) -> bool {
+    s.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
+}
+
+/// The run of alphanumeric characters ending at `at`.
+fn word_before(s: &str, at: usize) -> &str {
+    let head = &s[..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(at, |(i, _)| i);
+    &head[start..]
+}

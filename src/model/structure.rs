@@ -1,0 +1,448 @@
+//! Builds the document model from blocks: header, sections (resolution parts and annexes),
+//! paragraphs with their kind and nesting, closing blocks, markers and footnotes.
+
+use super::block::{Block, BlockKind, Blocks};
+use super::{
+    Closing, Document, Footnote, Format, Label, LabelValue, Marker, Organ, Paragraph,
+    ParagraphKind, Section, SectionKind, Title,
+};
+use crate::source::{LineIndex, Span};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ORGAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^The ((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|on|and|for|the))*) ?,$").unwrap());
+static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+(?:st|nd|rd|th) (?:\((?:resumed|continued)\) )?(?:plenary )?meeting)(?:\s+(\d{1,2}\s\w+\s\d{4}))?$").unwrap()
+});
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}$").unwrap());
+static ANNEX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Annex(?:es)?(?:\s+([IVXLC]+|\d+))?$").unwrap());
+static PART_LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]$").unwrap());
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:[A-Z]+-)?\d+/\d+(?: [A-Z])?|\d+ (?:[A-Z] )?\([IVXLC]+\))\.?\s+(.+)$").unwrap()
+});
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:A|S|E)/(?:RES/)?[A-Z0-9.\-]+(?:/[A-Za-z0-9.\-]+)*)").unwrap()
+});
+
+#[derive(PartialEq)]
+enum Phase {
+    Header,
+    Body,
+    AfterClosing,
+}
+
+/// Per-section memory of the open subparagraph lists.
+#[derive(Default)]
+struct Nesting {
+    top: Option<usize>,
+    letter: Option<(usize, u32)>,
+    roman: Option<(usize, u32)>,
+}
+
+struct Builder {
+    doc: Document,
+    phase: Phase,
+    pending_label: Option<(String, Span)>,
+    nesting: Nesting,
+}
+
+pub fn build(text: String, format: Format, blocks: Blocks) -> Document {
+    let has_organ = blocks.blocks.iter().any(|b| organ(b).is_some());
+    let lines = LineIndex::new(&text);
+    let mut b = Builder {
+        doc: Document {
+            text,
+            format,
+            lines,
+            header: None,
+            symbol: blocks.symbol,
+            title: None,
+            sections: Vec::new(),
+            paragraphs: Vec::new(),
+            markers: Vec::new(),
+            footnotes: Vec::new(),
+            directives: blocks.directives,
+        },
+        phase: Phase::Header,
+        pending_label: None,
+        nesting: Nesting::default(),
+    };
+    for block in blocks.blocks {
+        if !has_organ && b.phase == Phase::Header && block.kind == BlockKind::Text {
+            b.open_section(SectionKind::Resolution, None, None);
+        }
+        b.block(block);
+    }
+    b.finish()
+}
+
+fn organ(block: &Block) -> Option<String> {
+    if block.label.is_some() || matches!(block.kind, BlockKind::FootnoteBody { .. }) {
+        return None;
+    }
+    ORGAN
+        .captures(block.text.as_str())
+        .map(|c| c[1].to_string())
+}
+
+impl Builder {
+    fn block(&mut self, block: Block) {
+        if let BlockKind::FootnoteBody {
+            number,
+            number_span,
+        } = block.kind
+        {
+            self.doc.footnotes.push(Footnote {
+                number,
+                span: block.span,
+                number_span,
+                text: block.text,
+            });
+            return;
+        }
+        let text = block.text.as_str();
+        if let Some(name) = organ(&block) {
+            let label = self.pending_label.take();
+            let organ = Organ {
+                span: block.span,
+                name,
+            };
+            self.open_section(SectionKind::Resolution, label, Some(organ));
+            self.phase = Phase::Body;
+            self.add_markers(&block, None);
+            return;
+        }
+        if let Some(caps) = MEETING.captures(text) {
+            if self.phase != Phase::Header {
+                let meeting = block.text.source_span(span_of(caps.get(1).unwrap()));
+                let date = caps.get(2).map(|m| block.text.source_span(span_of(m)));
+                if let Some(section) = self.doc.sections.last_mut() {
+                    section.closing = Some(Closing { meeting, date });
+                }
+                self.phase = Phase::AfterClosing;
+                return;
+            }
+        }
+        if self.phase == Phase::AfterClosing && DATE.is_match(text) {
+            if let Some(closing) = self.doc.sections.last_mut().and_then(|s| s.closing.as_mut()) {
+                if closing.date.is_none() {
+                    closing.date = Some(block.text.source_span(Span::new(0, text.len())));
+                    return;
+                }
+            }
+        }
+        if block.kind == BlockKind::Heading || self.phase == Phase::AfterClosing {
+            if let Some(caps) = ANNEX.captures(text) {
+                let label = caps.get(1).map(|m| (m.as_str().to_string(), block.span));
+                self.open_section(SectionKind::Annex, label, None);
+                self.doc.sections.last_mut().unwrap().heading = Some(block.span);
+                self.phase = Phase::Body;
+                return;
+            }
+            if PART_LETTER.is_match(text) && self.phase != Phase::Body {
+                self.pending_label = Some((text.to_string(), block.span));
+                return;
+            }
+        }
+        if self.phase == Phase::Header {
+            self.header_block(&block);
+            return;
+        }
+        self.paragraph(block);
+    }
+
+    fn header_block(&mut self, block: &Block) {
+        self.doc.header = Some(match self.doc.header {
+            Some(h) => h.cover(block.span),
+            None => block.span,
+        });
+        let text = block.text.as_str();
+        if self.doc.title.is_none() {
+            if let Some(caps) = TITLE.captures(text) {
+                self.doc.title = Some(Title {
+                    span: block.text.source_span(Span::new(0, text.len())),
+                    number: Some(caps[1].to_string()),
+                    text: caps[2].trim().to_string(),
+                });
+            }
+        }
+        if self.doc.symbol.is_none() {
+            if let Some(m) = SYMBOL.captures(text) {
+                if m[1].contains('/') && m[1].len() > 4 {
+                    self.doc.symbol = Some(m[1].trim_end_matches('.').to_string());
+                }
+            }
+        }
+        self.add_markers(block, None);
+    }
+
+    fn open_section(&mut self, kind: SectionKind, label: Option<(String, Span)>, organ: Option<Organ>) {
+        let start = self.doc.paragraphs.len();
+        let (label, heading) = match label {
+            Some((l, span)) => (Some(l), Some(span)),
+            None => (None, None),
+        };
+        self.close_section();
+        self.doc.sections.push(Section {
+            kind,
+            label,
+            heading,
+            organ,
+            paragraphs: start..start,
+            closing: None,
+        });
+        self.nesting = Nesting::default();
+        self.phase = Phase::Body;
+    }
+
+    fn paragraph(&mut self, block: Block) {
+        if self.doc.sections.is_empty() {
+            self.open_section(SectionKind::Resolution, None, None);
+        }
+        if self.continues_previous(&block) {
+            self.join_previous(block);
+            return;
+        }
+        let section_index = self.doc.sections.len() - 1;
+        let section_kind = self.doc.sections[section_index].kind;
+        let index = self.doc.paragraphs.len();
+        let label = block.label.as_ref().map(|(text, span)| self.label(text, *span, index));
+        let (kind, depth, parent) = match (&block.kind, &label) {
+            (BlockKind::Heading, _) => (ParagraphKind::Heading, 0, None),
+            (_, Some(l)) if l.number().is_some() => {
+                self.nesting = Nesting {
+                    top: Some(index),
+                    ..Nesting::default()
+                };
+                (ParagraphKind::Operative, 0, None)
+            }
+            (_, Some(l)) => {
+                let (depth, parent) = self.sub_position(l, index);
+                (ParagraphKind::Subparagraph, depth, parent)
+            }
+            (_, None) => {
+                self.nesting = Nesting {
+                    top: Some(index),
+                    ..Nesting::default()
+                };
+                let operative_seen = self.section_paragraphs().any(|p| p.kind == ParagraphKind::Operative);
+                if section_kind == SectionKind::Resolution && !operative_seen {
+                    (ParagraphKind::Preambular, 0, None)
+                } else {
+                    (ParagraphKind::Other, 0, None)
+                }
+            }
+        };
+        self.add_markers(&block, Some(index));
+        let marker_end = self.doc.markers.len();
+        let marker_start = marker_end - block.markers.len();
+        self.doc.paragraphs.push(Paragraph {
+            kind,
+            span: block.span,
+            label,
+            text: block.text,
+            italics: block.italics,
+            depth,
+            parent,
+            section: section_index,
+            markers: marker_start..marker_end,
+        });
+        self.doc.sections[section_index].paragraphs.end = self.doc.paragraphs.len();
+    }
+
+    fn section_paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        let range = self.doc.sections.last().map_or(0..0, |s| s.paragraphs.clone());
+        self.doc.paragraphs[range].iter()
+    }
+
+    /// A Markdown block after a page break that carries on a sentence cut by the break.
+    fn continues_previous(&self, block: &Block) -> bool {
+        if !block.after_page_break || block.label.is_some() || block.kind != BlockKind::Text {
+            return false;
+        }
+        let Some(prev) = self.section_paragraphs().last() else {
+            return false;
+        };
+        let starts_lower = block.text.as_str().starts_with(|c: char| c.is_lowercase());
+        let prev_open = !prev.text.as_str().ends_with([',', ';', ':', '.']);
+        let starts_italic = block.italics.first().is_some_and(|s| s.start == 0);
+        prev.kind != ParagraphKind::Heading && (starts_lower || (prev_open && !starts_italic))
+    }
+
+    fn join_previous(&mut self, block: Block) {
+        let index = self.doc.paragraphs.len() - 1;
+        self.add_markers(&block, Some(index));
+        let prev = &mut self.doc.paragraphs[index];
+        let shift = prev.text.len() + 1;
+        prev.text.join(&block.text);
+        prev.italics.extend(block.italics.iter().map(|s| Span::new(s.start + shift, s.end + shift)));
+        prev.span = prev.span.cover(block.span);
+        prev.markers.end = self.doc.markers.len();
+        let shift_markers = prev.markers.end - block.markers.len()..prev.markers.end;
+        for m in &mut self.doc.markers[shift_markers] {
+            m.plain_at += shift;
+        }
+    }
+
+    fn add_markers(&mut self, block: &Block, paragraph: Option<usize>) {
+        self.doc.markers.extend(block.markers.iter().map(|m| Marker {
+            number: m.number,
+            span: m.span,
+            number_span: m.number_span,
+            paragraph,
+            plain_at: m.plain_at,
+        }));
+    }
+
+    fn label(&self, text: &str, span: Span, _index: usize) -> Label {
+        let value = if let Some(letters) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            self.letter_or_roman(letters)
+        } else {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            let suffix = text
+                .trim_matches(['[', ']'])
+                .split_whitespace()
+                .nth(1)
+                .map(str::to_string);
+            LabelValue::Number {
+                value: digits.parse().unwrap_or(0),
+                suffix,
+            }
+        };
+        Label {
+            span,
+            text: text.to_string(),
+            value,
+        }
+    }
+
+    /// "(i)" is roman one, except directly after "(h)", where it is the letter i.
+    fn letter_or_roman(&self, letters: &str) -> LabelValue {
+        let letter = letter_value(letters);
+        let roman = roman_value(letters);
+        let next_letter = |v: u32| self.nesting.letter.is_some_and(|(_, last)| last + 1 == v);
+        let next_roman = |v: u32| self.nesting.roman.is_some_and(|(_, last)| last + 1 == v);
+        match (letter, roman) {
+            (Some(l), Some(r)) => {
+                if next_roman(r) {
+                    LabelValue::Roman(r)
+                } else if next_letter(l) || r != 1 && self.nesting.letter.is_some() {
+                    LabelValue::Letter(l)
+                } else {
+                    LabelValue::Roman(r)
+                }
+            }
+            (Some(l), None) => LabelValue::Letter(l),
+            (None, Some(r)) => LabelValue::Roman(r),
+            (None, None) => LabelValue::Letter(0),
+        }
+    }
+
+    fn sub_position(&mut self, label: &Label, index: usize) -> (u8, Option<usize>) {
+        match label.value {
+            LabelValue::Roman(r) => {
+                self.nesting.roman = Some((index, r));
+                match self.nesting.letter {
+                    Some((parent, _)) => (2, Some(parent)),
+                    None => (1, self.nesting.top),
+                }
+            }
+            LabelValue::Letter(l) => {
+                self.nesting.letter = Some((index, l));
+                self.nesting.roman = None;
+                (1, self.nesting.top)
+            }
+            LabelValue::Number { .. } => (0, None),
+        }
+    }
+
+    fn close_section(&mut self) {
+        let Some(section) = self.doc.sections.last() else {
+            return;
+        };
+        if section.kind != SectionKind::Resolution {
+            return;
+        }
+        let range = section.paragraphs.clone();
+        let paragraphs = &self.doc.paragraphs[range.clone()];
+        if paragraphs.iter().any(|p| p.kind == ParagraphKind::Operative) {
+            return;
+        }
+        // A resolution with one operative paragraph leaves it unnumbered: the last top-level
+        // paragraph, which ends with a full stop (itself or through its subparagraphs).
+        let Some(last) = paragraphs.iter().rposition(|p| p.kind == ParagraphKind::Preambular) else {
+            return;
+        };
+        let index = range.start + last;
+        let end_text = self.doc.paragraphs[index..range.end]
+            .last()
+            .map_or("", |p| p.text.as_str());
+        if end_text.ends_with('.') {
+            self.doc.paragraphs[index].kind = ParagraphKind::Operative;
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        self.close_section();
+        self.doc
+    }
+}
+
+fn span_of(m: regex::Match) -> Span {
+    Span::new(m.start(), m.end())
+}
+
+/// `a` = 1 … `z` = 26, `aa` = 27 … `zz` = 52 (doubled letters only).
+pub fn letter_value(s: &str) -> Option<u32> {
+    let first = s.chars().next()?;
+    if !first.is_ascii_lowercase() || !s.chars().all(|c| c == first) || s.len() > 3 {
+        return None;
+    }
+    Some((s.len() as u32 - 1) * 26 + (first as u32 - 'a' as u32 + 1))
+}
+
+pub fn roman_value(s: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|t| *t > 0)?;
+    (to_roman(total) == s).then_some(total)
+}
+
+pub fn to_roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ];
+    let mut out = String::new();
+    for &(value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// `1` → `a`, `27` → `aa`.
+pub fn to_letters(n: u32) -> String {
+    let n = n.max(1);
+    let letter = char::from(b'a' + ((n - 1) % 26) as u8);
+    std::iter::repeat_n(letter, ((n - 1) / 26 + 1) as usize).collect()
+}

@@ -1,0 +1,249 @@
+//! Footnote numbering: markers in the text against footnote bodies.
+
+use super::{Context, Diagnostic, declare_rules};
+use crate::config::FootnoteStyle;
+use crate::model::instrument;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+declare_rules! { "footnotes";
+    /// Footnote numbers must first appear in the text in order: 1, 2, 3, …
+    ///
+    /// **Why.** Footnotes are numbered in order of the first appearance of their indicator,
+    /// across preamble, operative part and annexes. A number cited before a smaller one, or a
+    /// number skipped, means the notes were not renumbered after an edit.
+    /// Repeating the number of a footnote already cited is allowed (older practice repeats
+    /// the indicator when the same source is cited again), unless `footnotes.style` is
+    /// `new-notes`.
+    ///
+    /// **Example.** `…against Women1 … of the Child3 … thereto,2`: footnote 2 is first cited
+    /// after footnote 3.
+    ///
+    /// **Fix.** "Renumber footnotes" numbers markers and bodies by order of first appearance.
+    FOOTNOTE_SEQUENCE = "footnote-sequence", Error;
+
+    /// A footnote marker has no footnote body.
+    ///
+    /// **Why.** Every indicator needs its note; a missing note is usually a deleted or
+    /// renumbered footnote.
+    ///
+    /// **Example.** `…the Convention on the Rights of the Child14` with no footnote 14.
+    ///
+    /// **Fix.** Add the footnote, or remove the marker.
+    FOOTNOTE_UNDEFINED = "footnote-undefined", Error;
+
+    /// A footnote body is never cited in the text.
+    ///
+    /// **Why.** Every note must hang on an indicator; an orphan note usually means its marker
+    /// was deleted with the text it belonged to.
+    ///
+    /// **Example.** Footnote 7 "Resolution 64/293." with no marker 7 in the text.
+    ///
+    /// **Fix.** Restore the marker where the source is mentioned, or delete the footnote.
+    FOOTNOTE_UNREFERENCED = "footnote-unreferenced", Warning;
+
+    /// Two footnote bodies carry the same number.
+    ///
+    /// **Why.** A marker can only lead to one note.
+    ///
+    /// **Example.** Two bodies numbered 5.
+    ///
+    /// **Fix.** "Renumber footnotes", or merge the notes.
+    FOOTNOTE_DUPLICATE_DEFINITION = "footnote-duplicate-definition", Error;
+
+    /// Footnote bodies are not in ascending order.
+    ///
+    /// **Why.** Notes are printed in number order; bodies out of order usually come from
+    /// moving text without its notes. "Ibid." reads the note before it in this order.
+    ///
+    /// **Example.** Footnote 7 is followed by footnote 5.
+    ///
+    /// **Fix.** "Renumber footnotes" reorders the bodies.
+    FOOTNOTE_BODY_ORDER = "footnote-body-order", Warning;
+
+    /// A repeated footnote marker follows a different instrument than at its first use.
+    ///
+    /// **Why.** When a source is cited again by repeating its indicator, the indicator must
+    /// stand after the same source. A repeated number after another instrument usually
+    /// means the wrong number was typed.
+    ///
+    /// **Example.** Marker 1 first follows "the Convention on the Elimination of All Forms of
+    /// Discrimination against Women", then "the Convention on the Rights of the Child".
+    ///
+    /// **Fix.** Use the footnote number of the instrument actually cited.
+    FOOTNOTE_REPEAT_MISMATCH = "footnote-repeat-mismatch", Warning;
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    sequence(cx, out);
+    definitions(cx, out);
+    body_order(cx, out);
+    repeat_mismatch(cx, out);
+}
+
+fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let firsts = doc.first_markers();
+    let later_numbers: Vec<HashSet<u32>> = (0..firsts.len())
+        .map(|i| firsts[i + 1..].iter().map(|m| m.number).collect())
+        .collect();
+    let mut max_seen = 0;
+    for (i, m) in firsts.iter().enumerate() {
+        if m.number < max_seen {
+            out.push(
+                Diagnostic::new(
+                    &FOOTNOTE_SEQUENCE,
+                    m.number_span,
+                    format!(
+                        "footnote {} is first cited after footnote {max_seen}; footnotes are numbered in order of first citation",
+                        m.number
+                    ),
+                )
+                .related(first_span(doc, max_seen), format!("footnote {max_seen} first cited here")),
+            );
+        } else if m.number > max_seen + 1 {
+            let missing: Vec<u32> = (max_seen + 1..m.number).filter(|n| !later_numbers[i].contains(n)).collect();
+            if missing.len() == (m.number - max_seen - 1) as usize {
+                let expected = max_seen + 1;
+                out.push(Diagnostic::new(
+                    &FOOTNOTE_SEQUENCE,
+                    m.number_span,
+                    format!("footnote {} is cited where footnote {expected} is expected; {} never cited", m.number, numbers_phrase(&missing)),
+                ));
+            }
+        }
+        max_seen = max_seen.max(m.number);
+    }
+    if cx.config.footnotes.style == FootnoteStyle::NewNotes {
+        let mut seen: HashMap<u32, crate::source::Span> = HashMap::new();
+        for m in &doc.markers {
+            match seen.get(&m.number) {
+                Some(&first) => out.push(
+                    Diagnostic::new(
+                        &FOOTNOTE_SEQUENCE,
+                        m.number_span,
+                        format!("footnote {} is cited again; current practice gives a repeated source a new footnote", m.number),
+                    )
+                    .related(first, format!("footnote {} first cited here", m.number)),
+                ),
+                None => {
+                    seen.insert(m.number, m.number_span);
+                }
+            }
+        }
+    }
+}
+
+fn numbers_phrase(numbers: &[u32]) -> String {
+    match numbers {
+        [one] => format!("footnote {one} is"),
+        _ => format!(
+            "footnotes {} are",
+            numbers.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn first_span(doc: &crate::model::Document, number: u32) -> crate::source::Span {
+    doc.markers
+        .iter()
+        .find(|m| m.number == number)
+        .map(|m| m.number_span)
+        .unwrap_or_default()
+}
+
+fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let mut bodies: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, f) in doc.footnotes.iter().enumerate() {
+        bodies.entry(f.number).or_default().push(i);
+    }
+    let cited: HashSet<u32> = doc.markers.iter().map(|m| m.number).collect();
+    for m in doc.first_markers() {
+        if !bodies.contains_key(&m.number) {
+            let mut d = Diagnostic::new(
+                &FOOTNOTE_UNDEFINED,
+                m.number_span,
+                format!("footnote {} has no footnote text", m.number),
+            );
+            for other in doc.markers.iter().filter(|o| o.number == m.number).skip(1) {
+                d = d.related(other.number_span, format!("footnote {} cited again here", m.number));
+            }
+            out.push(d);
+        }
+    }
+    for (number, indices) in &bodies {
+        let first = &doc.footnotes[indices[0]];
+        if !cited.contains(number) {
+            out.push(Diagnostic::new(
+                &FOOTNOTE_UNREFERENCED,
+                first.number_span,
+                format!("footnote {number} is never cited in the text"),
+            ));
+        }
+        for &dup in &indices[1..] {
+            out.push(
+                Diagnostic::new(
+                    &FOOTNOTE_DUPLICATE_DEFINITION,
+                    doc.footnotes[dup].number_span,
+                    format!("a second footnote is numbered {number}"),
+                )
+                .related(first.number_span, format!("footnote {number} is defined here")),
+            );
+        }
+    }
+}
+
+fn body_order(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let mut max: Option<&crate::model::Footnote> = None;
+    for f in &doc.footnotes {
+        match max {
+            Some(prev) if f.number < prev.number => out.push(
+                Diagnostic::new(
+                    &FOOTNOTE_BODY_ORDER,
+                    f.number_span,
+                    format!("footnote {} comes after footnote {}; footnotes must be in ascending order", f.number, prev.number),
+                )
+                .related(prev.number_span, format!("footnote {}", prev.number)),
+            ),
+            Some(prev) if f.number == prev.number => {}
+            _ => max = Some(f),
+        }
+    }
+}
+
+fn repeat_mismatch(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let names = instrument::marker_names(doc);
+    let mut first: HashMap<u32, usize> = HashMap::new();
+    for (i, m) in doc.markers.iter().enumerate() {
+        let Some(&f) = first.get(&m.number) else {
+            first.insert(m.number, i);
+            continue;
+        };
+        let (Some(original), Some(again)) = (&names[f], &names[i]) else {
+            continue;
+        };
+        if names_conflict(original, again) {
+            out.push(
+                Diagnostic::new(
+                    &FOOTNOTE_REPEAT_MISMATCH,
+                    m.number_span,
+                    format!(
+                        "footnote {} was first cited for “{original}”, but here it follows “{again}”",
+                        m.number
+                    ),
+                )
+                .related(doc.markers[f].number_span, format!("footnote {} first cited here", m.number)),
+            );
+        }
+    }
+}
+
+/// Two specific names that cannot be the same instrument. Short forms ("the Convention")
+/// and names that contain each other are taken to agree.
+fn names_conflict(a: &str, b: &str) -> bool {
+    let (a, b) = (instrument::normalize(a), instrument::normalize(b));
+    let specific = |s: &str| s.split(' ').count() >= 3;
+    specific(&a) && specific(&b) && !a.contains(&b) && !b.contains(&a)
+}

@@ -1,0 +1,265 @@
+//! The rule registry and the checker.
+//!
+//! Each rule family lives in its own module and declares its rules once with
+//! [`declare_rules!`]: code, default severity and a doc comment (what it checks, why, an
+//! example, the fix). `docs/rules.md` is generated from these declarations
+//! (`resolute rules --markdown`), and a test fails when it is stale.
+
+mod footnotes;
+mod ibid;
+
+use crate::config::{Config, RuleSetting};
+use crate::model::citation::{self, NoteInfo};
+use crate::model::{DirectiveKind, Document};
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// A rule's declaration.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case code, shown in every diagnostic.
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// Rules that fire on many adopted texts are off unless configured on.
+    pub enabled_by_default: bool,
+    /// Only meaningful in Markdown drafts.
+    pub markdown_only: bool,
+    pub family: &'static str,
+    /// The doc comment: first line is the summary, the rest explains why, example and fix.
+    pub doc: &'static str,
+}
+
+impl Rule {
+    pub fn summary(&self) -> &'static str {
+        self.doc.lines().next().unwrap_or_default().trim()
+    }
+}
+
+/// Declares the rules of one family: a static per rule and a `RULES` list.
+///
+/// Flags after the severity: `off` (disabled by default), `markdown` (Markdown only).
+macro_rules! declare_rules {
+    ($family:literal; $( $(#[doc = $doc:literal])+ $name:ident = $code:literal, $sev:ident $(, $flag:ident)*; )+) => {
+        $(
+            $(#[doc = $doc])+
+            pub static $name: $crate::rules::Rule = $crate::rules::Rule {
+                code: $code,
+                default_severity: $crate::rules::Severity::$sev,
+                enabled_by_default: !declare_rules!(@has off $($flag)*),
+                markdown_only: declare_rules!(@has markdown $($flag)*),
+                family: $family,
+                doc: concat!($($doc, "\n"),+),
+            };
+        )+
+        /// Every rule of this family, in declaration order.
+        pub static RULES: &[&$crate::rules::Rule] = &[$(&$name),+];
+    };
+    (@has off off $($rest:ident)*) => { true };
+    (@has markdown markdown $($rest:ident)*) => { true };
+    (@has $want:ident $first:ident $($rest:ident)*) => { declare_rules!(@has $want $($rest)*) };
+    (@has $want:ident) => { false };
+}
+pub(crate) use declare_rules;
+
+/// Every rule, family by family.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [footnotes::RULES, ibid::RULES].into_iter().flatten().copied()
+}
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code == code)
+}
+
+/// A text replacement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A correction a drafter can apply in one action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+/// A place that explains a diagnostic ("footnote 4 first cited here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fixes: Vec<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static Rule, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity,
+            span,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits,
+        });
+        self
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+}
+
+/// What every rule family reads: the document, its analysed footnotes and the configuration.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub notes: Vec<NoteInfo>,
+    pub config: &'a Config,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, config: &'a Config) -> Self {
+        Context {
+            doc,
+            notes: citation::analyse(doc),
+            config,
+        }
+    }
+}
+
+/// Runs every enabled rule and returns its diagnostics in source order.
+pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
+    let cx = Context::new(doc, config);
+    check_with(&cx)
+}
+
+pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    footnotes::check(cx, &mut out);
+    ibid::check(cx, &mut out);
+    let mut out: Vec<Diagnostic> = out
+        .into_iter()
+        .filter_map(|d| configure(d, cx))
+        .collect();
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.rule.code));
+    out
+}
+
+/// Applies the configured severity, the rule's default state and suppression comments.
+fn configure(mut d: Diagnostic, cx: &Context) -> Option<Diagnostic> {
+    if d.rule.markdown_only && cx.doc.format != crate::model::Format::Markdown {
+        return None;
+    }
+    match cx.config.rule_setting(d.rule.code) {
+        Some(RuleSetting::Off) => return None,
+        Some(RuleSetting::Severity(s)) => d.severity = s,
+        Some(RuleSetting::On) => {}
+        None if !d.rule.enabled_by_default => return None,
+        None => {}
+    }
+    (!suppressed(cx.doc, &d)).then_some(d)
+}
+
+/// Whether a Markdown suppression comment silences this diagnostic.
+fn suppressed(doc: &Document, d: &Diagnostic) -> bool {
+    let line = doc.lines.line_of(d.span.start);
+    let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|r| r == d.rule.code);
+    let mut disabled = false;
+    for dir in &doc.directives {
+        if dir.line >= line {
+            break;
+        }
+        match dir.kind {
+            DirectiveKind::Disable if names(&dir.rules) => disabled = true,
+            DirectiveKind::Enable if names(&dir.rules) => disabled = false,
+            DirectiveKind::DisableNextLine if names(&dir.rules) => {
+                if next_content_line(doc, dir.line) == line {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    disabled
+}
+
+fn next_content_line(doc: &Document, after: usize) -> usize {
+    (after + 1..doc.lines.line_count())
+        .find(|&l| {
+            let start = doc.lines.line_start(l);
+            !doc.text[start..doc.lines.line_end(&doc.text, l)].trim().is_empty()
+        })
+        .unwrap_or(after + 1)
+}
+
+/// Markdown for `docs/rules.md`, generated from the declarations.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Rules reference\n\n<!-- Generated by `resolute rules --markdown` from the rule declarations in src/rules/. Do not edit by hand. -->\n\n",
+    );
+    out.push_str("| code | default | family | checks |\n|---|---|---|---|\n");
+    for r in all() {
+        let default = if r.enabled_by_default { r.default_severity.as_str() } else { "off" };
+        out.push_str(&format!("| [`{}`](#{}) | {} | {} | {} |\n", r.code, r.code, default, r.family, r.summary()));
+    }
+    for r in all() {
+        out.push_str(&format!("\n## {}\n\n", r.code));
+        let mut meta = format!("Default severity: **{}**", r.default_severity.as_str());
+        if !r.enabled_by_default {
+            meta.push_str(" (off by default)");
+        }
+        if r.markdown_only {
+            meta.push_str(" · Markdown drafts only");
+        }
+        out.push_str(&format!("{meta} · Family: {}\n\n", r.family));
+        for line in r.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+    }
+    out
+}

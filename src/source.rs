@@ -1,0 +1,203 @@
+//! Byte spans and line/column conversion.
+//!
+//! Everything in the model is addressed by byte offsets into the original text. Conversion to
+//! line/column happens only at the edges (CLI output, LSP), in either UTF-16 or UTF-8 columns.
+//! Line breaks are exactly LSP's: `\n`, `\r\n` and a lone `\r`.
+
+use std::ops::Range;
+
+/// A half-open byte range into the document text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset <= self.end
+    }
+
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// How columns are counted, as negotiated with an LSP client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+/// A zero-based line and column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Start offsets of every line of a text.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Start offset of a zero-based line, clamped to the text.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Zero-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// End of a line's content, before its line break.
+    pub fn line_end(&self, text: &str, line: usize) -> usize {
+        let next = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        let mut end = next;
+        if end > self.line_start(line) && end <= bytes.len() && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > self.line_start(line) && end <= bytes.len() && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Line and column of a byte offset; offsets inside a character snap to its start.
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let col = column_width(&text[start..offset], encoding);
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Byte offset of a line and column, clamped as the LSP specification asks: a line past the
+    /// end means the end of the text, a column past the line's end means the line's end, and a
+    /// column inside a character snaps to that character's start.
+    pub fn offset(&self, text: &str, pos: LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return self.len;
+        }
+        let start = self.line_start(line);
+        let end = self.line_end(text, line);
+        let mut remaining = pos.col as usize;
+        for (i, ch) in text[start..end].char_indices() {
+            let w = match encoding {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+            };
+            if remaining < w {
+                return start + i;
+            }
+            remaining -= w;
+        }
+        end
+    }
+}
+
+fn column_width(s: &str, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+    }
+}
+
+/// The largest char boundary not after `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lsp_line_breaks_only() {
+        let text = "a\r\nb\rc\nd\u{2028}e\u{c}f";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_end(text, 0), 1);
+        assert_eq!(&text[idx.line_start(3)..], "d\u{2028}e\u{c}f");
+    }
+
+    #[test]
+    fn utf16_columns_and_clamping() {
+        let text = "é😀x\nnext";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(
+            idx.position(text, x, Encoding::Utf16),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(idx.position(text, x, Encoding::Utf8), LineCol { line: 0, col: 6 });
+        // A column inside the surrogate pair snaps to the emoji's start.
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16), 2);
+        // Past the line end clamps to the line end; past the last line to the text end.
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), x + 1);
+        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
+    }
+}
