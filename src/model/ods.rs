@@ -231,30 +231,52 @@ impl MarkerScanner {
         };
         // "2.5", "10.000" and "1,000" continue a number.
         let continues_number = matches!(next, Some('.' | ',')) && s[end + 1..].starts_with(|c: char| c.is_ascii_digit());
-        if !next_ok || continues_number {
+        if continues_number {
             return None;
         }
         let prev = s[..start].chars().next_back()?;
         let value: u32 = s[start..end].parse().ok()?;
         let len = end - start;
-        if prev.is_lowercase() || ")]”’\"".contains(prev) || (";:".contains(prev) && !digit_before(s, start - 1)) {
+        if !next_ok {
+            // "5 December 1994,1in which": a marker the export glued to the next word.
+            let glued_forward = ",;".contains(prev) && next.is_some_and(char::is_lowercase);
+            return (glued_forward && self.is_next(value) && self.fits(value)).then_some(start);
+        }
+        if prev.is_lowercase() || ")]”’\";:".contains(prev) {
             return self.strong(value, len).then_some(start);
         }
         if prev == ',' {
-            let plausible = !digit_before(s, start - 1) || after_marker;
+            // "2020,1" is a year and a marker; "1,500" is a thousands separator.
+            let plausible = !digit_before(s, start - 1) || after_marker || len < 3 || self.fits(value);
             return (plausible && self.strong(value, len)).then_some(start);
         }
         if prev.is_uppercase() {
             let word = word_before(s, start);
-            return (word.chars().count() >= 2 && self.fits(value)).then_some(start);
+            // "B1" alone on a line: a part heading with a marker.
+            let part_heading = s.trim() == format!("{word}{}", &s[start..end]);
+            let plausible = word.chars().count() >= 2 || self.is_next(value) || part_heading;
+            return (plausible && self.fits(value)).then_some(start);
+        }
+        if (prev == '/' || prev == '.') && len >= 4 {
+            return self.after_number(start, end, s);
+        }
+        if prev == '/' {
+            return None;
         }
         if prev == '.' {
             let word = word_before(s, start - 1);
             let year = word.len() == 4 && is_year(word);
             let abbreviation = ABBREVIATIONS.contains(&word)
-                || word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                || (word.chars().any(|c| c.is_ascii_uppercase())
+                    && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
                 || (word.chars().all(|c| c.is_ascii_digit()) && !year);
             return (!abbreviation && self.fits(value)).then_some(start);
+        }
+        if prev == ' ' && word_before(s, start - 1) == "Agenda" && s[start..end].starts_with("21") && len > 2 {
+            // "Agenda 216": marker 6 after Agenda 21.
+            let marker = start + 2;
+            let value: u32 = s[marker..end].parse().ok()?;
+            return (!s[marker..].starts_with('0') && self.fits(value)).then_some(marker);
         }
         if prev.is_whitespace() || "(–-".contains(prev) {
             return self.after_year(s, start, end);
@@ -269,6 +291,20 @@ impl MarkerScanner {
         }
         let value: u32 = s[start + 4..end].parse().ok()?;
         (!s[start + 4..].starts_with('0') && self.fits(value)).then_some(start + 4)
+    }
+
+    /// "resolution 59/3008", "decision 1/CP.2125": the next marker glued to a number too
+    /// long to be a resolution or decision number.
+    fn after_number(&self, start: usize, end: usize, s: &str) -> Option<usize> {
+        let next = self.max_seen + 1;
+        let digits = next.to_string();
+        let split = end.checked_sub(digits.len()).filter(|&at| at > start)?;
+        let followed_by_path = s[end..].starts_with('/');
+        (!followed_by_path && s[split..end] == digits && self.defined.contains(&next)).then_some(split)
+    }
+
+    fn is_next(&self, value: u32) -> bool {
+        value == self.max_seen + 1
     }
 
     /// A marker glued to a lower-case word or closing punctuation.

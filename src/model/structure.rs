@@ -140,10 +140,12 @@ impl Builder {
                 self.open_section(SectionKind::Annex, label, None);
                 self.doc.sections.last_mut().unwrap().heading = Some(block.span);
                 self.phase = Phase::Body;
+                self.add_markers(&block, None);
                 return;
             }
             if PART_LETTER.is_match(text) && self.phase != Phase::Body {
                 self.pending_label = Some((text.to_string(), block.span));
+                self.add_markers(&block, None);
                 return;
             }
         }
