@@ -187,9 +187,30 @@ fn sources_in(segment: &str) -> usize {
         return RESOLUTION_NUMBER.find_iter(s).count().max(1);
     }
     if source_kind(s) == SourceKind::Document {
-        return SYMBOL.captures_iter(s).count().max(1);
+        // "A/ES-10/273 and A/ES-10/273/Corr.1" is one document with its corrigendum.
+        let mut roots: Vec<&str> = SYMBOL
+            .captures_iter(s)
+            .map(|c| document_root(c.get(1).unwrap().as_str()))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        return roots.len().max(1);
     }
     1
+}
+
+/// A document symbol without its `/Add.1`, `/Corr.1`, `/Rev.1` or `/Amend.1` suffixes.
+fn document_root(symbol: &str) -> &str {
+    let mut root = symbol.trim_end_matches(['.', ',']);
+    while let Some(i) = root.rfind('/') {
+        let last = &root[i + 1..];
+        if ["Add.", "Corr.", "Rev.", "Amend."].iter().any(|p| last.starts_with(p)) {
+            root = &root[..i];
+        } else {
+            break;
+        }
+    }
+    root
 }
 
 /// Splits on `sep` outside parentheses.

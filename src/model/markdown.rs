@@ -42,6 +42,7 @@ pub fn parse(text: &str) -> Blocks {
         let trimmed = s.trim();
         let flush = trimmed.is_empty()
             || PAGE_BREAK.is_match(s)
+            || ends_footnote(text, &group, trimmed)
             || trimmed.starts_with("<!--")
             || trimmed.starts_with('#')
             || FOOTNOTE_BODY.is_match(s);
@@ -76,6 +77,15 @@ pub fn parse(text: &str) -> Blocks {
         push_group(text, &group, &mut after_break, &mut out);
     }
     out
+}
+
+/// A footnote body ends where a numbered or italic-opened paragraph starts, even without a
+/// blank line between them.
+fn ends_footnote(text: &str, group: &[Line], line: &str) -> bool {
+    let in_footnote = group
+        .first()
+        .is_some_and(|l| FOOTNOTE_BODY.is_match(&text[l.span.range()]));
+    in_footnote && (scan_label(line).is_some() || (line.starts_with('*') && !line.starts_with("**")))
 }
 
 fn directive(line: &str, span: Span, n: usize) -> Option<Directive> {

@@ -441,10 +441,3 @@ pub fn to_roman(mut n: u32) -> String {
     }
     out
 }
-
-/// `1` → `a`, `27` → `aa`.
-pub fn to_letters(n: u32) -> String {
-    let n = n.max(1);
-    let letter = char::from(b'a' + ((n - 1) % 26) as u8);
-    std::iter::repeat_n(letter, ((n - 1) / 26 + 1) as usize).collect()
-}

@@ -1,6 +1,6 @@
 //! "Ibid." notes: each must lean on a single, compatible source in the note before it.
 
-use super::{Context, Diagnostic, Edit, declare_rules};
+use super::{Context, Diagnostic, declare_rules};
 use crate::model::citation::{IbidProblem, NoteInfo};
 use crate::source::Span;
 
@@ -97,17 +97,4 @@ pub fn ibid_span(cx: &Context, info: &NoteInfo) -> Span {
     let text = &cx.doc.footnotes[info.footnote].text;
     let len = text.as_str().find('.').map_or(4, |i| i + 1).min(text.len());
     text.source_span(Span::new(0, len))
-}
-
-/// An edit replacing an Ibid. note's text with its full citation, when it resolves.
-pub fn expand_edit(cx: &Context, info: &NoteInfo) -> Option<Edit> {
-    if !info.is_ibid() {
-        return None;
-    }
-    let resolved = info.resolved.as_ref()?;
-    let text = &cx.doc.footnotes[info.footnote].text;
-    Some(Edit {
-        span: text.source_span(Span::new(0, text.len())),
-        replacement: resolved.render(),
-    })
 }
