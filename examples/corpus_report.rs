@@ -21,13 +21,19 @@ fn main() {
         }
     }
     if !root.is_dir() {
-        eprintln!("no corpus at {} (pass the corpus folder as argument)", root.display());
+        eprintln!(
+            "no corpus at {} (pass the corpus folder as argument)",
+            root.display()
+        );
         std::process::exit(2);
     }
     let files = resolute::cli::collect_files(&[root.clone()]).expect("corpus readable");
     let files: Vec<PathBuf> = files
         .into_iter()
-        .filter(|f| !f.file_name().is_some_and(|n| n == "README.md" || n == "SOURCE.md"))
+        .filter(|f| {
+            !f.file_name()
+                .is_some_and(|n| n == "README.md" || n == "SOURCE.md")
+        })
         .collect();
     marker_agreement(&files, show);
     diagnostics(&files, show);
@@ -41,9 +47,14 @@ fn parse(path: &Path) -> Option<Document> {
 fn marker_agreement(files: &[PathBuf], show: usize) {
     let (mut docs, mut agree, mut markers, mut matched) = (0, 0, 0usize, 0usize);
     let mut shown = 0;
-    for txt in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
+    for txt in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+    {
         let md = txt.with_extension("md");
-        let (Some(a), Some(b)) = (parse(txt), parse(&md)) else { continue };
+        let (Some(a), Some(b)) = (parse(txt), parse(&md)) else {
+            continue;
+        };
         let ta: Vec<u32> = a.markers.iter().map(|m| m.number).collect();
         let tb: Vec<u32> = b.markers.iter().map(|m| m.number).collect();
         docs += 1;
@@ -53,7 +64,10 @@ fn marker_agreement(files: &[PathBuf], show: usize) {
             agree += 1;
         } else if shown < show {
             shown += 1;
-            println!("  markers differ: {}\n    txt: {ta:?}\n    md:  {tb:?}", txt.display());
+            println!(
+                "  markers differ: {}\n    txt: {ta:?}\n    md:  {tb:?}",
+                txt.display()
+            );
         }
     }
     println!(

@@ -151,7 +151,11 @@ impl Config {
 
     /// Finds `resolute.toml` in `start` or its ancestors.
     pub fn find(start: &Path) -> Option<PathBuf> {
-        let dir = if start.is_dir() { start } else { start.parent()? };
+        let dir = if start.is_dir() {
+            start
+        } else {
+            start.parent()?
+        };
         dir.ancestors()
             .map(|d| d.join(FILE_NAME))
             .find(|p| p.is_file())

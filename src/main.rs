@@ -36,13 +36,21 @@ fn main() {
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => {
-            let code = if e.use_stderr() { cli::EXIT_USAGE } else { cli::EXIT_CLEAN };
+            let code = if e.use_stderr() {
+                cli::EXIT_USAGE
+            } else {
+                cli::EXIT_CLEAN
+            };
             let _ = e.print();
             std::process::exit(code);
         }
     };
     let status = match args.command {
-        Command::Check { paths, format, config } => cli::check(&paths, format, config.as_deref()),
+        Command::Check {
+            paths,
+            format,
+            config,
+        } => cli::check(&paths, format, config.as_deref()),
         Command::Footnotes { path } => cli::footnotes(&path),
         Command::Rules { markdown } => cli::list_rules(markdown),
     };

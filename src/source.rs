@@ -193,11 +193,23 @@ mod tests {
             idx.position(text, x, Encoding::Utf16),
             LineCol { line: 0, col: 3 }
         );
-        assert_eq!(idx.position(text, x, Encoding::Utf8), LineCol { line: 0, col: 6 });
+        assert_eq!(
+            idx.position(text, x, Encoding::Utf8),
+            LineCol { line: 0, col: 6 }
+        );
         // A column inside the surrogate pair snaps to the emoji's start.
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16), 2);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            2
+        );
         // Past the line end clamps to the line end; past the last line to the text end.
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16), x + 1);
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            x + 1
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
     }
 }

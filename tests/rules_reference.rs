@@ -13,9 +13,14 @@ fn rules_reference_is_up_to_date() {
 
 #[test]
 fn every_rule_is_documented_with_why_example_and_fix() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap_or_default();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+        .unwrap_or_default();
     for rule in resolute::rules::all() {
-        assert!(doc.contains(&format!("\n## {}\n", rule.code)), "{} has no section", rule.code);
+        assert!(
+            doc.contains(&format!("\n## {}\n", rule.code)),
+            "{} has no section",
+            rule.code
+        );
         for part in ["**Why.**", "**Example.**", "**Fix.**"] {
             assert!(rule.doc.contains(part), "{} lacks {part}", rule.code);
         }

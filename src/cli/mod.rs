@@ -67,10 +67,16 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if name.starts_with('.') || name == "target" || name == "node_modules" {
             continue;
         }
@@ -108,14 +114,15 @@ pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> 
     let mut reports = Vec::new();
     let mut status = EXIT_CLEAN;
     for file in &files {
-        let (text, config) = match read_source(file).and_then(|t| Ok((t, config_for(file, config)?))) {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!("error: {e}");
-                status = EXIT_USAGE;
-                continue;
-            }
-        };
+        let (text, config) =
+            match read_source(file).and_then(|t| Ok((t, config_for(file, config)?))) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    status = EXIT_USAGE;
+                    continue;
+                }
+            };
         let doc = Document::parse_path(file, text);
         let diagnostics = rules::check(&doc, &config);
         if status == EXIT_CLEAN && diagnostics.iter().any(|d| d.severity == Severity::Error) {
@@ -140,13 +147,19 @@ pub fn footnotes(path: &Path) -> i32 {
             .markers
             .iter()
             .find(|m| m.number == f.number)
-            .map_or("-".to_string(), |m| (doc.lines.line_of(m.span.start) + 1).to_string());
+            .map_or("-".to_string(), |m| {
+                (doc.lines.line_of(m.span.start) + 1).to_string()
+            });
         let resolved = match (&info.resolved, info.problem) {
             (Some(c), _) => c.render(),
             (None, Some(p)) => format!("(unresolved: {p:?})"),
             (None, None) => "(unresolved)".to_string(),
         };
-        println!("{}\tline {first}\t{}\t=> {resolved}", f.number, f.text.as_str());
+        println!(
+            "{}\tline {first}\t{}\t=> {resolved}",
+            f.number,
+            f.text.as_str()
+        );
     }
     EXIT_CLEAN
 }
@@ -157,7 +170,11 @@ pub fn list_rules(markdown: bool) -> i32 {
         print!("{}", rules::reference_markdown());
     } else {
         for r in rules::all() {
-            let default = if r.enabled_by_default { r.default_severity.as_str() } else { "off" };
+            let default = if r.enabled_by_default {
+                r.default_severity.as_str()
+            } else {
+                "off"
+            };
             println!("{:32} {:12} {}", r.code, default, r.summary());
         }
     }

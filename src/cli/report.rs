@@ -46,7 +46,12 @@ fn print_human(reports: &[Report]) {
             print_excerpt(doc, d.span);
             for r in &d.related {
                 let rp = doc.lines.position(&doc.text, r.span.start, Encoding::Utf8);
-                println!("   = note: {} ({}:{})", r.message, rp.line + 1, char_column(doc, r.span.start) + 1);
+                println!(
+                    "   = note: {} ({}:{})",
+                    r.message,
+                    rp.line + 1,
+                    char_column(doc, r.span.start) + 1
+                );
             }
             for f in &d.fixes {
                 println!("   = fix: {}", f.title);
@@ -76,14 +81,19 @@ fn print_excerpt(doc: &Document, span: Span) {
     let end = doc.lines.line_end(&doc.text, line);
     let text = &doc.text[start..end];
     let at = crate::source::floor_char_boundary(text, span.start - start);
-    let until = crate::source::floor_char_boundary(text, (span.end.min(end)).saturating_sub(start).max(at));
+    let until =
+        crate::source::floor_char_boundary(text, (span.end.min(end)).saturating_sub(start).max(at));
     let before: Vec<char> = text[..at].chars().collect();
     let from = before.len().saturating_sub(CONTEXT);
     let lead = if from > 0 { "…" } else { "" };
     let shown_before: String = before[from..].iter().collect();
     let marked: String = text[at..until].chars().take(80).collect();
     let after: String = text[until..].chars().take(CONTEXT).collect();
-    let tail = if text[until..].chars().count() > CONTEXT { "…" } else { "" };
+    let tail = if text[until..].chars().count() > CONTEXT {
+        "…"
+    } else {
+        ""
+    };
     let number = (line + 1).to_string();
     let pad = " ".repeat(number.len());
     println!("{pad} |");

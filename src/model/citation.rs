@@ -81,7 +81,12 @@ impl Citation {
 
     /// A short form for inlay hints: the base, plus the first locator.
     pub fn short(&self) -> String {
-        let mut parts: Vec<&str> = self.elements.iter().take(2).map(|e| e.text.as_str()).collect();
+        let mut parts: Vec<&str> = self
+            .elements
+            .iter()
+            .take(2)
+            .map(|e| e.text.as_str())
+            .collect();
         if parts.len() == 2 && parts[0].len() > 40 {
             parts.truncate(1);
         }
@@ -103,18 +108,23 @@ pub enum Note {
 }
 
 static IBID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:ibid)\.?\s*,?\s*").unwrap());
-static SEE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^See(?: also)?(?:,? (?:for example|e\.g\.|inter alia),?)? ").unwrap());
-static EXPLANATORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Such as|For example|Including|E\.g\.|Namely|These are|The )").unwrap());
+static SEE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^See(?: also)?(?:,? (?:for example|e\.g\.|inter alia),?)? ").unwrap()
+});
+static EXPLANATORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Such as|For example|Including|E\.g\.|Namely|These are|The )").unwrap()
+});
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s(])((?:[A-Z]{1,6}(?:\.\d+)?)(?:/[A-Za-z0-9.\-]+)+)").unwrap()
 });
-static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[A-Z]+-)?\d+/\d+\b|\b\d+ (?:[A-Z] )?\([IVXLC]+\)").unwrap()
+static RESOLUTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[A-Z]+-)?\d+/\d+\b|\b\d+ (?:[A-Z] )?\([IVXLC]+\)").unwrap());
+static ORDINAL_SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[A-Z][a-z]+(?:-[a-z]+)? (?:Special |Emergency Special )?Session|\d{4}|Resumed)",
+    )
+    .unwrap()
 });
-static ORDINAL_SESSION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[A-Z][a-z]+(?:-[a-z]+)? (?:Special |Emergency Special )?Session|\d{4}|Resumed)").unwrap());
 
 /// Reads a footnote body.
 pub fn parse_note(text: &str) -> Note {
@@ -122,7 +132,10 @@ pub fn parse_note(text: &str) -> Note {
     if let Some(m) = IBID.find(text) {
         let rest = text[m.end()..].trim_end_matches('.');
         return Note::Ibid {
-            locators: split_elements(rest).into_iter().map(classify_element).collect(),
+            locators: split_elements(rest)
+                .into_iter()
+                .map(classify_element)
+                .collect(),
         };
     }
     Note::Full(parse_citation(text))
@@ -167,7 +180,10 @@ fn source_kind(body: &str) -> SourceKind {
         SourceKind::OfficialRecords
     } else if body.contains("Sales No.") {
         SourceKind::Publication
-    } else if SYMBOL.captures(body).is_some_and(|c| c.get(1).unwrap().start() == 0) {
+    } else if SYMBOL
+        .captures(body)
+        .is_some_and(|c| c.get(1).unwrap().start() == 0)
+    {
         SourceKind::Document
     } else if EXPLANATORY.is_match(body) {
         SourceKind::Explanatory
@@ -204,7 +220,10 @@ fn document_root(symbol: &str) -> &str {
     let mut root = symbol.trim_end_matches(['.', ',']);
     while let Some(i) = root.rfind('/') {
         let last = &root[i + 1..];
-        if ["Add.", "Corr.", "Rev.", "Amend."].iter().any(|p| last.starts_with(p)) {
+        if ["Add.", "Corr.", "Rev.", "Amend."]
+            .iter()
+            .any(|p| last.starts_with(p))
+        {
             root = &root[..i];
         } else {
             break;
@@ -289,8 +308,13 @@ pub enum IbidProblem {
 fn compatible(source: SourceKind, kind: ElementKind) -> bool {
     use ElementKind as E;
     match source {
-        SourceKind::TreatySeries => matches!(kind, E::Volume | E::Number | E::Page | E::Article | E::Part | E::Other),
-        SourceKind::Resolution => !matches!(kind, E::Volume | E::Number | E::Session | E::Supplement),
+        SourceKind::TreatySeries => matches!(
+            kind,
+            E::Volume | E::Number | E::Page | E::Article | E::Part | E::Other
+        ),
+        SourceKind::Resolution => {
+            !matches!(kind, E::Volume | E::Number | E::Session | E::Supplement)
+        }
         SourceKind::Document => !matches!(kind, E::Volume | E::Number | E::Session),
         _ => true,
     }
@@ -387,19 +411,32 @@ mod tests {
     use super::*;
 
     fn resolve(prev: &str, ibid: &str) -> Result<String, IbidProblem> {
-        let Note::Full(c) = parse_note(prev) else { panic!("not a full note") };
-        let Note::Ibid { locators } = parse_note(ibid) else { panic!("not an ibid") };
+        let Note::Full(c) = parse_note(prev) else {
+            panic!("not a full note")
+        };
+        let Note::Ibid { locators } = parse_note(ibid) else {
+            panic!("not an ibid")
+        };
         resolve_ibid(&c, &locators).map(|c| c.render())
     }
 
     #[test]
     fn overrides_trailing_locators() {
         assert_eq!(
-            resolve("United Nations, Treaty Series, vol. 1249, No. 20378.", "Ibid., vol. 2131, No. 20378."),
+            resolve(
+                "United Nations, Treaty Series, vol. 1249, No. 20378.",
+                "Ibid., vol. 2131, No. 20378."
+            ),
             Ok("United Nations, Treaty Series, vol. 2131, No. 20378.".into())
         );
-        assert_eq!(resolve("Resolution 55/25, annex I.", "Ibid., annex II."), Ok("Resolution 55/25, annex II.".into()));
-        assert_eq!(resolve("Resolution 70/1.", "Ibid."), Ok("Resolution 70/1.".into()));
+        assert_eq!(
+            resolve("Resolution 55/25, annex I.", "Ibid., annex II."),
+            Ok("Resolution 55/25, annex II.".into())
+        );
+        assert_eq!(
+            resolve("Resolution 70/1.", "Ibid."),
+            Ok("Resolution 70/1.".into())
+        );
         assert_eq!(
             resolve(
                 "Official Records of the General Assembly, Seventy-fourth Session, Supplement No. 10 (A/74/10), chap. V.",
@@ -411,8 +448,14 @@ mod tests {
 
     #[test]
     fn detects_problems() {
-        assert_eq!(resolve("Resolution 55/25, annex I.", "Ibid., vol. 2131, No. 20378."), Err(IbidProblem::Incompatible));
-        assert_eq!(resolve("A/61/122 and Add.1.", "Ibid., vol. 2187, No. 38544."), Err(IbidProblem::Incompatible));
+        assert_eq!(
+            resolve("Resolution 55/25, annex I.", "Ibid., vol. 2131, No. 20378."),
+            Err(IbidProblem::Incompatible)
+        );
+        assert_eq!(
+            resolve("A/61/122 and Add.1.", "Ibid., vol. 2187, No. 38544."),
+            Err(IbidProblem::Incompatible)
+        );
         assert_eq!(
             resolve(
                 "United Nations, Treaty Series, vols. 2171 and 2173, No. 27531; and resolution 66/138, annex.",
@@ -420,6 +463,9 @@ mod tests {
             ),
             Err(IbidProblem::Ambiguous)
         );
-        assert_eq!(resolve("See resolution 55/2.", "Ibid."), Ok("Resolution 55/2.".into()));
+        assert_eq!(
+            resolve("See resolution 55/2.", "Ibid."),
+            Ok("Resolution 55/2.".into())
+        );
     }
 }

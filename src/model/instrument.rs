@@ -13,7 +13,8 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that join a title to the instrument it belongs to ("Protocol … supplementing the
 /// United Nations Convention …", "Optional Protocol to the Convention …").
 static JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:supplementing|to|of|on|under|relating to|concerning|and)\s+(?:the\s+)?$").unwrap()
+    Regex::new(r"(?:supplementing|to|of|on|under|relating to|concerning|and)\s+(?:the\s+)?$")
+        .unwrap()
 });
 
 /// The instrument name that ends just before plain offset `at` of `text`, as a range of `text`.
@@ -25,18 +26,28 @@ pub fn name_before(text: &str, floor: usize, at: usize) -> Option<Range<usize>> 
         .trim_end_matches(|c: char| c.is_whitespace() || ",;:”\"’".contains(c))
         .len()
         .max(floor);
-    let floor = text[floor..end].rfind([';', ':']).map_or(floor, |i| floor + i + 1);
-    let floor = floor.max(crate::source::floor_char_boundary(text, end.saturating_sub(400)));
+    let floor = text[floor..end]
+        .rfind([';', ':'])
+        .map_or(floor, |i| floor + i + 1);
+    let floor = floor.max(crate::source::floor_char_boundary(
+        text,
+        end.saturating_sub(400),
+    ));
     let window = &text[floor..end];
     let head = HEAD.find_iter(window).last()?;
     let mut start = floor + run_start(window, head.start());
     loop {
         let before = &text[floor..start];
-        let Some(joiner) = JOINER.find(before) else { break };
-        let earlier = HEAD
+        let Some(joiner) = JOINER.find(before) else {
+            break;
+        };
+        let Some(earlier) = HEAD
             .find_iter(&before[..joiner.start()])
             .last()
-            .filter(|m| !before[m.end()..joiner.start()].contains(['.', '(']))?;
+            .filter(|m| !before[m.end()..joiner.start()].contains(['.', '(']))
+        else {
+            break;
+        };
         let gap = &before[earlier.end()..joiner.start()];
         if gap.split_whitespace().count() > 14 {
             break;
@@ -55,7 +66,9 @@ fn run_start(s: &str, at: usize) -> usize {
     let mut start = at;
     for word in s[..at].split_inclusive(' ').rev() {
         let w = word.trim();
-        if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !w.ends_with([',', ';', '.']) {
+        if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !w.ends_with([',', ';', '.'])
+        {
             start -= word.len();
         } else {
             break;
@@ -110,20 +123,32 @@ mod tests {
 
     fn name(text: &str) -> String {
         let at = text.len();
-        name_before(text, 0, at).map(|r| text[r].to_string()).unwrap_or_default()
+        name_before(text, 0, at)
+            .map(|r| text[r].to_string())
+            .unwrap_or_default()
     }
 
     #[test]
     fn finds_the_full_title() {
         assert_eq!(
-            name("such as the Convention on the Elimination of All Forms of Discrimination against Women"),
+            name(
+                "such as the Convention on the Elimination of All Forms of Discrimination against Women"
+            ),
             "Convention on the Elimination of All Forms of Discrimination against Women"
         );
         assert_eq!(
-            name("in particular the Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, supplementing the United Nations Convention against Transnational Organized Crime,"),
+            name(
+                "in particular the Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, supplementing the United Nations Convention against Transnational Organized Crime,"
+            ),
             "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, supplementing the United Nations Convention against Transnational Organized Crime"
         );
-        assert_eq!(name("and the Optional Protocol thereto,"), "Optional Protocol thereto");
-        assert_eq!(name("as well as the Forced Labour Convention, 1930 (No. 29)"), "Forced Labour Convention, 1930 (No. 29)");
+        assert_eq!(
+            name("and the Optional Protocol thereto,"),
+            "Optional Protocol thereto"
+        );
+        assert_eq!(
+            name("as well as the Forced Labour Convention, 1930 (No. 29)"),
+            "Forced Labour Convention, 1930 (No. 29)"
+        );
     }
 }

@@ -61,7 +61,9 @@ pub fn parse(text: &str) -> Blocks {
             }
         } else if trimmed.starts_with('#') {
             let content = trimmed.trim_start_matches('#');
-            let offset = line.span.start + (s.len() - s.trim_start().len()) + (trimmed.len() - content.len());
+            let offset = line.span.start
+                + (s.len() - s.trim_start().len())
+                + (trimmed.len() - content.len());
             out.blocks.push(inline_block(
                 text,
                 BlockKind::Heading,
@@ -85,7 +87,8 @@ fn ends_footnote(text: &str, group: &[Line], line: &str) -> bool {
     let in_footnote = group
         .first()
         .is_some_and(|l| FOOTNOTE_BODY.is_match(&text[l.span.range()]));
-    in_footnote && (scan_label(line).is_some() || (line.starts_with('*') && !line.starts_with("**")))
+    in_footnote
+        && (scan_label(line).is_some() || (line.starts_with('*') && !line.starts_with("**")))
 }
 
 fn directive(line: &str, span: Span, n: usize) -> Option<Directive> {
@@ -141,7 +144,10 @@ fn push_group(text: &str, group: &[Line], after_break: &mut bool, out: &mut Bloc
     block.label = label.map(|(value, range, _)| {
         (
             value,
-            Span::new(first.start + indent + range.start, first.start + indent + range.end),
+            Span::new(
+                first.start + indent + range.start,
+                first.start + indent + range.end,
+            ),
         )
     });
     if block.label.is_none() && is_bold_line(&text[whole.range()]) {
@@ -183,13 +189,11 @@ fn inline_block(
     }
 }
 
-static SUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^<sup>([^<]{0,40})</sup>").unwrap());
+static SUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^<sup>([^<]{0,40})</sup>").unwrap());
 static SUP_NUMBERS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{1,4}(?:\s*,\s*\d{1,4})*\s*$").unwrap());
 static CARET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^(\d{1,4})\]").unwrap());
-static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\[([^\]\[]*)\]\([^)\s]*\)").unwrap());
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([^\]\[]*)\]\([^)\s]*\)").unwrap());
 static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^<br\s*/?>").unwrap());
 
 #[derive(Default)]
@@ -215,7 +219,8 @@ impl Inline {
                         if SUP_NUMBERS.is_match(inner.as_str()) {
                             self.sup_markers(i, inner.start(), inner.as_str(), caps[0].len());
                         } else {
-                            self.plain.push_source(text, Span::new(i + 5, i + 5 + inner.len()));
+                            self.plain
+                                .push_source(text, Span::new(i + 5, i + 5 + inner.len()));
                         }
                         i += caps[0].len();
                         continue;

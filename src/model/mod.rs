@@ -132,7 +132,13 @@ impl Label {
     }
 
     pub fn is_negotiation(&self) -> bool {
-        matches!(&self.value, LabelValue::Number { suffix: Some(_), .. })
+        matches!(
+            &self.value,
+            LabelValue::Number {
+                suffix: Some(_),
+                ..
+            }
+        )
     }
 }
 
@@ -255,7 +261,10 @@ impl Document {
     /// The first marker of each number, in order of appearance.
     pub fn first_markers(&self) -> Vec<&Marker> {
         let mut seen = std::collections::HashSet::new();
-        self.markers.iter().filter(|m| seen.insert(m.number)).collect()
+        self.markers
+            .iter()
+            .filter(|m| seen.insert(m.number))
+            .collect()
     }
 
     /// Source text of a span.

@@ -30,8 +30,8 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Abbreviations after which a glued number is part of a reference, not a marker.
 const ABBREVIATIONS: &[&str] = &[
     "Add", "Corr", "Rev", "No", "Nos", "vol", "vols", "para", "paras", "sect", "sects", "chap",
-    "chaps", "art", "arts", "p", "pp", "Amend", "Suppl", "Sales", "Inf", "Misc", "L", "Sub",
-    "op", "annex", "fig", "Vol", "Part", "Ser", "WP", "CN",
+    "chaps", "art", "arts", "p", "pp", "Amend", "Suppl", "Sales", "Inf", "Misc", "L", "Sub", "op",
+    "annex", "fig", "Vol", "Part", "Ser", "WP", "CN",
 ];
 
 struct RawLine {
@@ -64,10 +64,15 @@ pub fn parse(text: &str) -> Blocks {
     let mut blocks = Vec::new();
     for line in &raw[footnotes_from..] {
         let s = &text[line.span.range()];
-        match FOOTNOTE_START.captures(s).filter(|_| !DATE_LINE.is_match(s)) {
+        match FOOTNOTE_START
+            .captures(s)
+            .filter(|_| !DATE_LINE.is_match(s))
+        {
             Some(caps) => {
                 let num = caps.get(1).unwrap();
-                let body_start = line.span.start + s[num.end()..].len() - s[num.end()..].trim_start().len() + num.end();
+                let body_start = line.span.start + s[num.end()..].len()
+                    - s[num.end()..].trim_start().len()
+                    + num.end();
                 blocks.push(plain_block(
                     text,
                     BlockKind::FootnoteBody {
@@ -151,7 +156,10 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
             Some((value, range, end)) => (
                 Some((
                     value,
-                    Span::new(line.span.start + indent + range.start, line.span.start + indent + range.end),
+                    Span::new(
+                        line.span.start + indent + range.start,
+                        line.span.start + indent + range.end,
+                    ),
                 )),
                 line.span.start + indent + end,
             ),
@@ -223,15 +231,23 @@ impl MarkerScanner {
     }
 
     /// If the digit run `s[start..end]` ends in a marker, the offset where the marker begins.
-    fn marker_digits(&self, s: &str, start: usize, end: usize, after_marker: bool) -> Option<usize> {
+    fn marker_digits(
+        &self,
+        s: &str,
+        start: usize,
+        end: usize,
+        after_marker: bool,
+    ) -> Option<usize> {
         let next = s[end..].chars().next();
         let next_ok = match next {
             None => true,
             Some(c) => c.is_whitespace() || ",;:.)]”’\"'".contains(c),
         };
         // "2.5", "10.000" and "1,000" continue a number.
-        let continues_number = matches!(next, Some('.' | ',')) && s[end + 1..].starts_with(|c: char| c.is_ascii_digit());
-        if continues_number {
+        let continues_number = matches!(next, Some('.' | ','))
+            && s[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        // "making100 per cent": a quantity that lost its space, not a marker.
+        if continues_number || s[end..].starts_with(" per cent") {
             return None;
         }
         let prev = s[..start].chars().next_back()?;
@@ -247,7 +263,8 @@ impl MarkerScanner {
         }
         if prev == ',' {
             // "2020,1" is a year and a marker; "1,500" is a thousands separator.
-            let plausible = !digit_before(s, start - 1) || after_marker || len < 3 || self.fits(value);
+            let plausible =
+                !digit_before(s, start - 1) || after_marker || len < 3 || self.fits(value);
             return (plausible && self.strong(value, len)).then_some(start);
         }
         if prev.is_uppercase() {
@@ -268,11 +285,17 @@ impl MarkerScanner {
             let year = word.len() == 4 && is_year(word);
             let abbreviation = ABBREVIATIONS.contains(&word)
                 || (word.chars().any(|c| c.is_ascii_uppercase())
-                    && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+                    && word
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
                 || (word.chars().all(|c| c.is_ascii_digit()) && !year);
             return (!abbreviation && self.fits(value)).then_some(start);
         }
-        if prev == ' ' && word_before(s, start - 1) == "Agenda" && s[start..end].starts_with("21") && len > 2 {
+        if prev == ' '
+            && word_before(s, start - 1) == "Agenda"
+            && s[start..end].starts_with("21")
+            && len > 2
+        {
             // "Agenda 216": marker 6 after Agenda 21.
             let marker = start + 2;
             let value: u32 = s[marker..end].parse().ok()?;
@@ -300,7 +323,8 @@ impl MarkerScanner {
         let digits = next.to_string();
         let split = end.checked_sub(digits.len()).filter(|&at| at > start)?;
         let followed_by_path = s[end..].starts_with('/');
-        (!followed_by_path && s[split..end] == digits && self.defined.contains(&next)).then_some(split)
+        (!followed_by_path && s[split..end] == digits && self.defined.contains(&next))
+            .then_some(split)
     }
 
     fn is_next(&self, value: u32) -> bool {

@@ -10,13 +10,15 @@ use crate::source::{LineIndex, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static ORGAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^The ((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|on|and|for|the))*) ?,$").unwrap());
+static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^The ((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|on|and|for|the))*) ?,$").unwrap()
+});
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d+(?:st|nd|rd|th) (?:\((?:resumed|continued)\) )?(?:plenary )?meeting)(?:\s+(\d{1,2}\s\w+\s\d{4}))?$").unwrap()
 });
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}$").unwrap());
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}$").unwrap()
+});
 static ANNEX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Annex(?:es)?(?:\s+([IVXLC]+|\d+))?$").unwrap());
 static PART_LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]$").unwrap());
@@ -127,7 +129,12 @@ impl Builder {
             }
         }
         if self.phase == Phase::AfterClosing && DATE.is_match(text) {
-            if let Some(closing) = self.doc.sections.last_mut().and_then(|s| s.closing.as_mut()) {
+            if let Some(closing) = self
+                .doc
+                .sections
+                .last_mut()
+                .and_then(|s| s.closing.as_mut())
+            {
                 if closing.date.is_none() {
                     closing.date = Some(block.text.source_span(Span::new(0, text.len())));
                     return;
@@ -181,7 +188,12 @@ impl Builder {
         self.add_markers(block, None);
     }
 
-    fn open_section(&mut self, kind: SectionKind, label: Option<(String, Span)>, organ: Option<Organ>) {
+    fn open_section(
+        &mut self,
+        kind: SectionKind,
+        label: Option<(String, Span)>,
+        organ: Option<Organ>,
+    ) {
         let start = self.doc.paragraphs.len();
         let (label, heading) = match label {
             Some((l, span)) => (Some(l), Some(span)),
@@ -211,7 +223,10 @@ impl Builder {
         let section_index = self.doc.sections.len() - 1;
         let section_kind = self.doc.sections[section_index].kind;
         let index = self.doc.paragraphs.len();
-        let label = block.label.as_ref().map(|(text, span)| self.label(text, *span, index));
+        let label = block
+            .label
+            .as_ref()
+            .map(|(text, span)| self.label(text, *span, index));
         let (kind, depth, parent) = match (&block.kind, &label) {
             (BlockKind::Heading, _) => (ParagraphKind::Heading, 0, None),
             (_, Some(l)) if l.number().is_some() => {
@@ -230,7 +245,9 @@ impl Builder {
                     top: Some(index),
                     ..Nesting::default()
                 };
-                let operative_seen = self.section_paragraphs().any(|p| p.kind == ParagraphKind::Operative);
+                let operative_seen = self
+                    .section_paragraphs()
+                    .any(|p| p.kind == ParagraphKind::Operative);
                 if section_kind == SectionKind::Resolution && !operative_seen {
                     (ParagraphKind::Preambular, 0, None)
                 } else {
@@ -256,7 +273,11 @@ impl Builder {
     }
 
     fn section_paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
-        let range = self.doc.sections.last().map_or(0..0, |s| s.paragraphs.clone());
+        let range = self
+            .doc
+            .sections
+            .last()
+            .map_or(0..0, |s| s.paragraphs.clone());
         self.doc.paragraphs[range].iter()
     }
 
@@ -280,7 +301,12 @@ impl Builder {
         let prev = &mut self.doc.paragraphs[index];
         let shift = prev.text.len() + 1;
         prev.text.join(&block.text);
-        prev.italics.extend(block.italics.iter().map(|s| Span::new(s.start + shift, s.end + shift)));
+        prev.italics.extend(
+            block
+                .italics
+                .iter()
+                .map(|s| Span::new(s.start + shift, s.end + shift)),
+        );
         prev.span = prev.span.cover(block.span);
         prev.markers.end = self.doc.markers.len();
         let shift_markers = prev.markers.end - block.markers.len()..prev.markers.end;
@@ -290,17 +316,20 @@ impl Builder {
     }
 
     fn add_markers(&mut self, block: &Block, paragraph: Option<usize>) {
-        self.doc.markers.extend(block.markers.iter().map(|m| Marker {
-            number: m.number,
-            span: m.span,
-            number_span: m.number_span,
-            paragraph,
-            plain_at: m.plain_at,
-        }));
+        self.doc
+            .markers
+            .extend(block.markers.iter().map(|m| Marker {
+                number: m.number,
+                span: m.span,
+                number_span: m.number_span,
+                paragraph,
+                plain_at: m.plain_at,
+            }));
     }
 
     fn label(&self, text: &str, span: Span, _index: usize) -> Label {
-        let value = if let Some(letters) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        let value = if let Some(letters) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'))
+        {
             self.letter_or_roman(letters)
         } else {
             let digits: String = text.chars().filter(char::is_ascii_digit).collect();
@@ -370,12 +399,18 @@ impl Builder {
         }
         let range = section.paragraphs.clone();
         let paragraphs = &self.doc.paragraphs[range.clone()];
-        if paragraphs.iter().any(|p| p.kind == ParagraphKind::Operative) {
+        if paragraphs
+            .iter()
+            .any(|p| p.kind == ParagraphKind::Operative)
+        {
             return;
         }
         // A resolution with one operative paragraph leaves it unnumbered: the last top-level
         // paragraph, which ends with a full stop (itself or through its subparagraphs).
-        let Some(last) = paragraphs.iter().rposition(|p| p.kind == ParagraphKind::Preambular) else {
+        let Some(last) = paragraphs
+            .iter()
+            .rposition(|p| p.kind == ParagraphKind::Preambular)
+        else {
             return;
         };
         let index = range.start + last;
@@ -430,7 +465,15 @@ pub fn roman_value(s: &str) -> Option<u32> {
 
 pub fn to_roman(mut n: u32) -> String {
     const TABLE: &[(u32, &str)] = &[
-        (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
     ];
     let mut out = String::new();
     for &(value, numeral) in TABLE {

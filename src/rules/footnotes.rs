@@ -101,7 +101,9 @@ fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .related(first_span(doc, max_seen), format!("footnote {max_seen} first cited here")),
             );
         } else if m.number > max_seen + 1 {
-            let missing: Vec<u32> = (max_seen + 1..m.number).filter(|n| !later_numbers[i].contains(n)).collect();
+            let missing: Vec<u32> = (max_seen + 1..m.number)
+                .filter(|n| !later_numbers[i].contains(n))
+                .collect();
             if missing.len() == (m.number - max_seen - 1) as usize {
                 let expected = max_seen + 1;
                 out.push(Diagnostic::new(
@@ -138,7 +140,11 @@ fn numbers_phrase(numbers: &[u32]) -> String {
         [one] => format!("footnote {one} is"),
         _ => format!(
             "footnotes {} are",
-            numbers.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            numbers
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -166,7 +172,10 @@ fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("footnote {} has no footnote text", m.number),
             );
             for other in doc.markers.iter().filter(|o| o.number == m.number).skip(1) {
-                d = d.related(other.number_span, format!("footnote {} cited again here", m.number));
+                d = d.related(
+                    other.number_span,
+                    format!("footnote {} cited again here", m.number),
+                );
             }
             out.push(d);
         }
@@ -187,7 +196,10 @@ fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {
                     doc.footnotes[dup].number_span,
                     format!("a second footnote is numbered {number}"),
                 )
-                .related(first.number_span, format!("footnote {number} is defined here")),
+                .related(
+                    first.number_span,
+                    format!("footnote {number} is defined here"),
+                ),
             );
         }
     }
@@ -202,7 +214,10 @@ fn body_order(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &FOOTNOTE_BODY_ORDER,
                     f.number_span,
-                    format!("footnote {} comes after footnote {}; footnotes must be in ascending order", f.number, prev.number),
+                    format!(
+                        "footnote {} comes after footnote {}; footnotes must be in ascending order",
+                        f.number, prev.number
+                    ),
                 )
                 .related(prev.number_span, format!("footnote {}", prev.number)),
             ),

@@ -43,14 +43,19 @@ declare_rules! { "ibid";
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for info in &cx.notes {
-        let Some(problem) = info.problem else { continue };
+        let Some(problem) = info.problem else {
+            continue;
+        };
         let span = ibid_span(cx, info);
         let footnote = &cx.doc.footnotes[info.footnote];
         let d = match problem {
             IbidProblem::NoAntecedent => Diagnostic::new(
                 &IBID_WITHOUT_ANTECEDENT,
                 span,
-                format!("“Ibid.” in footnote {}, which has no footnote before it", footnote.number),
+                format!(
+                    "“Ibid.” in footnote {}, which has no footnote before it",
+                    footnote.number
+                ),
             ),
             IbidProblem::Ambiguous => with_antecedent(
                 cx,
@@ -86,7 +91,10 @@ fn with_antecedent(cx: &Context, info: &NoteInfo, d: Diagnostic) -> Diagnostic {
     match info.antecedent {
         Some(a) => {
             let f = &cx.doc.footnotes[a];
-            d.related(f.span, format!("footnote {}: {}", f.number, f.text.as_str()))
+            d.related(
+                f.span,
+                format!("footnote {}: {}", f.number, f.text.as_str()),
+            )
         }
         None => d,
     }

@@ -83,7 +83,10 @@ pub(crate) use declare_rules;
 
 /// Every rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [footnotes::RULES, ibid::RULES].into_iter().flatten().copied()
+    [footnotes::RULES, ibid::RULES]
+        .into_iter()
+        .flatten()
+        .copied()
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
@@ -181,10 +184,7 @@ pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     footnotes::check(cx, &mut out);
     ibid::check(cx, &mut out);
-    let mut out: Vec<Diagnostic> = out
-        .into_iter()
-        .filter_map(|d| configure(d, cx))
-        .collect();
+    let mut out: Vec<Diagnostic> = out.into_iter().filter_map(|d| configure(d, cx)).collect();
     out.sort_by_key(|d| (d.span.start, d.span.end, d.rule.code));
     out
 }
@@ -216,10 +216,10 @@ fn suppressed(doc: &Document, d: &Diagnostic) -> bool {
         match dir.kind {
             DirectiveKind::Disable if names(&dir.rules) => disabled = true,
             DirectiveKind::Enable if names(&dir.rules) => disabled = false,
-            DirectiveKind::DisableNextLine if names(&dir.rules) => {
-                if next_content_line(doc, dir.line) == line {
-                    return true;
-                }
+            DirectiveKind::DisableNextLine
+                if names(&dir.rules) && next_content_line(doc, dir.line) == line =>
+            {
+                return true;
             }
             _ => {}
         }
@@ -231,7 +231,9 @@ fn next_content_line(doc: &Document, after: usize) -> usize {
     (after + 1..doc.lines.line_count())
         .find(|&l| {
             let start = doc.lines.line_start(l);
-            !doc.text[start..doc.lines.line_end(&doc.text, l)].trim().is_empty()
+            !doc.text[start..doc.lines.line_end(&doc.text, l)]
+                .trim()
+                .is_empty()
         })
         .unwrap_or(after + 1)
 }
@@ -243,8 +245,19 @@ pub fn reference_markdown() -> String {
     );
     out.push_str("| code | default | family | checks |\n|---|---|---|---|\n");
     for r in all() {
-        let default = if r.enabled_by_default { r.default_severity.as_str() } else { "off" };
-        out.push_str(&format!("| [`{}`](#{}) | {} | {} | {} |\n", r.code, r.code, default, r.family, r.summary()));
+        let default = if r.enabled_by_default {
+            r.default_severity.as_str()
+        } else {
+            "off"
+        };
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} | {} |\n",
+            r.code,
+            r.code,
+            default,
+            r.family,
+            r.summary()
+        ));
     }
     for r in all() {
         out.push_str(&format!("\n## {}\n\n", r.code));
