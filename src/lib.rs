@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod fix;
 pub mod model;
 pub mod rules;
 pub mod source;
+pub mod vocab;

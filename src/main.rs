@@ -22,6 +22,19 @@ enum Command {
         /// Use this configuration file instead of the nearest resolute.toml.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Apply all safe fixes instead of reporting (same as `resolute fix`).
+        #[arg(long)]
+        fix: bool,
+    },
+    /// Apply all safe fixes to drafts (files or directories).
+    Fix {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print a unified diff and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Print every footnote: number, line of first marker, text, resolved citation.
     Footnotes { path: PathBuf },
@@ -48,9 +61,21 @@ fn main() {
     let status = match args.command {
         Command::Check {
             paths,
+            fix: true,
+            config,
+            ..
+        } => cli::fix(&paths, false, config.as_deref()),
+        Command::Check {
+            paths,
             format,
             config,
+            ..
         } => cli::check(&paths, format, config.as_deref()),
+        Command::Fix {
+            paths,
+            dry_run,
+            config,
+        } => cli::fix(&paths, dry_run, config.as_deref()),
         Command::Footnotes { path } => cli::footnotes(&path),
         Command::Rules { markdown } => cli::list_rules(markdown),
     };

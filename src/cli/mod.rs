@@ -1,6 +1,7 @@
 //! The command line: `check`, `fix`, `footnotes`, `rules` and `lsp` share one model and one
 //! rule set.
 
+mod fix;
 mod report;
 
 use crate::config::Config;
@@ -9,6 +10,7 @@ use crate::model::citation;
 use crate::rules::{self, Severity};
 use std::path::{Path, PathBuf};
 
+pub use fix::fix;
 pub use report::OutputFormat;
 
 /// Files larger than this are refused rather than read.

@@ -333,7 +333,10 @@ impl MarkerScanner {
 
     /// A marker glued to a lower-case word or closing punctuation.
     fn strong(&self, value: u32, len: usize) -> bool {
-        value > 0 && (self.defined.contains(&value) || (len <= 2 && self.defined.is_empty()))
+        let max_defined = self.defined.last().copied().unwrap_or(0);
+        let undefined_but_plausible =
+            len <= 2 && value <= max_defined.max(self.max_seen) + 2 && value <= self.max_seen + 2;
+        value > 0 && (self.defined.contains(&value) || undefined_but_plausible)
     }
 
     /// A doubtful candidate: it must be defined and continue the sequence.

@@ -74,10 +74,32 @@ declare_rules! { "footnotes";
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let start = out.len();
     sequence(cx, out);
     definitions(cx, out);
     body_order(cx, out);
     repeat_mismatch(cx, out);
+    attach_renumbering(cx, &mut out[start..]);
+}
+
+/// "Renumber footnotes" fixes numbering and body order in one document-wide edit.
+fn attach_renumbering(cx: &Context, diagnostics: &mut [Diagnostic]) {
+    let renumbers = |d: &Diagnostic| {
+        d.rule.code == FOOTNOTE_SEQUENCE.code || d.rule.code == FOOTNOTE_BODY_ORDER.code
+    };
+    if !diagnostics.iter().any(renumbers) {
+        return;
+    }
+    let edits = crate::fix::renumber_footnotes(cx.doc);
+    if edits.is_empty() {
+        return;
+    }
+    for d in diagnostics.iter_mut().filter(|d| renumbers(d)) {
+        d.fixes.push(super::Fix {
+            title: "Renumber footnotes".to_string(),
+            edits: edits.clone(),
+        });
+    }
 }
 
 fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -7,11 +7,15 @@
 
 mod footnotes;
 mod ibid;
+pub(crate) mod numbering;
+pub(crate) mod openings;
+mod punctuation;
 
 use crate::config::{Config, RuleSetting};
 use crate::model::citation::{self, NoteInfo};
 use crate::model::{DirectiveKind, Document};
 use crate::source::Span;
+use crate::vocab::Vocabulary;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -83,10 +87,16 @@ pub(crate) use declare_rules;
 
 /// Every rule, family by family.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [footnotes::RULES, ibid::RULES]
-        .into_iter()
-        .flatten()
-        .copied()
+    [
+        footnotes::RULES,
+        ibid::RULES,
+        numbering::RULES,
+        openings::RULES,
+        punctuation::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
@@ -162,6 +172,8 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub notes: Vec<NoteInfo>,
     pub config: &'a Config,
+    /// The bundled opening phrases, extended by `[openings]`.
+    pub vocab: std::borrow::Cow<'a, Vocabulary>,
 }
 
 impl<'a> Context<'a> {
@@ -170,7 +182,17 @@ impl<'a> Context<'a> {
             doc,
             notes: citation::analyse(doc),
             config,
+            vocab: vocabulary(config),
         }
+    }
+}
+
+fn vocabulary(config: &Config) -> std::borrow::Cow<'static, Vocabulary> {
+    let bundled = Vocabulary::bundled();
+    if config.openings.preambular.is_empty() && config.openings.operative.is_empty() {
+        std::borrow::Cow::Borrowed(bundled)
+    } else {
+        std::borrow::Cow::Owned(bundled.with_config(config))
     }
 }
 
@@ -184,6 +206,9 @@ pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     footnotes::check(cx, &mut out);
     ibid::check(cx, &mut out);
+    numbering::check(cx, &mut out);
+    openings::check(cx, &mut out);
+    punctuation::check(cx, &mut out);
     let mut out: Vec<Diagnostic> = out.into_iter().filter_map(|d| configure(d, cx)).collect();
     out.sort_by_key(|d| (d.span.start, d.span.end, d.rule.code));
     out

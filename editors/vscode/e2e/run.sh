@@ -90,6 +90,7 @@ node -e '
     "workbench.secondarySideBar.defaultVisibility": "hidden",
     "git.enabled": false,
     "editor.minimap.enabled": false,
+    "editor.stickyScroll.enabled": false,
     "files.autoSave": "off",
     "window.restoreWindows": "none",
     "[markdown]": { "editor.wordWrap": "on" }

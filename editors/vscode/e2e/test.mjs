@@ -102,7 +102,9 @@ async function goTo(line, col) {
 }
 
 async function focusEditor() {
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  // workbench.action.focusFirstEditorGroup
+  await page.keyboard.press('Control+1');
+  await sleep(200);
 }
 
 async function save() {
@@ -182,12 +184,18 @@ try {
   });
 
   await check('status bar shows the server ready', async () => {
-    const item = page.locator('.statusbar-item', { hasText: 'Resolute' }).first();
+    // The item's element id is "<extension id>.<item id>".
+    const item = page.locator('.statusbar-item[id$="resolute.status"]');
     await item.waitFor({ timeout: 60_000 });
-    await waitFor(async () => (await item.locator('.codicon-check').count()) > 0 || (await item.locator('.codicon-error').count()) > 0, {
-      timeout: 60_000,
-      what: 'the Resolute status-bar item to leave "starting"',
-    });
+    const seen = new Set();
+    await waitFor(
+      async () => {
+        seen.add((await item.innerText()).trim());
+        return (await item.locator('.codicon-check, .codicon-error').count()) > 0;
+      },
+      { timeout: 90_000, interval: 100, what: 'the Resolute status-bar item to leave "starting"' },
+    );
+    log(`status-bar texts seen: ${JSON.stringify([...seen])}`);
     assert((await item.locator('.codicon-check').count()) > 0, `status bar item is "${await item.innerText()}", not ready`);
   });
 
@@ -222,6 +230,7 @@ try {
       const any = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
       throw new Error(`no hover containing "Treaty Series"; hovers shown: ${JSON.stringify(any).slice(0, 600)}`);
     }
+    await sleep(600); // let the hover fade in before the screenshot
     const shotFile = await shot('hover-footnote');
     if (opt['docs-img']) {
       fs.mkdirSync(opt['docs-img'], { recursive: true });
@@ -245,7 +254,14 @@ try {
       throw new Error(`no code action mentioning "Recalling"; offered: ${JSON.stringify(await menu.innerText())}`);
     }
     await shot('quick-fix-menu');
-    await item.click();
+    // Move the keyboard focus to the wanted action, then accept it (clicks race the menu's animation).
+    const focusedText = async () => (await menu.locator('.monaco-list-row.focused').allInnerTexts()).join(' ');
+    for (let i = 0; i < 30 && !(await focusedText()).includes('Recalling'); i++) {
+      await page.keyboard.press('ArrowDown');
+      await sleep(80);
+    }
+    assert((await focusedText()).includes('Recalling'), `could not focus the action; focused: ${await focusedText()}`);
+    await page.keyboard.press('Enter');
     await sleep(500);
     await save();
     await waitFor(() => draftLine(RECALLS_LINE).startsWith('*Recalling* all international conventions'), {
@@ -280,6 +296,32 @@ try {
       { timeout: 20_000, what: 'preambular-opening and operative-numbering to go, footnote-undefined to stay' },
     );
     await shot('problems-after-fixes');
+  });
+  await check('a wrong resolute.server.path gives an error notification, fixing it restarts the server', async () => {
+    // Workspace settings (.vscode/settings.json) override the user's resolute.server.path
+    // (scope machine-overridable); VS Code watches that file.
+    const settingsDir = path.join(opt.workspace, '.vscode');
+    const settingsFile = path.join(settingsDir, 'settings.json');
+    const item = page.locator('.statusbar-item[id$="resolute.status"]');
+    try {
+      fs.mkdirSync(settingsDir, { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify({ 'resolute.server.path': '/nonexistent/resolute' }, null, 2));
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'resolute.server.path' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 30_000 });
+      const text = await toast.innerText();
+      assert(/\/nonexistent\/resolute/.test(text), `notification: ${text}`);
+      assert((await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Open settings' }).count()) > 0, `no "Open settings" button: ${text}`);
+      await waitFor(async () => (await item.locator('.codicon-error').count()) > 0, { timeout: 10_000, what: 'the error state in the status bar' });
+      await sleep(800); // the toast slides in
+      await shot('server-path-error');
+    } finally {
+      fs.rmSync(settingsDir, { recursive: true, force: true });
+    }
+    await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, { timeout: 60_000, what: 'the server to be ready again' });
+    await page.keyboard.press('Control+Shift+m');
+    await problemsFilter('footnote-undefined');
+    await waitFor(async () => (await problemsText()).includes('footnote-undefined'), { timeout: 30_000, what: 'diagnostics after the restart' });
+    await problemsFilter('');
   });
 } catch (err) {
   results.push({ name: 'harness', ok: false, err });

@@ -12,14 +12,18 @@ import {
   LanguageClientOptions,
   ServerOptions,
   State,
-  TransportKind,
 } from 'vscode-languageclient/node';
 import { resolveServerPath } from './serverPath';
 import { ConfigReader, sectionValue, ServerSettings, toServerSettings } from './settings';
 import { ProgressTracker, ServerState, statusView } from './status';
 
 const CLIENT_ID = 'resolute';
-const INSTALL_DOCS = 'https://example.invalid/resolute/docs/editors.md';
+const INSTALL_STEPS =
+  'The extension runs "resolute lsp". It uses, in this order: the setting "resolute.server.path"; ' +
+  'a binary bundled in the extension (server/resolute); "resolute" on your PATH.\n\n' +
+  'To install it from a clone of the Resolute repository: "cargo install --path ." (puts resolute in ~/.cargo/bin), ' +
+  'or "cargo build --release" and set "resolute.server.path" to target/release/resolute. ' +
+  'Then run "Resolute: Restart server". See docs/editors.md in the repository.';
 const SUPPORTED_LANGUAGES = ['markdown', 'plaintext'];
 
 let client: LanguageClient | undefined;
@@ -156,9 +160,11 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
   }
   log(`starting ${resolution.command} lsp (found via ${resolution.source})`);
 
+  // No `transport`: with TransportKind.stdio the client would append "--stdio" to the arguments;
+  // left out, it still talks over stdin/stdout and runs exactly `resolute lsp`.
   const serverOptions: ServerOptions = {
-    run: { command: resolution.command, args: ['lsp'], transport: TransportKind.stdio },
-    debug: { command: resolution.command, args: ['lsp'], transport: TransportKind.stdio },
+    run: { command: resolution.command, args: ['lsp'] },
+    debug: { command: resolution.command, args: ['lsp'] },
   };
 
   const clientOptions: LanguageClientOptions = {
@@ -226,7 +232,12 @@ async function showMissingServer(message: string): Promise<void> {
   if (choice === 'Open settings') {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
   } else if (choice === 'How to install') {
-    await vscode.env.openExternal(vscode.Uri.parse(INSTALL_DOCS));
+    const next = await vscode.window.showInformationMessage(
+      'Installing the Resolute language server',
+      { modal: true, detail: INSTALL_STEPS },
+      'Open settings',
+    );
+    if (next === 'Open settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
   } else if (choice === 'Show output') {
     output.show(true);
   }

@@ -22,15 +22,15 @@ export interface RuleInfo {
 }
 
 export const RULES: readonly RuleInfo[] = [
-  { code: 'footnote-sequence', group: 'footnotes', description: 'Footnote markers must run 1, 2, 3, … in the order they first appear in the text.' },
+  { code: 'footnote-sequence', group: 'footnotes', description: 'Footnote numbers must first appear in the text in order: 1, 2, 3, …' },
   { code: 'footnote-undefined', group: 'footnotes', description: 'A footnote marker has no footnote body.' },
-  { code: 'footnote-unreferenced', group: 'footnotes', description: 'A footnote body is never referred to by a marker in the text.' },
+  { code: 'footnote-unreferenced', group: 'footnotes', description: 'A footnote body is never cited in the text.' },
   { code: 'footnote-duplicate-definition', group: 'footnotes', description: 'Two footnote bodies carry the same number.' },
-  { code: 'footnote-body-order', group: 'footnotes', description: 'Footnote bodies must appear in the order of their numbers.' },
-  { code: 'footnote-repeat-mismatch', group: 'footnotes', description: 'A source cited again must follow the chosen footnote style (repeat the original marker, or a new note), consistently.' },
-  { code: 'ibid-without-antecedent', group: 'ibid', description: '“Ibid.” has no preceding footnote to refer to.' },
-  { code: 'ibid-ambiguous', group: 'ibid', description: '“Ibid.” follows a footnote that cites more than one source, so it is unclear which one it repeats.' },
-  { code: 'ibid-incompatible', group: 'ibid', description: '“Ibid.” refers to a preceding footnote whose source does not fit the citation (a different kind of source).' },
+  { code: 'footnote-body-order', group: 'footnotes', description: 'Footnote bodies are not in ascending order.' },
+  { code: 'footnote-repeat-mismatch', group: 'footnotes', description: 'A repeated footnote marker follows a different instrument than at its first use.' },
+  { code: 'ibid-without-antecedent', group: 'ibid', description: '“Ibid.” in the first footnote, which has no note before it.' },
+  { code: 'ibid-ambiguous', group: 'ibid', description: '“Ibid.” after a note that cites two or more sources, or only gives examples.' },
+  { code: 'ibid-incompatible', group: 'ibid', description: 'The locator after “Ibid.” cannot belong to the preceding note’s kind of source.' },
   { code: 'operative-numbering', group: 'numbering', description: 'Operative paragraphs must be numbered 1, 2, 3, … without gaps or repeats.' },
   { code: 'subparagraph-sequence', group: 'numbering', description: 'Subparagraphs must run (a), (b), (c), … and (i), (ii), (iii), … in order.' },
   { code: 'preambular-numbered', group: 'numbering', description: 'Preambular paragraphs must not be numbered.' },

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RULE_CODES, SEVERITIES } from '../src/rules';
+import { RULE_CODES, RULES, SEVERITIES } from '../src/rules';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -38,7 +38,8 @@ describe('package.json', () => {
     assert.deepEqual(Object.keys(rules.properties).sort(), [...RULE_CODES].sort());
     for (const [code, schema] of Object.entries<{ enum: string[]; markdownDescription: string }>(rules.properties)) {
       assert.deepEqual(schema.enum, [...SEVERITIES], code);
-      assert.ok(schema.markdownDescription.includes(code));
+      const rule = RULES.find((r) => r.code === code);
+      assert.equal(schema.markdownDescription, `\`${code}\`: ${rule?.description}`, `${code}: run scripts/sync-rules.mjs`);
     }
     assert.deepEqual(rules.additionalProperties.enum, [...SEVERITIES]);
   });

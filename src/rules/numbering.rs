@@ -1,0 +1,449 @@
+//! Paragraph numbering: operative numbers, subparagraph letters, numbered preambular
+//! paragraphs and internal references ("paragraph 12 above").
+
+use super::{Context, Diagnostic, Edit, declare_rules};
+use crate::model::{Document, LabelValue, Paragraph, ParagraphKind, SectionKind};
+use crate::source::Span;
+use crate::vocab::{Part, Vocabulary};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+declare_rules! { "numbering";
+    /// Operative paragraphs must be numbered 1, 2, 3, … without gap, duplicate or disorder.
+    ///
+    /// **Why.** Operative paragraphs are cited by number ("paragraph 12 above", "paragraph 5 of
+    /// resolution 70/1"); a gap or a duplicate after an edit makes every later reference wrong.
+    /// Each annex numbers on its own, sections under a heading may restart at 1, and a
+    /// resolution with a single operative paragraph leaves it unnumbered. Negotiation labels
+    /// (`5 bis`, `[5 alt]`) are accepted in drafts and do not break the sequence.
+    ///
+    /// **Example.** `3. Requests …` followed by `5. Decides …`: paragraph 4 is missing.
+    ///
+    /// **Fix.** "Renumber operative paragraphs" numbers every section 1, 2, 3, …, turns
+    /// negotiation labels into plain numbers and rewrites internal references to follow
+    /// their paragraphs.
+    OPERATIVE_NUMBERING = "operative-numbering", Error;
+
+    /// Subparagraphs must run (a), (b), (c), … (then (aa)) and nested ones (i), (ii), (iii), …
+    ///
+    /// **Why.** A skipped or repeated letter usually means a subparagraph was deleted or
+    /// inserted without relabelling the rest. "(i)" right after "(h)" is the letter i.
+    ///
+    /// **Example.** `(a) …; (c) …`: subparagraph (b) is missing.
+    ///
+    /// **Fix.** Relabel the subparagraphs of that list in order.
+    SUBPARAGRAPH_SEQUENCE = "subparagraph-sequence", Error;
+
+    /// A preambular paragraph carries a number.
+    ///
+    /// **Why.** Only operative paragraphs are numbered; preambular paragraphs open with a
+    /// participle or adjective ("Recalling", "Deeply concerned") and end with a comma.
+    ///
+    /// **Example.** `1. Recalling its resolution 70/1,` before the first operative paragraph.
+    ///
+    /// **Fix.** Remove the number.
+    PREAMBULAR_NUMBERED = "preambular-numbered", Warning;
+
+    /// An internal paragraph reference points to a paragraph that does not exist or is on
+    /// the wrong side.
+    ///
+    /// **Why.** "paragraph 12 above" must name an earlier paragraph of the same text,
+    /// "paragraph 3 below" a later one; after renumbering by hand such references are often
+    /// left behind.
+    ///
+    /// **Example.** `as requested in paragraph 14 above` in paragraph 9.
+    ///
+    /// **Fix.** Correct the number; "Renumber operative paragraphs" keeps references in step.
+    PARAGRAPH_REFERENCE = "paragraph-reference", Warning;
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    operative(cx, out);
+    subparagraphs(cx.doc, out);
+    preambular_numbered(cx, out);
+    references_exist(cx.doc, out);
+}
+
+/// A numbered paragraph that is really preambular: it opens with a preambular phrase, ends
+/// with a comma and comes before any operative paragraph of its section.
+pub(crate) fn is_numbered_preambular(doc: &Document, vocab: &Vocabulary, index: usize) -> bool {
+    let p = &doc.paragraphs[index];
+    let section = &doc.sections[p.section];
+    if p.kind != ParagraphKind::Operative
+        || p.label.is_none()
+        || section.kind != SectionKind::Resolution
+    {
+        return false;
+    }
+    let preambular = |q: &Paragraph| {
+        q.text.as_str().ends_with(',')
+            && vocab
+                .find_opening(q.text.as_str())
+                .is_some_and(|(_, o)| o.part == Part::Preambular)
+    };
+    preambular(p)
+        && doc.paragraphs[section.paragraphs.start..index]
+            .iter()
+            .filter(|q| q.depth == 0 && q.kind == ParagraphKind::Operative)
+            .all(preambular)
+}
+
+/// The numbered operative paragraphs of a section that the sequence covers, in order, with
+/// whether a heading precedes each since the previous one (where numbering may restart).
+pub(crate) fn numbered(doc: &Document, vocab: &Vocabulary, section: usize) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut heading = false;
+    for i in doc.sections[section].paragraphs.clone() {
+        let p = &doc.paragraphs[i];
+        if p.kind == ParagraphKind::Heading {
+            heading = true;
+        } else if p.kind == ParagraphKind::Operative
+            && p.label.is_some()
+            && !is_numbered_preambular(doc, vocab, i)
+        {
+            out.push((i, heading));
+            heading = false;
+        }
+    }
+    out
+}
+
+fn operative(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let mut fix: Option<Vec<Edit>> = None;
+    for s in 0..doc.sections.len() {
+        let mut prev: Option<u32> = None;
+        for (i, heading) in numbered(doc, &cx.vocab, s) {
+            let label = doc.paragraphs[i].label.as_ref().unwrap();
+            if label.is_negotiation() {
+                continue;
+            }
+            let n = label.number().unwrap_or(0);
+            let problem = match prev {
+                None if n != 1 && doc.sections[s].kind == SectionKind::Resolution => {
+                    Some(format!("operative paragraphs start at 1, not {n}"))
+                }
+                Some(p) if n != p + 1 && !(n == 1 && heading) && !merged(doc, i, p) => {
+                    Some(sequence_problem(n, p))
+                }
+                _ => None,
+            };
+            prev = Some(n);
+            if let Some(message) = problem {
+                let edits =
+                    fix.get_or_insert_with(|| crate::fix::renumber_operative_with(doc, &cx.vocab));
+                let mut d = Diagnostic::new(&OPERATIVE_NUMBERING, label.span, message);
+                if !edits.is_empty() {
+                    d = d.fix("Renumber operative paragraphs", edits.clone());
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Whether the paragraphs the numbering seems to skip are lines merged into the paragraph
+/// before (Markdown paragraphs not separated by a blank line).
+fn merged(doc: &Document, i: usize, prev: u32) -> bool {
+    let start = doc.sections[doc.paragraphs[i].section].paragraphs.start;
+    let before = doc.paragraphs[start..i]
+        .iter()
+        .rev()
+        .find(|q| q.depth == 0 && q.number().is_some());
+    before.is_some_and(|q| {
+        let src = doc.slice(q.span);
+        src.contains(&format!("\n{}. ", prev + 1)) || src.contains(&format!("\n{}\\. ", prev + 1))
+    })
+}
+
+fn sequence_problem(n: u32, prev: u32) -> String {
+    if n == prev {
+        format!("paragraph {n} is numbered like the paragraph before it")
+    } else if n < prev {
+        format!(
+            "paragraph {n} follows paragraph {prev}; expected {}",
+            prev + 1
+        )
+    } else if n == prev + 2 {
+        format!(
+            "paragraph {n} follows paragraph {prev}; paragraph {} is missing",
+            prev + 1
+        )
+    } else {
+        format!(
+            "paragraph {n} follows paragraph {prev}; paragraphs {} to {} are missing",
+            prev + 1,
+            n - 1
+        )
+    }
+}
+
+/// Sibling lists of subparagraphs: (parent, roman?) → paragraph indices in order.
+fn sibling_lists(doc: &Document) -> Vec<Vec<usize>> {
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    let mut by_key: HashMap<(usize, Option<usize>, bool), usize> = HashMap::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        let Some(label) = &p.label else { continue };
+        let roman = match label.value {
+            LabelValue::Letter(_) => false,
+            LabelValue::Roman(_) => true,
+            LabelValue::Number { .. } => continue,
+        };
+        let key = (p.section, p.parent, roman);
+        // Only lists announced by a colon are checked: text between the items (bullets,
+        // "Panel 1:") breaks the model's nesting.
+        let announced = p
+            .parent
+            .is_some_and(|q| doc.paragraphs[q].text.as_str().ends_with(':'));
+        if !announced {
+            continue;
+        }
+        match by_key.get(&key) {
+            Some(&l) => lists[l].push(i),
+            None => {
+                by_key.insert(key, lists.len());
+                lists.push(vec![i]);
+            }
+        }
+    }
+    lists
+}
+
+fn sub_value(p: &Paragraph) -> u32 {
+    match p.label.as_ref().map(|l| &l.value) {
+        Some(LabelValue::Letter(v) | LabelValue::Roman(v)) => *v,
+        _ => 0,
+    }
+}
+
+fn subparagraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for list in sibling_lists(doc) {
+        let wrong = list
+            .iter()
+            .enumerate()
+            .find(|&(k, &i)| sub_value(&doc.paragraphs[i]) != k as u32 + 1);
+        let Some((k, &i)) = wrong else { continue };
+        let label = doc.paragraphs[i].label.as_ref().unwrap();
+        let roman = matches!(label.value, LabelValue::Roman(_));
+        let expected = sub_label(k as u32 + 1, roman);
+        let edits = list
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &j)| {
+                let l = doc.paragraphs[j].label.as_ref()?;
+                let want = sub_label(k as u32 + 1, roman);
+                (l.text != want).then_some(Edit {
+                    span: l.span,
+                    replacement: want,
+                })
+            })
+            .collect();
+        out.push(
+            Diagnostic::new(
+                &SUBPARAGRAPH_SEQUENCE,
+                label.span,
+                format!("{} where {expected} is expected", label.text),
+            )
+            .fix("Relabel subparagraphs in order", edits),
+        );
+    }
+}
+
+/// `(b)` for 2, `(ii)` for 2 when roman.
+pub(crate) fn sub_label(n: u32, roman: bool) -> String {
+    if roman {
+        format!("({})", to_roman(n))
+    } else {
+        let letter = char::from(b'a' + ((n.max(1) - 1) % 26) as u8);
+        format!(
+            "({})",
+            std::iter::repeat_n(letter, ((n.max(1) - 1) / 26 + 1) as usize).collect::<String>()
+        )
+    }
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for &(value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+fn preambular_numbered(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if !is_numbered_preambular(doc, &cx.vocab, i) {
+            continue;
+        }
+        let label = p.label.as_ref().unwrap();
+        out.push(
+            Diagnostic::new(
+                &PREAMBULAR_NUMBERED,
+                label.span,
+                "preambular paragraphs are not numbered",
+            )
+            .fix(
+                "Remove the number",
+                vec![Edit {
+                    span: label_with_space(doc, label.span),
+                    replacement: String::new(),
+                }],
+            ),
+        );
+    }
+}
+
+/// A label span extended over the spaces after it.
+fn label_with_space(doc: &Document, span: Span) -> Span {
+    let rest = &doc.text[span.end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
+    Span::new(span.start, span.end + spaces)
+}
+
+/// Where an internal reference points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Above,
+    Below,
+    /// "of the present resolution".
+    Present,
+}
+
+/// "paragraphs 4 and 5 above", "subparagraph (b) of paragraph 7 of the present resolution".
+#[derive(Clone, Debug)]
+pub(crate) struct Reference {
+    /// The paragraph the reference stands in.
+    pub paragraph: usize,
+    /// Every paragraph number with its source span.
+    pub numbers: Vec<(u32, Span)>,
+    /// For "subparagraph (b) of paragraph 7": the letter value and its label text.
+    pub sub: Option<String>,
+    pub direction: Direction,
+    /// The whole reference, in the source (read by the language server's navigation).
+    #[allow(dead_code)]
+    pub span: Span,
+}
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:subparagraph (\([a-z]{1,4}\)) of )?paragraphs? (\d{1,3}(?:(?:, | and | to |–|-)\d{1,3})*) (above|below|of the present resolution)\b").unwrap()
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").unwrap());
+
+/// Every internal reference in the document's paragraphs.
+pub(crate) fn references(doc: &Document) -> Vec<Reference> {
+    let mut out = Vec::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        let text = p.text.as_str();
+        for caps in REFERENCE.captures_iter(text) {
+            let list = caps.get(2).unwrap();
+            let numbers = NUMBER
+                .find_iter(list.as_str())
+                .filter_map(|m| {
+                    let span = Span::new(list.start() + m.start(), list.start() + m.end());
+                    Some((m.as_str().parse().ok()?, p.text.source_span(span)))
+                })
+                .collect();
+            let whole = caps.get(0).unwrap();
+            let direction = match &caps[3] {
+                "above" => Direction::Above,
+                "below" => Direction::Below,
+                _ => Direction::Present,
+            };
+            out.push(Reference {
+                paragraph: i,
+                numbers,
+                sub: caps.get(1).map(|m| m.as_str().to_string()),
+                direction,
+                span: p.text.source_span(Span::new(whole.start(), whole.end())),
+            });
+        }
+    }
+    out
+}
+
+/// The section a reference's numbers live in: its own section, or for "the present
+/// resolution" in an annex, the resolution section before it.
+pub(crate) fn scope(doc: &Document, r: &Reference) -> usize {
+    let own = doc.paragraphs[r.paragraph].section;
+    if r.direction != Direction::Present {
+        return own;
+    }
+    (0..=own)
+        .rev()
+        .find(|&s| doc.sections[s].kind == SectionKind::Resolution)
+        .unwrap_or(own)
+}
+
+/// The paragraph a referenced number names: the nearest one on the referenced side.
+pub(crate) fn target(doc: &Document, r: &Reference, number: u32) -> Option<usize> {
+    let section = &doc.sections[scope(doc, r)];
+    let mut candidates = section.paragraphs.clone().filter(|&i| {
+        let p = &doc.paragraphs[i];
+        p.depth == 0 && p.kind == ParagraphKind::Operative && p.number() == Some(number)
+    });
+    match r.direction {
+        Direction::Above => candidates.rfind(|&i| i < r.paragraph),
+        Direction::Below => candidates.find(|&i| i > r.paragraph),
+        Direction::Present => candidates.next(),
+    }
+}
+
+fn references_exist(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for r in references(doc) {
+        let section = &doc.sections[scope(doc, &r)];
+        // A text with no numbered paragraphs refers to something else (a report, an annex).
+        let any_numbered = doc.paragraphs[section.paragraphs.clone()]
+            .iter()
+            .any(|p| p.number().is_some());
+        if !any_numbered || r.numbers.len() > 6 {
+            continue;
+        }
+        for &(n, span) in &r.numbers {
+            let problem = match target(doc, &r, n) {
+                None => Some(missing_message(doc, &r, n)),
+                Some(t) => r
+                    .sub
+                    .as_ref()
+                    .filter(|sub| !has_sub(doc, t, sub))
+                    .map(|sub| format!("paragraph {n} has no subparagraph {sub}")),
+            };
+            if let Some(message) = problem {
+                out.push(Diagnostic::new(&PARAGRAPH_REFERENCE, span, message));
+            }
+        }
+    }
+}
+
+fn missing_message(doc: &Document, r: &Reference, n: u32) -> String {
+    let exists = Reference {
+        direction: Direction::Present,
+        ..r.clone()
+    };
+    match (r.direction, target(doc, &exists, n)) {
+        (Direction::Above, Some(_)) => format!("paragraph {n} is not above this paragraph"),
+        (Direction::Below, Some(_)) => format!("paragraph {n} is not below this paragraph"),
+        _ => format!("there is no paragraph {n}"),
+    }
+}
+
+fn has_sub(doc: &Document, parent: usize, sub: &str) -> bool {
+    doc.paragraphs
+        .iter()
+        .any(|p| p.parent == Some(parent) && p.label.as_ref().is_some_and(|l| l.text == sub))
+}

@@ -1,0 +1,355 @@
+//! Opening phrases: preambular participles against operative verbs, phrases outside the
+//! vocabulary, the "also"/"further" convention and italics.
+
+use super::numbering::is_numbered_preambular;
+use super::{Context, Diagnostic, Edit, declare_rules};
+use crate::model::{Format, ParagraphKind, SectionKind};
+use crate::source::Span;
+use crate::vocab::{Modifier, Opening, Part};
+use std::collections::HashMap;
+
+declare_rules! { "openings";
+    /// A preambular paragraph opens with an operative verb.
+    ///
+    /// **Why.** Preambular paragraphs open with a participle or an adjective ("Recalling",
+    /// "Deeply concerned"); the finite verb ("Recalls") belongs to operative paragraphs.
+    ///
+    /// **Example.** `Recalls its resolution 70/1,` in the preamble.
+    ///
+    /// **Fix.** Use the preambular form: "Recalling", "Welcoming", "Taking note".
+    PREAMBULAR_OPENING = "preambular-opening", Error;
+
+    /// An operative paragraph opens with a preambular form.
+    ///
+    /// **Why.** Operative paragraphs state what the organ does and open with a verb in the
+    /// present tense ("Decides", "Requests").
+    ///
+    /// **Example.** `3. Welcoming the report of the Secretary-General;`
+    ///
+    /// **Fix.** Use the operative form: "Welcomes", "Recalls".
+    OPERATIVE_OPENING = "operative-opening", Error;
+
+    /// The opening phrase is in neither vocabulary.
+    ///
+    /// **Why.** Adopted resolutions use a known set of openings (measured on the corpus and
+    /// extended by `[openings]` in `resolute.toml`); an unknown one is often a typo.
+    ///
+    /// **Example.** `*Recaling* its resolution 70/1,`
+    ///
+    /// **Fix.** "Did you mean …": the nearest known phrases; or add the phrase to the
+    /// configuration.
+    UNKNOWN_OPENING = "unknown-opening", Hint;
+
+    /// An "also" opening without the plain opening earlier in the same part.
+    ///
+    /// **Why.** "Also urges" repeats an earlier "Urges"; without it, "also" has nothing to
+    /// add to. Adopted texts sometimes put the "also" form first, so this is information.
+    ///
+    /// **Example.** `5. Also urges …` with no `Urges` in paragraphs 1 to 4.
+    ///
+    /// **Fix.** Drop "also", or check the order of the paragraphs.
+    ALSO_WITHOUT_ANTECEDENT = "also-without-antecedent", Information;
+
+    /// A "further" opening with no "also" form since the plain one.
+    ///
+    /// **Why.** The sequence is "Urges", "Also urges", "Further urges".
+    ///
+    /// **Example.** `Recalling …, Recalling further …` with no "Recalling also" between.
+    ///
+    /// **Fix.** Use the "also" form.
+    FURTHER_WITHOUT_ALSO = "further-without-also", Information;
+
+    /// Two consecutive paragraphs open with the same phrase without "also" or "further".
+    ///
+    /// **Why.** Editors mark the repetition ("Recalling", "Recalling also"). Adopted texts
+    /// very often repeat the plain opening, so this rule is off unless configured.
+    ///
+    /// **Example.** `Recalling …, Recalling …`
+    ///
+    /// **Fix.** Use the "also" form.
+    REPEATED_OPENING = "repeated-opening", Hint, off;
+
+    /// The opening phrase is not in italics.
+    ///
+    /// **Why.** In Markdown drafts the opening phrase of every preambular and operative
+    /// paragraph is set in italics, as in the printed resolution.
+    ///
+    /// **Example.** `Recalling its resolution 70/1,`
+    ///
+    /// **Fix.** Wrap the opening in `*…*`.
+    OPENING_NOT_ITALIC = "opening-not-italic", Warning, markdown;
+}
+
+/// A paragraph's opening: where it is and how it reads.
+pub(crate) struct Found {
+    pub paragraph: usize,
+    /// The part the paragraph stands in.
+    pub part: Part,
+    /// Source span of the phrase.
+    span: Span,
+    phrase: String,
+    pub opening: Option<Opening>,
+    italic: bool,
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let found = openings(cx);
+    for f in &found {
+        wrong_part(cx, f, out);
+        unknown(cx, f, out);
+        not_italic(cx, f, out);
+    }
+    modifiers(cx, &found, out);
+}
+
+/// The openings of the preambular and operative paragraphs of resolution sections. A
+/// preamble with no operative paragraph after it (a declaration, a single "Adopts …:") is
+/// not a preamble anyone can check.
+pub(crate) fn openings(cx: &Context) -> Vec<Found> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if p.depth != 0 || doc.sections[p.section].kind != SectionKind::Resolution {
+            continue;
+        }
+        let part = match p.kind {
+            ParagraphKind::Preambular if operative_follows(doc, i) => Part::Preambular,
+            ParagraphKind::Operative if is_numbered_preambular(doc, &cx.vocab, i) => {
+                Part::Preambular
+            }
+            ParagraphKind::Operative => Part::Operative,
+            _ => continue,
+        };
+        let text = p.text.as_str();
+        if is_prose(text) {
+            continue;
+        }
+        let (range, opening, italic) = match p.leading_italic() {
+            Some(s) => {
+                let phrase = text[s.range()].trim_end_matches([',', ';', ':', '.', ' ']);
+                (Span::new(0, phrase.len()), cx.vocab.analyse(phrase), true)
+            }
+            None => match cx.vocab.find_opening(text) {
+                Some((len, o)) => (Span::new(0, len), Some(o), false),
+                None => (Span::new(0, first_word_len(text)), None, false),
+            },
+        };
+        if range.is_empty() {
+            continue;
+        }
+        out.push(Found {
+            paragraph: i,
+            part,
+            span: p.text.source_span(range),
+            phrase: text[range.range()].to_string(),
+            opening,
+            italic,
+        });
+    }
+    out
+}
+
+/// Numbered declaration text ("19. Guided by … . This partnership …") is prose of several
+/// sentences; a resolution paragraph is one sentence.
+fn is_prose(text: &str) -> bool {
+    static SENTENCE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[a-z)]{2}\. [A-Z]").unwrap());
+    SENTENCE.is_match(text.trim_end_matches('.'))
+}
+
+fn operative_follows(doc: &crate::model::Document, i: usize) -> bool {
+    let end = doc.sections[doc.paragraphs[i].section].paragraphs.end;
+    doc.paragraphs[i + 1..end]
+        .iter()
+        .any(|p| p.kind == ParagraphKind::Operative)
+}
+
+fn first_word_len(text: &str) -> usize {
+    text.find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len())
+}
+
+fn wrong_part(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
+    let Some(o) = &f.opening else { return };
+    // "Adopts the following declaration:" / "…, annexed to the present resolution." is the
+    // single operative paragraph before the text it adopts.
+    let adopts =
+        cx.doc.paragraph_text(f.paragraph).ends_with([':', '.']) && f.part == Part::Preambular;
+    // In Markdown an opening that is not italic may be prose.
+    let prose = !f.italic && cx.doc.format == Format::Markdown;
+    if o.part == f.part || continues_operatively(cx, f) || adopts || prose {
+        return;
+    }
+    let (rule, message) = match f.part {
+        Part::Preambular => (
+            &PREAMBULAR_OPENING,
+            format!(
+                "“{}” opens an operative paragraph, but this paragraph is preambular",
+                f.phrase
+            ),
+        ),
+        Part::Operative => (
+            &OPERATIVE_OPENING,
+            format!(
+                "“{}” opens a preambular paragraph, but this paragraph is operative",
+                f.phrase
+            ),
+        ),
+    };
+    let mut d = Diagnostic::new(rule, f.span, message);
+    if let Some(c) = cx.vocab.counterpart(o) {
+        d = d.fix(
+            format!("Replace with “{c}”"),
+            vec![Edit {
+                span: f.span,
+                replacement: c,
+            }],
+        );
+    }
+    out.push(d);
+}
+
+/// An operative paragraph may start with a participial clause before its verb: "Recalling
+/// paragraph 3 above, requests …".
+fn continues_operatively(cx: &Context, f: &Found) -> bool {
+    if f.part != Part::Operative {
+        return false;
+    }
+    let text = cx.doc.paragraph_text(f.paragraph);
+    text.match_indices(", ").any(|(at, _)| {
+        cx.vocab
+            .find_opening(&capitalised(&text[at + 2..]))
+            .is_some_and(|(_, o)| o.part == Part::Operative)
+    })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn unknown(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
+    // Without italics the extent of an unknown opening is a guess: only ODS text, where no
+    // italics exist, reports its first word.
+    if f.opening.is_some() || !(f.italic || cx.doc.format == Format::Ods) {
+        return;
+    }
+    let mut d = Diagnostic::new(
+        &UNKNOWN_OPENING,
+        f.span,
+        format!("“{}” is not a known opening phrase", f.phrase),
+    );
+    for s in cx.vocab.suggest(&f.phrase) {
+        d = d.fix(
+            format!("Did you mean “{s}”?"),
+            vec![Edit {
+                span: f.span,
+                replacement: s,
+            }],
+        );
+    }
+    out.push(d);
+}
+
+fn not_italic(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
+    if f.italic || f.opening.is_none() || cx.doc.format != Format::Markdown {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &OPENING_NOT_ITALIC,
+            f.span,
+            format!("the opening “{}” is not in italics", f.phrase),
+        )
+        .fix(
+            "Put the opening in italics",
+            vec![
+                Edit {
+                    span: Span::empty(f.span.start),
+                    replacement: "*".into(),
+                },
+                Edit {
+                    span: Span::empty(f.span.end),
+                    replacement: "*".into(),
+                },
+            ],
+        ),
+    );
+}
+
+/// Per section and part: plain bases seen, and whether an "also" form followed the last one.
+#[derive(Default)]
+struct Seen {
+    plain: bool,
+    also_since_plain: bool,
+}
+
+fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(usize, Part, String), Seen> = HashMap::new();
+    let mut previous: Option<(&Found, String)> = None;
+    for f in found {
+        let Some(o) = &f.opening else {
+            previous = None;
+            continue;
+        };
+        let section = cx.doc.paragraphs[f.paragraph].section;
+        let key = (section, f.part, o.base.to_lowercase());
+        let state = seen.entry(key).or_default();
+        match o.modifier {
+            None => {
+                *state = Seen {
+                    plain: true,
+                    also_since_plain: false,
+                }
+            }
+            Some(Modifier::Also) => {
+                if !state.plain {
+                    out.push(Diagnostic::new(
+                        &ALSO_WITHOUT_ANTECEDENT,
+                        f.span,
+                        format!("“{}” without “{}” earlier", f.phrase, o.base),
+                    ));
+                }
+                state.also_since_plain = true;
+            }
+            Some(Modifier::Further) => {
+                if !state.also_since_plain {
+                    out.push(Diagnostic::new(
+                        &FURTHER_WITHOUT_ALSO,
+                        f.span,
+                        format!(
+                            "“{}” without “{}” before it",
+                            f.phrase,
+                            cx.vocab.also_form(o)
+                        ),
+                    ));
+                }
+            }
+        }
+        let phrase = f.phrase.to_lowercase();
+        if let Some((prev, prev_phrase)) = &previous {
+            let same_part =
+                prev.part == f.part && cx.doc.paragraphs[prev.paragraph].section == section;
+            if same_part && o.modifier.is_none() && *prev_phrase == phrase {
+                let also = cx.vocab.also_form(o);
+                out.push(
+                    Diagnostic::new(
+                        &REPEATED_OPENING,
+                        f.span,
+                        format!("“{}” repeats the opening of the paragraph before", f.phrase),
+                    )
+                    .fix(
+                        format!("Replace with “{also}”"),
+                        vec![Edit {
+                            span: f.span,
+                            replacement: also,
+                        }],
+                    ),
+                );
+            }
+        }
+        previous = Some((f, phrase));
+    }
+}

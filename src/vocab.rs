@@ -1,0 +1,478 @@
+//! The vocabulary of opening phrases: which phrases open preambular paragraphs ("Recalling",
+//! "Deeply concerned") and which open operative paragraphs ("Decides", "Calls upon").
+//!
+//! The bundled list (`data/openings.tsv`) is measured on adopted resolutions; users extend it
+//! through `[openings]` in the configuration. Phrases are analysed compositionally, so that
+//! "Also strongly urges" is known because "Urges" is: a modifier ("also"/"further", before an
+//! operative verb or after a preambular participle) and leading adverbs ("Strongly", "Once
+//! again") are split off, and -ise spellings count as -ize.
+
+use crate::config::Config;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Which part of a resolution an opening belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Preambular,
+    Operative,
+}
+
+/// "also" or "further" in an opening.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modifier {
+    Also,
+    Further,
+}
+
+impl Modifier {
+    fn word(self) -> &'static str {
+        match self {
+            Modifier::Also => "also",
+            Modifier::Further => "further",
+        }
+    }
+}
+
+/// An opening phrase, analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opening {
+    pub part: Part,
+    /// The phrase without its modifier, capitalised: "Urges" for "Also urges", "Noting with
+    /// concern" for "Noting also with concern". Adverbs stay ("Strongly urges").
+    pub base: String,
+    pub modifier: Option<Modifier>,
+}
+
+/// Adverbs that may precede any opening ("Strongly urges", "Deeply concerned").
+const ADVERBS: &[&[&str]] = &[
+    &["once", "again"],
+    &["strongly"],
+    &["deeply"],
+    &["further"],
+    &["again"],
+    &["urgently"],
+    &["firmly"],
+    &["fully"],
+];
+
+/// Longest opening phrase looked for at the start of a paragraph, in words.
+const MAX_WORDS: usize = 8;
+
+/// Opening phrases by part, keyed by their normalised core (modifier and adverbs removed).
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    /// Normalised core → (part, count).
+    cores: HashMap<String, (Part, u32)>,
+    /// Every phrase as written, with its part and count, for suggestions and completion.
+    phrases: Vec<(String, Part, u32)>,
+}
+
+static BUNDLED: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let mut v = Vocabulary::default();
+    for line in include_str!("../data/openings.tsv").lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(part), Some(phrase)) = (cols.first(), cols.get(1)) else {
+            continue;
+        };
+        let part = if *part == "operative" {
+            Part::Operative
+        } else {
+            Part::Preambular
+        };
+        let count = cols.get(2).and_then(|c| c.parse().ok()).unwrap_or(1);
+        v.add(phrase, part, count);
+    }
+    v
+});
+
+impl Vocabulary {
+    /// The vocabulary measured on adopted resolutions.
+    pub fn bundled() -> &'static Vocabulary {
+        &BUNDLED
+    }
+
+    /// This vocabulary plus the phrases of `[openings]` in the configuration.
+    pub fn with_config(&self, config: &Config) -> Vocabulary {
+        let mut v = self.clone();
+        for p in &config.openings.preambular {
+            v.add(p, Part::Preambular, 1);
+        }
+        for p in &config.openings.operative {
+            v.add(p, Part::Operative, 1);
+        }
+        v
+    }
+
+    fn add(&mut self, phrase: &str, part: Part, count: u32) {
+        let words = normalise(phrase);
+        let (core, _) = decompose(&words, part);
+        if core.is_empty() {
+            return;
+        }
+        let entry = self.cores.entry(core.join(" ")).or_insert((part, 0));
+        // A core seen in both parts belongs to the part it opens most often.
+        if entry.0 == part {
+            entry.1 += count;
+        } else if count > entry.1 {
+            *entry = (part, count);
+        }
+        self.phrases.push((phrase.trim().to_string(), part, count));
+    }
+
+    /// Every phrase with its part and corpus count (configured phrases count 1).
+    pub fn phrases(&self) -> impl Iterator<Item = (&str, Part, u32)> {
+        self.phrases
+            .iter()
+            .map(|(p, part, c)| (p.as_str(), *part, *c))
+    }
+
+    /// Analyses a whole phrase ("Also strongly urges", "Noting also with concern").
+    pub fn analyse(&self, phrase: &str) -> Option<Opening> {
+        let phrase = phrase.trim().trim_end_matches([',', ';', ':', '.']).trim();
+        let words = normalise(phrase);
+        for part in [Part::Operative, Part::Preambular] {
+            let (core, modifier) = decompose(&words, part);
+            if core.is_empty() {
+                continue;
+            }
+            if let Some(&(p, _)) = self.cores.get(&core.join(" ")) {
+                if p == part {
+                    return Some(Opening {
+                        part,
+                        base: base_of(phrase, modifier, part),
+                        modifier,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The longest opening phrase at the start of a paragraph's text: its length in bytes
+    /// and its analysis. For ODS text and Markdown paragraphs whose opening is not italic.
+    pub fn find_opening(&self, text: &str) -> Option<(usize, Opening)> {
+        let ends: Vec<usize> = word_ends(text).take(MAX_WORDS).collect();
+        ends.iter()
+            .rev()
+            .find_map(|&end| self.analyse(&text[..end]).map(|o| (end, o)))
+    }
+
+    /// The same opening in the other part: "Recalls" ↔ "Recalling", "Also takes note" ↔
+    /// "Taking note also". Only forms the vocabulary knows are offered.
+    pub fn counterpart(&self, opening: &Opening) -> Option<String> {
+        let target = match opening.part {
+            Part::Preambular => Part::Operative,
+            Part::Operative => Part::Preambular,
+        };
+        let words: Vec<&str> = opening.base.split(' ').collect();
+        let verb_at = adverb_prefix_len(&normalise(&opening.base));
+        let verb = words.get(verb_at)?;
+        let candidates = match target {
+            Part::Operative => third_person_forms(verb),
+            Part::Preambular => participle_forms(verb),
+        };
+        candidates.into_iter().find_map(|form| {
+            let mut w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+            w[verb_at] = form;
+            let found = self.analyse(&w.join(" ")).filter(|o| o.part == target)?;
+            Some(place_modifier(&found.base, opening.modifier, target))
+        })
+    }
+
+    /// The "also" form of an opening: "Also urges", "Recalling also".
+    pub fn also_form(&self, opening: &Opening) -> String {
+        place_modifier(&opening.base, Some(Modifier::Also), opening.part)
+    }
+
+    /// The "further" form of an opening: "Further urges", "Recalling further".
+    pub fn further_form(&self, opening: &Opening) -> String {
+        place_modifier(&opening.base, Some(Modifier::Further), opening.part)
+    }
+
+    /// Vocabulary phrases nearest to `phrase` by edit distance, most frequent first among
+    /// equals; at most three, none further than about a quarter of the phrase.
+    pub fn suggest(&self, phrase: &str) -> Vec<String> {
+        let wanted = phrase.trim().to_lowercase();
+        let limit = (wanted.chars().count() / 4).clamp(1, 4);
+        let mut scored: Vec<(usize, u32, &str)> = self
+            .phrases
+            .iter()
+            .filter_map(|(p, _, count)| {
+                let d = edit_distance(&wanted, &p.to_lowercase());
+                (d > 0 && d <= limit).then_some((d, u32::MAX - count, p.as_str()))
+            })
+            .collect();
+        scored.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, _, p) in scored {
+            if !out.iter().any(|o| o == p) {
+                out.push(p.to_string());
+            }
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Lowercase words with -ise spellings turned into -ize, so both spellings meet.
+fn normalise(phrase: &str) -> Vec<String> {
+    phrase
+        .split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase();
+            for (from, to) in [
+                ("ising", "izing"),
+                ("ises", "izes"),
+                ("ised", "ized"),
+                ("ise", "ize"),
+                ("isation", "ization"),
+            ] {
+                if let Some(stem) = w.strip_suffix(from) {
+                    return format!("{stem}{to}");
+                }
+            }
+            w
+        })
+        .collect()
+}
+
+/// Splits normalised words into the core (adverbs and modifier removed) and the modifier.
+/// Operative phrases take the modifier first ("Also urges") or, in Security Council style,
+/// second ("Decides also"); preambular phrases take it anywhere after the first word.
+fn decompose(words: &[String], part: Part) -> (Vec<String>, Option<Modifier>) {
+    let modifier_at = words.iter().enumerate().position(|(i, w)| {
+        (w == "also" || w == "further")
+            && match part {
+                Part::Operative => i <= 1 && words.len() > 1,
+                Part::Preambular => i >= 1,
+            }
+    });
+    let mut rest: Vec<String> = words.to_vec();
+    let modifier = modifier_at.map(|i| {
+        let w = rest.remove(i);
+        if w == "also" {
+            Modifier::Also
+        } else {
+            Modifier::Further
+        }
+    });
+    let skip = adverb_prefix_len(&rest);
+    let core = rest.split_off(skip.min(rest.len().saturating_sub(1)));
+    (core, modifier)
+}
+
+/// How many leading words are adverbs ("once again strongly urges" → 3).
+fn adverb_prefix_len(words: &[String]) -> usize {
+    let mut i = 0;
+    'outer: while i < words.len() {
+        for adverb in ADVERBS {
+            let end = i + adverb.len();
+            if end < words.len() && words[i..end].iter().zip(adverb.iter()).all(|(a, b)| a == b) {
+                i = end;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    i
+}
+
+/// The phrase as written with its modifier word removed and its first letter capitalised.
+fn base_of(phrase: &str, modifier: Option<Modifier>, part: Part) -> String {
+    let Some(m) = modifier else {
+        return capitalise(phrase);
+    };
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let skip = words.iter().enumerate().position(|(i, w)| {
+        w.eq_ignore_ascii_case(m.word())
+            && match part {
+                Part::Operative => i <= 1,
+                Part::Preambular => i >= 1,
+            }
+    });
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != skip)
+        .map(|(_, w)| *w)
+        .collect();
+    capitalise(&kept.join(" ").to_lowercase_first())
+}
+
+/// Puts a modifier where the part wants it: "Also urges"; "Recalling also", "Noting also
+/// with concern" (after the participle, before its complement).
+fn place_modifier(base: &str, modifier: Option<Modifier>, part: Part) -> String {
+    let Some(m) = modifier else {
+        return base.to_string();
+    };
+    match part {
+        Part::Operative => format!("{} {}", capitalise(m.word()), base.to_lowercase_first()),
+        Part::Preambular => {
+            let words: Vec<&str> = base.split(' ').collect();
+            let verb_at = adverb_prefix_len(&normalise(base)).min(words.len() - 1);
+            let mut out: Vec<&str> = words[..=verb_at].to_vec();
+            out.push(m.word());
+            out.extend_from_slice(&words[verb_at + 1..]);
+            out.join(" ")
+        }
+    }
+}
+
+/// "Recalling" → "Recalls", "Welcoming" → "Welcomes", "Taking" → "Takes".
+fn third_person_forms(participle: &str) -> Vec<String> {
+    let Some(stem) = participle.strip_suffix("ing") else {
+        return Vec::new();
+    };
+    let mut out = vec![format!("{stem}s"), format!("{stem}es")];
+    if let Some(undoubled) = doubled_stem(stem) {
+        out.push(format!("{undoubled}s"));
+    }
+    if participle == "Having" || participle == "having" {
+        out.insert(0, "Has".into());
+    }
+    out
+}
+
+/// "Recalls" → "Recalling", "Welcomes" → "Welcoming", "Expresses" → "Expressing".
+fn participle_forms(verb: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = verb.strip_suffix("es") {
+        out.push(format!("{stem}ing"));
+    }
+    if let Some(stem) = verb.strip_suffix('s') {
+        out.push(format!("{stem}ing"));
+        if let Some(last) = stem.chars().last() {
+            out.push(format!("{stem}{last}ing"));
+        }
+    }
+    out
+}
+
+/// "Committ" → "Commit".
+fn doubled_stem(stem: &str) -> Option<&str> {
+    let mut chars = stem.chars().rev();
+    let (a, b) = (chars.next()?, chars.next()?);
+    (a == b).then(|| &stem[..stem.len() - a.len_utf8()])
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowerFirst for str {
+    /// Lowercases the first letter, for a word that moves behind "Also"/"Further".
+    fn to_lowercase_first(&self) -> String {
+        let mut chars = self.chars();
+        match chars.next() {
+            Some(c) => c.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}
+
+/// Byte offsets where each word of `text` ends, in order.
+fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices()
+        .filter(|&(i, c)| {
+            !c.is_whitespace()
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map(|(i, c)| i + c.len_utf8())
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v() -> &'static Vocabulary {
+        Vocabulary::bundled()
+    }
+
+    #[test]
+    fn analyses_compositionally() {
+        let o = v().analyse("Also strongly urges").unwrap();
+        assert_eq!(
+            (o.part, o.base.as_str(), o.modifier),
+            (Part::Operative, "Strongly urges", Some(Modifier::Also))
+        );
+        let o = v().analyse("Noting also with concern").unwrap();
+        assert_eq!(
+            (o.part, o.base.as_str()),
+            (Part::Preambular, "Noting with concern")
+        );
+        assert_eq!(
+            v().analyse("Decides also").unwrap().modifier,
+            Some(Modifier::Also)
+        );
+        assert_eq!(v().analyse("Recognising").unwrap().part, Part::Preambular);
+        assert_eq!(
+            v().analyse("Firmly condemns").unwrap().part,
+            Part::Operative
+        );
+        assert!(v().analyse("Purple elephants").is_none());
+    }
+
+    #[test]
+    fn finds_longest_opening() {
+        let (len, o) = v()
+            .find_opening("Noting with concern that the situation")
+            .unwrap();
+        assert_eq!((len, o.base.as_str()), (19, "Noting with concern"));
+        let (len, _) = v()
+            .find_opening("Recalling also its resolution 70/1,")
+            .unwrap();
+        assert_eq!(len, 14);
+    }
+
+    #[test]
+    fn counterparts() {
+        let c = |p: &str| v().counterpart(&v().analyse(p).unwrap());
+        assert_eq!(c("Recalls").as_deref(), Some("Recalling"));
+        assert_eq!(c("Welcoming").as_deref(), Some("Welcomes"));
+        assert_eq!(c("Takes note").as_deref(), Some("Taking note"));
+        assert_eq!(c("Also recalls").as_deref(), Some("Recalling also"));
+        assert_eq!(c("Recalling further").as_deref(), Some("Further recalls"));
+        assert_eq!(
+            c("Expresses concern").as_deref(),
+            Some("Expressing concern")
+        );
+    }
+
+    #[test]
+    fn suggests_near_phrases() {
+        assert_eq!(
+            v().suggest("Recallin").first().map(String::as_str),
+            Some("Recalling")
+        );
+    }
+}
