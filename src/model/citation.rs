@@ -283,7 +283,10 @@ fn classify_element(text: String) -> Element {
         ElementKind::Article
     } else if starts(&["part "]) {
         ElementKind::Part
-    } else if starts(&["resolution", "decision", "recommendation"]) {
+    } else if ["resolution", "decision", "recommendation"]
+        .iter()
+        .any(|p| text.starts_with(p))
+    {
         ElementKind::ResolutionRef
     } else if ORDINAL_SESSION.is_match(&text) {
         ElementKind::Session
@@ -333,15 +336,28 @@ pub fn resolve_ibid(antecedent: &Citation, locators: &[Element]) -> Result<Citat
     if !compatible(antecedent.kind, first.kind) {
         return Err(IbidProblem::Incompatible);
     }
-    let keep = resolved
-        .elements
-        .iter()
-        .skip(1)
-        .position(|e| e.kind >= first.kind || e.kind == ElementKind::Other)
-        .map_or(resolved.elements.len(), |i| i + 1);
+    let keep = override_point(&resolved.elements, first.kind);
     resolved.elements.truncate(keep);
     resolved.elements.extend(locators.iter().cloned());
     Ok(resolved)
+}
+
+/// Where an Ibid.'s locators start replacing the antecedent's elements: at the element of the
+/// same kind ("annex I" → "annex II", "Seventy-fourth Session" → "Seventy-fifth Session"), else
+/// at the first locator more specific than it; descriptive elements (place, date, "advisory
+/// opinion") are kept.
+fn override_point(elements: &[Element], kind: ElementKind) -> usize {
+    let locators = || {
+        elements
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, e)| e.kind != ElementKind::Other)
+    };
+    locators()
+        .find(|(_, e)| e.kind == kind)
+        .or_else(|| locators().find(|(_, e)| e.kind > kind))
+        .map_or(elements.len(), |(i, _)| i)
 }
 
 /// A footnote with its citation read and, for an "Ibid.", resolved.

@@ -43,6 +43,7 @@ pub fn parse(text: &str) -> Blocks {
         let flush = trimmed.is_empty()
             || PAGE_BREAK.is_match(s)
             || ends_footnote(text, &group, trimmed)
+            || starts_paragraph(text, &group, trimmed)
             || trimmed.starts_with("<!--")
             || trimmed.starts_with('#')
             || FOOTNOTE_BODY.is_match(s);
@@ -89,6 +90,15 @@ fn ends_footnote(text: &str, group: &[Line], line: &str) -> bool {
         .is_some_and(|l| FOOTNOTE_BODY.is_match(&text[l.span.range()]));
     in_footnote
         && (scan_label(line).is_some() || (line.starts_with('*') && !line.starts_with("**")))
+}
+
+/// A numbered paragraph or subparagraph on the line after a finished sentence starts a new
+/// paragraph even without a blank line between them (a slip seen in converted texts).
+fn starts_paragraph(text: &str, group: &[Line], line: &str) -> bool {
+    let previous_ended = group
+        .last()
+        .is_some_and(|l| text[l.span.range()].trim_end().ends_with([';', '.', ':', ',']));
+    previous_ended && scan_label(line).is_some()
 }
 
 fn directive(line: &str, span: Span, n: usize) -> Option<Directive> {
