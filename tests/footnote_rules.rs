@@ -313,6 +313,8 @@ struct Expect {
     related: Vec<At>,
     /// Words the message must contain.
     message: Vec<String>,
+    /// The quick fix the rule's documentation promises, if any.
+    fix: Option<&'static str>,
 }
 
 struct Case {
@@ -439,11 +441,22 @@ fn check_library(case: &Case, style: Style) {
         }
         assert!(!rel.message.is_empty());
     }
+    if let Some(title) = e.fix {
+        assert_eq!(
+            d.fixes.first().map(|f| f.title.as_str()),
+            Some(title),
+            "{style:?}: fix offered for {}",
+            e.code
+        );
+    }
     for fix in &d.fixes {
         assert!(!fix.title.is_empty());
-        for edit in &fix.edits {
-            assert!(edit.span.end <= r.text.len() && r.text.is_char_boundary(edit.span.start));
-        }
+        let edits: Vec<(Range<usize>, String)> = fix
+            .edits
+            .iter()
+            .map(|e| (e.span.range(), e.replacement.clone()))
+            .collect();
+        check_fix(&r.text, &edits, style, &fix.title);
     }
 
     let r = render(&case.clean, style);
@@ -457,6 +470,82 @@ fn check_library(case: &Case, style: Style) {
         r.text
     );
     assert_model_matches(&doc, &r, style);
+}
+
+/// Applies non-overlapping edits.
+fn apply_edits(text: &str, edits: &[(Range<usize>, String)]) -> String {
+    let mut sorted: Vec<&(Range<usize>, String)> = edits.iter().collect();
+    sorted.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    let mut limit = usize::MAX;
+    for (range, replacement) in sorted {
+        assert!(range.end <= limit, "overlapping edits");
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        out.replace_range(range.clone(), replacement);
+        limit = range.start;
+    }
+    out
+}
+
+/// What each marker, in reading order, cites: the resolved citation of its footnote.
+fn cited(doc: &Document) -> Vec<Option<String>> {
+    let notes = resolute::model::citation::analyse(doc);
+    doc.markers
+        .iter()
+        .map(|m| {
+            notes
+                .iter()
+                .find(|n| doc.footnotes[n.footnote].number == m.number)
+                .and_then(|n| n.resolved.as_ref().map(|c| c.render()))
+        })
+        .collect()
+}
+
+/// A fix leaves no footnote or Ibid. problem behind, numbers markers and bodies in order, and
+/// every marker still cites what it cited before (an "Ibid." that moves is written in full).
+fn check_fix(text: &str, edits: &[(Range<usize>, String)], style: Style, title: &str) {
+    let fixed = apply_edits(text, edits);
+    let (before, _) = library_check(text, style);
+    let (doc, all) = library_check(&fixed, style);
+    let left: Vec<&Diagnostic> = all.iter().filter(|d| is_footnote_rule(d.code())).collect();
+    assert!(
+        left.is_empty(),
+        "{style:?}: after “{title}”:\n{}\n--- fixed draft ---\n{fixed}",
+        describe(&doc, &left)
+    );
+    let firsts: Vec<u32> = doc.first_markers().iter().map(|m| m.number).collect();
+    assert_eq!(
+        firsts,
+        (1..=firsts.len() as u32).collect::<Vec<_>>(),
+        "{style:?}: after “{title}”"
+    );
+    let bodies: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+    assert!(
+        bodies.windows(2).all(|w| w[0] < w[1]),
+        "{style:?}: bodies after “{title}”: {bodies:?}"
+    );
+    assert_eq!(
+        cited(&doc),
+        cited(&before),
+        "{style:?}: what each marker cites, after “{title}”"
+    );
+}
+
+/// Byte offset of a 0-based line and UTF-16 character, as LSP counts them.
+fn lsp_offset(text: &str, line: u64, character: u64) -> usize {
+    let mut start = 0;
+    for _ in 0..line {
+        start += text[start..].find('\n').expect("line in range") + 1;
+    }
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units == character {
+            return start + i;
+        }
+        units += c.len_utf16() as u64;
+    }
+    assert_eq!(units, character);
+    text.len()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -602,6 +691,27 @@ fn check_binary(case: &Case, style: Style, name: &str) {
         "{style:?}: range of {} (0-based line, UTF-16 character)",
         e.code
     );
+    // The fixes, applied through their LSP ranges, do what the library's fixes do.
+    if let Some(title) = e.fix {
+        assert_eq!(
+            d["fixes"][0]["title"].as_str(),
+            Some(title),
+            "{style:?}: JSON fixes"
+        );
+    }
+    for fix in d["fixes"].as_array().unwrap() {
+        let edits: Vec<(Range<usize>, String)> = fix["edits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let ((sl, sc), (el, ec)) = range_of(&e["range"]);
+                let range = lsp_offset(&r.text, sl, sc)..lsp_offset(&r.text, el, ec);
+                (range, e["newText"].as_str().unwrap().to_string())
+            })
+            .collect();
+        check_fix(&r.text, &edits, style, fix["title"].as_str().unwrap());
+    }
     let related = d["related"].as_array().unwrap();
     assert_eq!(
         related.len(),
@@ -685,6 +795,7 @@ fn footnote_sequence() -> Case {
             severity: Severity::Error,
             at: At::Marker(1),
             related: vec![At::Marker(0)],
+            fix: Some("Renumber footnotes"),
             message: words(&["footnote 1", "footnote 2"]),
         },
         // Repeating the number of a footnote already cited is older UN practice, not an error.
@@ -723,6 +834,7 @@ fn footnote_undefined() -> Case {
             severity: Severity::Error,
             at: At::Marker(1),
             related: vec![],
+            fix: None,
             message: words(&["footnote 2"]),
         },
         clean: draft()
@@ -754,6 +866,7 @@ fn footnote_unreferenced() -> Case {
             severity: Severity::Warning,
             at: At::Body(1),
             related: vec![],
+            fix: None,
             message: words(&["footnote 2"]),
         },
         clean: draft()
@@ -783,6 +896,7 @@ fn footnote_duplicate_definition() -> Case {
             severity: Severity::Error,
             at: At::Body(2),
             related: vec![At::Body(1)],
+            fix: None,
             message: words(&["2"]),
         },
         clean: draft()
@@ -811,6 +925,7 @@ fn footnote_body_order() -> Case {
             severity: Severity::Warning,
             at: At::Body(1),
             related: vec![At::Body(0)],
+            fix: Some("Renumber footnotes"),
             message: words(&["footnote 1", "footnote 2"]),
         },
         clean: draft()
@@ -842,6 +957,7 @@ fn footnote_repeat_mismatch() -> Case {
             severity: Severity::Warning,
             at: At::Marker(2),
             related: vec![At::Marker(0)],
+            fix: None,
             message: words(&[
                 "footnote 1",
                 "Convention on the Elimination of All Forms of Discrimination against Women",
@@ -869,6 +985,7 @@ fn ibid_without_antecedent() -> Case {
             severity: Severity::Error,
             at: At::Ibid(0),
             related: vec![],
+            fix: None,
             message: words(&["footnote 1"]),
         },
         clean: draft()
@@ -891,6 +1008,7 @@ fn ibid_ambiguous() -> Case {
             severity: Severity::Warning,
             at: At::Ibid(1),
             related: vec![At::BodyLine(0)],
+            fix: None,
             message: words(&["Ibid."]),
         },
         // A single-source "See …" note before an "Ibid." is normal UN practice.
@@ -921,6 +1039,7 @@ fn ibid_incompatible() -> Case {
             severity: Severity::Warning,
             at: At::Ibid(1),
             related: vec![At::BodyLine(0)],
+            fix: None,
             message: words(&["footnote 1"]),
         },
         clean: draft()
@@ -1123,6 +1242,68 @@ fn several_problems_are_all_reported_in_source_order() {
         assert_eq!(got[2].2, line_of(&r, At::Ibid(0)));
         assert_eq!(got[3].2, line_of(&r, At::Body(2)));
     }
+}
+
+/// Several indicators at the same point are separated by commas: "the reports of the
+/// Secretary-General,1,2" (un-editorial-rules FN-09).
+#[test]
+fn several_markers_at_one_point_are_all_read() {
+    let d = draft()
+        .preambular(
+            "Taking note",
+            "of the reports of the Secretary-General,{1},{2}",
+        )
+        .operative(
+            "Requests",
+            "the Secretary-General to report on the implementation of the present resolution;",
+        )
+        .note(1, "A/77/100.")
+        .note(2, "A/77/200.");
+    for style in Style::ALL {
+        let r = render(&d, style);
+        let (doc, all) = library_check(&r.text, style);
+        let ours: Vec<&Diagnostic> = all.iter().filter(|d| is_footnote_rule(d.code())).collect();
+        assert!(
+            ours.is_empty(),
+            "{style:?}:\n{}\n{}",
+            describe(&doc, &ours),
+            r.text
+        );
+        assert_model_matches(&doc, &r, style);
+    }
+}
+
+/// A footnote body that wraps onto a line starting with a number ("15 June–17 July 1998, …")
+/// is one footnote, not a footnote 15.
+#[test]
+fn an_ods_footnote_wrapped_onto_a_line_starting_with_a_date_is_one_footnote() {
+    let d = draft()
+        .preambular(
+            "Recalling",
+            "the Rome Statute of the International Criminal Court,{1}",
+        )
+        .operative(
+            "Calls upon",
+            "States that have not yet done so to consider ratifying the Statute;",
+        )
+        .note(
+            1,
+            "Official Records of the United Nations Diplomatic Conference of Plenipotentiaries on the \
+             Establishment of an International Criminal Court, Rome,\n15 June–17 July 1998, vol. I: Final \
+             documents (United Nations publication, Sales No. E.02.I.5), sect. A.",
+        );
+    let r = render(&d, Style::Ods);
+    let (doc, all) = library_check(&r.text, Style::Ods);
+    let ours: Vec<&Diagnostic> = all.iter().filter(|d| is_footnote_rule(d.code())).collect();
+    assert!(ours.is_empty(), "{}\n{}", describe(&doc, &ours), r.text);
+    let bodies: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+    assert_eq!(bodies, vec![1]);
+    assert!(
+        doc.footnotes[0]
+            .text
+            .as_str()
+            .ends_with("Sales No. E.02.I.5), sect. A.")
+    );
 }
 
 /// Windows line ends change byte offsets but not lines or UTF-16 columns.

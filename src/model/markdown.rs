@@ -95,9 +95,11 @@ fn ends_footnote(text: &str, group: &[Line], line: &str) -> bool {
 /// A numbered paragraph or subparagraph on the line after a finished sentence starts a new
 /// paragraph even without a blank line between them (a slip seen in converted texts).
 fn starts_paragraph(text: &str, group: &[Line], line: &str) -> bool {
-    let previous_ended = group
-        .last()
-        .is_some_and(|l| text[l.span.range()].trim_end().ends_with([';', '.', ':', ',']));
+    let previous_ended = group.last().is_some_and(|l| {
+        text[l.span.range()]
+            .trim_end()
+            .ends_with([';', '.', ':', ','])
+    });
     previous_ended && scan_label(line).is_some()
 }
 

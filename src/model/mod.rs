@@ -166,9 +166,10 @@ impl Paragraph {
         self.label.as_ref().and_then(Label::number)
     }
 
-    /// The leading italic span, if the paragraph starts in italics.
+    /// The leading italic span, if the paragraph starts in italics (after any stray spaces).
     pub fn leading_italic(&self) -> Option<Span> {
-        self.italics.first().copied().filter(|s| s.start == 0)
+        let lead = self.text.len() - self.text.as_str().trim_start().len();
+        self.italics.first().copied().filter(|s| s.start <= lead)
     }
 }
 
@@ -285,18 +286,48 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+static SLOPPY_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,3}|l(?:\.))(?:\t\.?|[ \t]+\.|( +))[ \t]*").unwrap());
+
+/// A paragraph number typed without its full stop or with the stop displaced, as adopted texts
+/// occasionally have it: "3<TAB>Calls upon" (ODS), "232<TAB>.Recognizes", "3 *Calls upon*"
+/// (Markdown, where the italic opening makes it unambiguous), and "l." typed for "1.".
+fn sloppy_number(s: &str) -> Option<(String, Range<usize>, usize)> {
+    let caps = SLOPPY_NUMBER.captures(s)?;
+    let end = caps[0].len();
+    let rest = &s[end..];
+    let italic_opening = rest.starts_with('*') && rest[1..].starts_with(char::is_uppercase);
+    let starts_paragraph = if caps.get(2).is_some() || italic_opening {
+        italic_opening
+    } else {
+        // Table rows ("1<TAB>P-4<TAB>Finance Officer") have more cells; a paragraph does not.
+        let mut chars = rest.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.next().is_some_and(char::is_lowercase)
+            && !rest.contains('\t')
+    };
+    let number = caps
+        .get(1)?
+        .as_str()
+        .trim_end_matches('.')
+        .replace('l', "1");
+    starts_paragraph.then(|| (number, 0..s[..end].trim_end().len(), end))
+}
+
 /// A paragraph label at the start of `s`: its normalised text, its range in `s`, and where
 /// the paragraph text starts.
 pub(crate) fn scan_label(s: &str) -> Option<(String, Range<usize>, usize)> {
-    let caps = LABEL.captures(s)?;
+    let Some(caps) = LABEL.captures(s) else {
+        return sloppy_number(s);
+    };
     let end = caps[0].len();
     if let Some(n) = caps.get(1) {
         let text = match caps.get(2) {
             Some(suffix) => format!("{} {}", n.as_str(), suffix.as_str()),
             None => n.as_str().to_string(),
         };
-        let range_end = caps.get(2).map_or(n.end(), |m| m.end());
-        return Some((text, 0..range_end + 1, end));
+        let dot = s[..end].find('.').map_or(end, |i| i + 1);
+        return Some((text, 0..dot, end));
     }
     if let Some(n) = caps.get(3) {
         let suffix = caps.get(4).map_or("alt", |m| m.as_str());

@@ -66,7 +66,7 @@ pub fn parse(text: &str) -> Blocks {
         let s = &text[line.span.range()];
         match FOOTNOTE_START
             .captures(s)
-            .filter(|_| !DATE_LINE.is_match(s))
+            .filter(|caps| !DATE_LINE.is_match(s) && starts_note(&blocks, &caps[1]))
         {
             Some(caps) => {
                 let num = caps.get(1).unwrap();
@@ -106,6 +106,22 @@ pub fn parse(text: &str) -> Blocks {
         blocks: body,
         directives: Vec::new(),
         symbol,
+    }
+}
+
+/// A line "15 June–17 July 1998, …" inside an unfinished note continues it; a new note follows
+/// a finished one or carries the next number.
+fn starts_note(blocks: &[Block], number: &str) -> bool {
+    let number: u32 = number.parse().unwrap_or(0);
+    match blocks.last() {
+        Some(Block {
+            kind: BlockKind::FootnoteBody {
+                number: previous, ..
+            },
+            text,
+            ..
+        }) => text.as_str().ends_with('.') || number == previous + 1,
+        _ => true,
     }
 }
 
@@ -244,8 +260,18 @@ impl MarkerScanner {
             Some(c) => c.is_whitespace() || ",;:.)]”’\"'".contains(c),
         };
         // "2.5", "10.000" and "1,000" continue a number.
-        let continues_number = matches!(next, Some('.' | ','))
-            && s[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        // "2.5" and "1,500" continue a number; "General,1,2" is two markers.
+        let digits_after = s
+            .get(end + 1..)
+            .unwrap_or("")
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let continues_number = match next {
+            Some('.') => digits_after > 0,
+            Some(',') => digits_after == 3,
+            _ => false,
+        };
         // "making100 per cent": a quantity that lost its space, not a marker.
         if continues_number || s[end..].starts_with(" per cent") {
             return None;
@@ -255,8 +281,18 @@ impl MarkerScanner {
         let len = end - start;
         if !next_ok {
             // "5 December 1994,1in which": a marker the export glued to the next word.
-            let glued_forward = ",;".contains(prev) && next.is_some_and(char::is_lowercase);
+            // "t6he": the export dropped the next marker inside a word.
+            let glued_forward = (",;".contains(prev) || prev.is_lowercase())
+                && next.is_some_and(char::is_lowercase)
+                && len <= 2;
             return (glued_forward && self.is_next(value) && self.fits(value)).then_some(start);
+        }
+        // "recommendation (2022)17": a numbered series after a year; a marker after "(2000)"
+        // must at least be the next one.
+        let after_year =
+            prev == ')' && start >= 5 && s.get(start - 5..start - 1).is_some_and(is_year);
+        if after_year {
+            return (self.is_next(value) && self.fits(value)).then_some(start);
         }
         if prev.is_lowercase() || ")]”’\";:".contains(prev) {
             return self.strong(value, len).then_some(start);
@@ -274,7 +310,12 @@ impl MarkerScanner {
             let plausible = word.chars().count() >= 2 || self.is_next(value) || part_heading;
             return (plausible && self.fits(value)).then_some(start);
         }
-        if (prev == '/' || prev == '.') && len >= 4 {
+        // "COVID-1914": marker 14 after COVID-19.
+        let after_acronym = prev == '-' && {
+            let word = word_before(s, start - 1);
+            word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase())
+        };
+        if (prev == '/' || prev == '.' || after_acronym) && len >= 4 {
             return self.after_number(start, end, s);
         }
         if prev == '/' {
@@ -288,11 +329,11 @@ impl MarkerScanner {
                     && word
                         .chars()
                         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
-                || (word.chars().all(|c| c.is_ascii_digit()) && !year);
+                || (!word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) && !year);
             return (!abbreviation && self.fits(value)).then_some(start);
         }
-        if prev == ' '
-            && word_before(s, start - 1) == "Agenda"
+        if prev.is_whitespace()
+            && word_before(s, start - prev.len_utf8()) == "Agenda"
             && s[start..end].starts_with("21")
             && len > 2
         {

@@ -11,7 +11,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^The ((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|on|and|for|the))*) ?,$").unwrap()
+    Regex::new(r"^The ((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|on|and|for|the))*) ?[,:]?$")
+        .unwrap()
 });
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d+(?:st|nd|rd|th) (?:\((?:resumed|continued)\) )?(?:plenary )?meeting)(?:\s+(\d{1,2}\s\w+\s\d{4}))?$").unwrap()
@@ -85,9 +86,21 @@ fn organ(block: &Block) -> Option<String> {
     if block.label.is_some() || matches!(block.kind, BlockKind::FootnoteBody { .. }) {
         return None;
     }
-    ORGAN
-        .captures(block.text.as_str())
-        .map(|c| c[1].to_string())
+    let text = block.text.as_str();
+    let name = ORGAN.captures(text)?[1].to_string();
+    // Without its comma ("The General Assembly" alone, as some texts print it) only an
+    // organ's name counts, not a heading such as "The Regular Process".
+    let organ_word = [
+        "Assembly",
+        "Council",
+        "Commission",
+        "Committee",
+        "Conference",
+        "Board",
+    ]
+    .iter()
+    .any(|w| name.ends_with(w));
+    (text.ends_with(',') || organ_word).then_some(name)
 }
 
 impl Builder {

@@ -254,7 +254,10 @@ fn unknown(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
 }
 
 fn not_italic(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
-    if f.italic || f.opening.is_none() || cx.doc.format != Format::Markdown {
+    // An opening of the other part ("53. Recognizing that …, we commit") is declaration
+    // prose quoted in the body, not a resolution paragraph that lost its italics.
+    let regular = f.opening.as_ref().is_some_and(|o| o.part == f.part);
+    if f.italic || !regular || cx.doc.format != Format::Markdown {
         return;
     }
     out.push(

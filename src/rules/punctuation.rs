@@ -58,9 +58,47 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for (s, section) in cx.doc.sections.iter().enumerate() {
         if section.kind == SectionKind::Resolution {
-            check_section(cx, s, &regular, out);
+            let mut found = Vec::new();
+            check_section(cx, s, &regular, &mut found);
+            out.extend(merge_runs(found));
         }
     }
+}
+
+/// A run of paragraphs with the same slip (every operative paragraph ending with a comma) is
+/// one finding with one fix, not a wall of identical warnings.
+fn merge_runs(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in found {
+        match merged.last_mut() {
+            Some((run, count)) if run.rule.code == d.rule.code && run.message == d.message => {
+                *count += 1;
+                run.related.push(super::Related {
+                    span: d.span,
+                    message: "the same here".to_string(),
+                });
+                if let (Some(all), Some(one)) = (run.fixes.first_mut(), d.fixes.into_iter().next())
+                {
+                    all.edits.extend(one.edits);
+                }
+            }
+            _ => merged.push((d, 1)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, count)| {
+            if count > 1 {
+                let rest = d.message.trim_start_matches("this paragraph ");
+                d.message = format!(
+                    "this paragraph and the {} after it {}",
+                    count - 1,
+                    rest.replacen("ends", "end", 1).replacen("has", "have", 1)
+                );
+            }
+            d
+        })
+        .collect()
 }
 
 /// The closing marks a top-level paragraph may take, the rule that asks for them and the
