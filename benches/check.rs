@@ -1,1 +1,175 @@
-fn main() {}
+//! `cargo bench`: how fast a draft is read and checked.
+//!
+//! * `longest/*`: parse + check of the longest resolution of the corpus (A/RES/76/258, about
+//!   220 kB, in `benches/data/`), in both formats; the target is under 1 ms. The `stages/*`
+//!   benchmarks split that time into parsing, footnote analysis and the rules.
+//! * `corpus/*`: parse + check of every draft of the shared corpus, read into memory
+//!   beforehand, on one thread; the target is at least 50 MB/s. The corpus is looked for in
+//!   `$RESOLUTE_CORPUS`, else `../shared/corpus` next to the repository; without it these
+//!   benchmarks are skipped.
+//!
+//! `parse+check` runs every rule with the default configuration; `parse+footnote-rules` turns
+//! the other rule families off, to show the cost of the footnote and "Ibid." checks alone.
+//! Criterion prints throughput in MiB/s; the corpus benchmark also prints MB/s (10^6 bytes).
+
+use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
+use resolute::config::Config;
+use resolute::model::citation;
+use resolute::model::{Document, Format};
+use resolute::rules;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const LONGEST_MD: &str = include_str!("data/A_RES_76_258.md");
+const LONGEST_TXT: &str = include_str!("data/A_RES_76_258.txt");
+
+fn parse_and_check(text: &str, format: Format, config: &Config) -> usize {
+    let doc = Document::parse(text.to_string(), format);
+    rules::check(&doc, config).len()
+}
+
+/// Only the footnote and "Ibid." rules: the other rule families turned off.
+fn footnote_rules_only() -> Config {
+    let mut config = Config::default();
+    for rule in rules::all().filter(|r| r.family != "footnotes" && r.family != "ibid") {
+        config
+            .rules
+            .insert(rule.code.to_string(), "off".to_string());
+    }
+    config
+}
+
+fn longest(c: &mut Criterion) {
+    let config = Config::default();
+    let footnotes_only = footnote_rules_only();
+    let mut group = c.benchmark_group("longest");
+    for (name, text, format) in [
+        ("md", LONGEST_MD, Format::Markdown),
+        ("txt", LONGEST_TXT, Format::Ods),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("parse+check/{name}"), |b| {
+            b.iter(|| parse_and_check(black_box(text), format, &config))
+        });
+        group.bench_function(format!("parse+footnote-rules/{name}"), |b| {
+            b.iter(|| parse_and_check(black_box(text), format, &footnotes_only))
+        });
+    }
+    group.finish();
+}
+
+/// Where the time of the longest resolution goes.
+fn stages(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("stages");
+    for (name, text, format) in [
+        ("md", LONGEST_MD, Format::Markdown),
+        ("txt", LONGEST_TXT, Format::Ods),
+    ] {
+        group.bench_function(format!("copy/{name}"), |b| {
+            b.iter(|| black_box(text).to_string())
+        });
+        group.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| Document::parse(black_box(text).to_string(), format))
+        });
+        let doc = Document::parse(text.to_string(), format);
+        group.bench_function(format!("analyse/{name}"), |b| {
+            b.iter(|| citation::analyse(black_box(&doc)))
+        });
+        group.bench_function(format!("check/{name}"), |b| {
+            b.iter(|| rules::check(black_box(&doc), &config))
+        });
+    }
+    group.finish();
+}
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("RESOLUTE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+/// Every draft of the corpus, in memory, with its format.
+fn load_corpus(dir: &Path) -> Vec<(String, Format)> {
+    let files = resolute::cli::collect_files(&[dir.to_path_buf()]).unwrap_or_default();
+    files
+        .iter()
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n == "README.md" || n == "SOURCE.md")
+        })
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let format = Format::detect(Some(p), &text);
+            Some((text, format))
+        })
+        .collect()
+}
+
+fn corpus(c: &mut Criterion) {
+    let Some(dir) = corpus_dir() else {
+        eprintln!(
+            "corpus benchmarks skipped: no corpus at ../shared/corpus (set RESOLUTE_CORPUS to a folder of drafts)"
+        );
+        return;
+    };
+    let drafts = load_corpus(&dir);
+    if drafts.is_empty() {
+        eprintln!("corpus benchmarks skipped: no drafts in {}", dir.display());
+        return;
+    }
+    let bytes: usize = drafts.iter().map(|(t, _)| t.len()).sum();
+    let config = Config::default();
+    let footnotes_only = footnote_rules_only();
+    let with = |drafts: &[(String, Format)], config: &Config| {
+        drafts
+            .iter()
+            .map(|(t, f)| parse_and_check(t, *f, config))
+            .sum::<usize>()
+    };
+    let all = |drafts: &[(String, Format)]| with(drafts, &config);
+
+    // One plain timed pass each, reported in MB/s (10^6 bytes), as the issue states the target.
+    for (label, config) in [
+        ("all rules", &config),
+        ("footnote rules only", &footnotes_only),
+    ] {
+        with(&drafts, config);
+        let start = Instant::now();
+        let diagnostics = with(&drafts, config);
+        let secs = start.elapsed().as_secs_f64();
+        eprintln!(
+            "corpus, {label}: {} drafts, {:.1} MB, {diagnostics} diagnostics, {:.3} s on one thread: {:.1} MB/s",
+            drafts.len(),
+            bytes as f64 / 1e6,
+            secs,
+            bytes as f64 / 1e6 / secs
+        );
+    }
+
+    let mut group = c.benchmark_group("corpus");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("parse+check/all", |b| b.iter(|| all(black_box(&drafts))));
+    group.bench_function("parse+footnote-rules/all", |b| {
+        b.iter(|| with(black_box(&drafts), &footnotes_only))
+    });
+    for (name, format) in [("md", Format::Markdown), ("txt", Format::Ods)] {
+        let subset: Vec<(String, Format)> = drafts
+            .iter()
+            .filter(|(_, f)| *f == format)
+            .cloned()
+            .collect();
+        let subset_bytes: usize = subset.iter().map(|(t, _)| t.len()).sum();
+        group.throughput(Throughput::Bytes(subset_bytes as u64));
+        group.bench_function(format!("parse+check/{name}"), |b| {
+            b.iter(|| all(black_box(&subset)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, longest, stages, corpus);
+criterion_main!(benches);

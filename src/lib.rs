@@ -6,7 +6,9 @@
 
 pub mod cli;
 pub mod config;
+pub mod features;
 pub mod fix;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod source;

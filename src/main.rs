@@ -36,6 +36,12 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server over stdio.
+    Lsp {
+        /// Accepted for clients that always pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Print every footnote: number, line of first marker, text, resolved citation.
     Footnotes { path: PathBuf },
     /// List the rules (or print the rules reference as Markdown).
@@ -76,6 +82,7 @@ fn main() {
             dry_run,
             config,
         } => cli::fix(&paths, dry_run, config.as_deref()),
+        Command::Lsp { .. } => resolute::lsp::run(),
         Command::Footnotes { path } => cli::footnotes(&path),
         Command::Rules { markdown } => cli::list_rules(markdown),
     };

@@ -14,6 +14,8 @@ static FOOTNOTE_BODY: LazyLock<Regex> = LazyLock::new(|| {
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^<!--\s*resolute-(disable-next-line|disable|enable)\b([^>]*?)-->\s*$").unwrap()
 });
+static TRAILING_MARKERS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:<sup>[^<]*</sup>|\[\^\d+\])+$").unwrap());
 static PAGE_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$").unwrap());
 
@@ -61,7 +63,7 @@ pub fn parse(text: &str) -> Blocks {
                 out.directives.push(d);
             }
         } else if trimmed.starts_with('#') {
-            let content = trimmed.trim_start_matches('#');
+            let content = trimmed.trim_start_matches('#').trim_start();
             let offset = line.span.start
                 + (s.len() - s.trim_start().len())
                 + (trimmed.len() - content.len());
@@ -96,9 +98,11 @@ fn ends_footnote(text: &str, group: &[Line], line: &str) -> bool {
 /// paragraph even without a blank line between them (a slip seen in converted texts).
 fn starts_paragraph(text: &str, group: &[Line], line: &str) -> bool {
     let previous_ended = group.last().is_some_and(|l| {
-        text[l.span.range()]
-            .trim_end()
-            .ends_with([';', '.', ':', ','])
+        let line = text[l.span.range()].trim_end();
+        let line = TRAILING_MARKERS
+            .find(line)
+            .map_or(line, |m| &line[..m.start()]);
+        line.ends_with([';', '.', ':', ','])
     });
     previous_ended && scan_label(line).is_some()
 }

@@ -31,7 +31,7 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 const ABBREVIATIONS: &[&str] = &[
     "Add", "Corr", "Rev", "No", "Nos", "vol", "vols", "para", "paras", "sect", "sects", "chap",
     "chaps", "art", "arts", "p", "pp", "Amend", "Suppl", "Sales", "Inf", "Misc", "L", "Sub", "op",
-    "annex", "fig", "Vol", "Part", "Ser", "WP", "CN",
+    "annex", "fig", "Vol", "Part", "Ser", "WP", "CN", "Res", "Dec", "Rec",
 ];
 
 struct RawLine {

@@ -335,8 +335,7 @@ pub(crate) struct Reference {
     /// For "subparagraph (b) of paragraph 7": the letter value and its label text.
     pub sub: Option<String>,
     pub direction: Direction,
-    /// The whole reference, in the source (read by the language server's navigation).
-    #[allow(dead_code)]
+    /// The whole reference, in the source.
     pub span: Span,
 }
 

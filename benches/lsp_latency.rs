@@ -1,0 +1,123 @@
+//! Keystroke-to-diagnostics latency at the LSP boundary, and resident memory with ten large
+//! drafts open: `cargo bench --bench lsp_latency`.
+//!
+//! The server runs as `resolute lsp` with `debounceMs: 0`. Each keystroke types or deletes one
+//! character in operative paragraph 1 of the longest corpus resolution (A/RES/76/258, 224 KB),
+//! before an undefined footnote marker on the same line, so that every keystroke moves a
+//! diagnostic and the server must publish; the latency is from writing the `didChange` to
+//! reading the `publishDiagnostics` of its version.
+
+#[path = "../tests/common/lsp_client.rs"]
+mod lsp_client;
+
+use lsp_client::{LspClient, did_change, find, fixture, range_change};
+use resolute::config::Config;
+use resolute::features::Analysis;
+use resolute::model::Format;
+use serde_json::json;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const KEYSTROKES: usize = 500;
+const WARMUP: usize = 20;
+const DRAFT: &str = "A_RES_76_258.md";
+
+fn main() {
+    let text = fixture(DRAFT).replacen(
+        "implementing the Programme of Action;",
+        "implementing the Programme of Action;<sup>99</sup>",
+        1,
+    );
+    floor(&text);
+    latency(&text);
+    memory(&text);
+}
+
+/// The same parse and check in process, without LSP: what a keystroke costs at least.
+fn floor(text: &str) {
+    let config = Arc::new(Config::default());
+    let mut samples: Vec<Duration> = (0..WARMUP + 100)
+        .map(|_| {
+            let started = Instant::now();
+            Analysis::new(text.to_string(), Format::Markdown, config.clone());
+            started.elapsed()
+        })
+        .skip(WARMUP)
+        .collect();
+    samples.sort();
+    println!("{}", summary("in-process parse + check (no LSP)", &samples));
+}
+
+/// "label: p50 …, p99 …, mean …, max …" in milliseconds.
+fn summary(label: &str, sorted: &[Duration]) -> String {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let pct = |p: f64| ms(sorted[((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1)]);
+    let mean = sorted.iter().map(|d| ms(*d)).sum::<f64>() / sorted.len() as f64;
+    format!(
+        "{label}: p50 {:.2} ms, p99 {:.2} ms, mean {:.2} ms, max {:.2} ms",
+        pct(0.50),
+        pct(0.99),
+        mean,
+        ms(*sorted.last().unwrap())
+    )
+}
+
+fn latency(text: &str) {
+    let mut client = LspClient::start();
+    let uri = "file:///bench/A_RES_76_258.md";
+    client.open(uri, "markdown", 0, text);
+    client.diagnostics_for(uri, 0);
+    let at = find(text, "1. *Endorses* the Doha", 18);
+    let mut samples = Vec::with_capacity(KEYSTROKES);
+    for i in 0..WARMUP + KEYSTROKES {
+        let version = i as i32 + 1;
+        let change = if i % 2 == 0 {
+            range_change(at, at, "x")
+        } else {
+            range_change(at, (at.0, at.1 + 1), "")
+        };
+        let sent = Instant::now();
+        client.send(&did_change(uri, version, vec![change]));
+        client.diagnostics_for(uri, version);
+        if i >= WARMUP {
+            samples.push(sent.elapsed());
+        }
+    }
+    samples.sort();
+    let label = format!(
+        "keystroke-to-diagnostics on {DRAFT} ({} bytes), {KEYSTROKES} edits, debounce 0",
+        text.len()
+    );
+    println!("{}", summary(&label, &samples));
+    assert!(client.shutdown().success());
+}
+
+fn memory(text: &str) {
+    let mut client = LspClient::spawn();
+    client.initialize(json!({}), json!({ "debounceMs": 0 }), None);
+    let before = rss_kib(client.pid());
+    for i in 0..10 {
+        let uri = format!("file:///bench/draft{i}.md");
+        client.open(&uri, "markdown", 1, text);
+        client.diagnostics_for(&uri, 1);
+    }
+    let after = rss_kib(client.pid());
+    println!(
+        "resident memory: {:.1} MiB at start, {:.1} MiB with ten drafts of {} KB open and analysed",
+        before as f64 / 1024.0,
+        after as f64 / 1024.0,
+        text.len() / 1000
+    );
+    assert!(client.shutdown().success());
+}
+
+/// VmRSS from /proc (Linux).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}

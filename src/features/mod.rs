@@ -1,0 +1,136 @@
+//! Editor features as plain functions over the model: hover text, definition targets, the
+//! outline, folding, semantic tokens, completion, inlay hints and code-action candidates.
+//!
+//! Nothing here knows about LSP. Every function reads an [`Analysis`] (a parsed draft with its
+//! footnotes resolved and its diagnostics) and answers in byte spans of [`Document::text`] and
+//! Markdown strings, so each feature can be tested on its own; the `lsp` module only converts
+//! positions and types.
+
+pub mod actions;
+pub mod completion;
+pub mod hints;
+pub mod hover;
+pub mod navigation;
+pub mod outline;
+pub mod tokens;
+
+mod openings;
+
+use crate::config::Config;
+use crate::model::citation::NoteInfo;
+use crate::model::{Document, Footnote, Format};
+use crate::rules::{self, Context, Diagnostic};
+use crate::source::Span;
+use crate::vocab::Vocabulary;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// A draft read once per version: the model, its footnotes analysed and the diagnostics of
+/// every enabled rule. Features share it so that a keystroke costs one parse.
+pub struct Analysis {
+    pub doc: Document,
+    /// One entry per footnote body, in body order (`notes[i].footnote == i`).
+    pub notes: Vec<NoteInfo>,
+    /// Empty unless the document is a resolution: editors must not lint an ordinary README.
+    pub diagnostics: Vec<Diagnostic>,
+    pub config: Arc<Config>,
+    /// The bundled opening phrases, extended by `[openings]`.
+    pub vocab: Cow<'static, Vocabulary>,
+}
+
+impl Analysis {
+    pub fn new(text: String, format: Format, config: Arc<Config>) -> Analysis {
+        let doc = Document::parse(text, format);
+        let cx = Context::new(&doc, &config);
+        let diagnostics = if doc.is_resolution() {
+            rules::check_with(&cx)
+        } else {
+            Vec::new()
+        };
+        let notes = cx.notes;
+        Analysis {
+            doc,
+            notes,
+            diagnostics,
+            vocab: vocabulary(&config),
+            config,
+        }
+    }
+
+    /// The analysed note of the first footnote body carrying `number`.
+    pub fn note_numbered(&self, number: u32) -> Option<&NoteInfo> {
+        let index = self.doc.footnotes.iter().position(|f| f.number == number)?;
+        self.notes.get(index)
+    }
+
+    /// The footnote body containing `offset`, with its index.
+    pub fn footnote_at(&self, offset: usize) -> Option<(usize, &Footnote)> {
+        self.doc
+            .footnotes
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.span.contains(offset))
+    }
+}
+
+/// The bundled vocabulary is shared; only a configuration that adds phrases pays for a copy.
+fn vocabulary(config: &Config) -> Cow<'static, Vocabulary> {
+    let bundled = Vocabulary::bundled();
+    if config.openings.preambular.is_empty() && config.openings.operative.is_empty() {
+        Cow::Borrowed(bundled)
+    } else {
+        Cow::Owned(bundled.with_config(config))
+    }
+}
+
+/// The word "Ibid." of an Ibid. note, as written in the source (inside its italics).
+fn ibid_span(footnote: &Footnote) -> Span {
+    let text = &footnote.text;
+    let len = text.as_str().find('.').map_or(4, |i| i + 1).min(text.len());
+    text.source_span(Span::new(0, len))
+}
+
+/// A one-line excerpt of at most `max` characters, with an ellipsis when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{} …", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// Escapes text for Markdown so that citations with `*`, `_` or `<` show as written.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_cut_at_words() {
+        assert_eq!(excerpt("Welcomes the report", 40), "Welcomes the report");
+        assert_eq!(
+            excerpt("Welcomes the report of the Secretary-General", 20),
+            "Welcomes the report …"
+        );
+    }
+
+    #[test]
+    fn escapes_markdown() {
+        assert_eq!(escape_markdown("*Treaty Series*"), "\\*Treaty Series\\*");
+    }
+}

@@ -1,0 +1,143 @@
+//! Pushed diagnostics: debounced after each change, computed off the reactor, dropped when a
+//! newer version arrived meanwhile, and not sent again when nothing changed.
+
+use super::convert::Positions;
+use super::server::Shared;
+use super::{blocking, log};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+#[derive(Default)]
+pub struct Publisher {
+    state: Mutex<HashMap<Uri, State>>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Bumped by every change: a scheduled run that is not the latest gives up.
+    generation: u64,
+    /// What the client shows now.
+    published: Vec<Diagnostic>,
+    /// Serialises publishing so that an older set can never overtake a newer one.
+    gate: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Publisher {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Uri, State>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn bump(&self, uri: &Uri) -> u64 {
+        let mut state = self.lock();
+        let s = state.entry(uri.clone()).or_default();
+        s.generation += 1;
+        s.generation
+    }
+
+    fn is_latest(&self, uri: &Uri, generation: u64) -> bool {
+        self.lock()
+            .get(uri)
+            .is_some_and(|s| s.generation == generation)
+    }
+
+    fn gate(&self, uri: &Uri) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        self.lock().get(uri).map(|s| s.gate.clone())
+    }
+
+    /// Records `items` as published; `false` when the client already shows exactly them.
+    fn record(&self, uri: &Uri, items: &[Diagnostic]) -> bool {
+        let mut state = self.lock();
+        let Some(s) = state.get_mut(uri) else {
+            return false;
+        };
+        if s.published == items {
+            return false;
+        }
+        s.published = items.to_vec();
+        true
+    }
+
+    /// Forgets a closed document; `true` when it had diagnostics the client must clear.
+    pub fn forget(&self, uri: &Uri) -> bool {
+        self.lock()
+            .remove(uri)
+            .is_some_and(|s| !s.published.is_empty())
+    }
+}
+
+/// Schedules diagnostics for the document's latest version after the configured debounce.
+pub fn schedule(shared: &Arc<Shared>, uri: Uri) {
+    if shared.caps().pull_diagnostics {
+        return;
+    }
+    let generation = shared.publisher.bump(&uri);
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        let debounce = shared.config().debounce_ms;
+        if debounce > 0 {
+            tokio::time::sleep(Duration::from_millis(debounce)).await;
+        }
+        if shared.publisher.is_latest(&uri, generation) {
+            publish(&shared, uri).await;
+        }
+    });
+}
+
+async fn publish(shared: &Shared, uri: Uri) {
+    let Ok(snap) = shared.snapshot(&uri).await else {
+        return;
+    };
+    let version = snap.version;
+    let encoding = shared.caps().encoding;
+    let target = uri.clone();
+    let items = blocking("diagnostics", move || {
+        let a = &snap.analysis;
+        let p = Positions {
+            doc: &a.doc,
+            encoding,
+        };
+        a.diagnostics
+            .iter()
+            .map(|d| p.diagnostic(&target, d))
+            .collect::<Vec<_>>()
+    })
+    .await;
+    let Ok(items) = items else { return };
+    let Some(gate) = shared.publisher.gate(&uri) else {
+        return;
+    };
+    let _turn = gate.lock().await;
+    if shared.docs.version(&uri) != Some(version) {
+        return; // A newer version is on its way; its own run publishes.
+    }
+    if shared.publisher.record(&uri, &items) {
+        shared
+            .client
+            .publish_diagnostics(uri, items, Some(version))
+            .await;
+    }
+}
+
+/// Clears what a closed document showed.
+pub async fn clear(shared: &Shared, uri: Uri) {
+    if shared.publisher.forget(&uri) {
+        shared
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
+    }
+}
+
+/// Re-runs diagnostics for every open document (after a configuration change).
+pub fn refresh_all(shared: &Arc<Shared>) {
+    let uris = shared.docs.uris();
+    log(format!(
+        "configuration changed: re-checking {} document(s)",
+        uris.len()
+    ));
+    for uri in uris {
+        schedule(shared, uri);
+    }
+}
