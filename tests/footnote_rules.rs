@@ -1306,6 +1306,50 @@ fn an_ods_footnote_wrapped_onto_a_line_starting_with_a_date_is_one_footnote() {
     );
 }
 
+/// In ODS text a marker is told apart from the digits of the text with the footnote list. In
+/// these adopted resolutions the ODS text must give the markers of its Markdown twin, and no
+/// footnote diagnostic: "resolutions 5/725 and 5/826" (77/163, markers 25 and 26 glued to
+/// resolution numbers 5/7 and 5/8), "resolutions 5/13 and 5/64" (77/325), and
+/// "resolution GC.18/Res.3 of 7 November 2019" (75/231, 77/180: "3" belongs to the symbol).
+#[test]
+fn ods_markers_agree_with_the_markdown_twin() {
+    let mut problems = Vec::new();
+    for stem in [
+        "A_RES_77_163",
+        "A_RES_77_325",
+        "A_RES_75_231",
+        "A_RES_77_180",
+    ] {
+        let read = |ext: &str| {
+            let path = fixture(&format!("ga/{stem}.{ext}"));
+            Document::parse_path(&path, std::fs::read_to_string(&path).unwrap())
+        };
+        let (md, txt) = (read("md"), read("txt"));
+        let numbers = |d: &Document| d.markers.iter().map(|m| m.number).collect::<Vec<u32>>();
+        if numbers(&md) != numbers(&txt) {
+            problems.push(format!(
+                "{stem}: markers differ\n  md:  {:?}\n  txt: {:?}",
+                numbers(&md),
+                numbers(&txt)
+            ));
+        }
+        for (ext, doc) in [("md", &md), ("txt", &txt)] {
+            for d in rules::check(doc, &Config::default()) {
+                if is_footnote_rule(d.code()) {
+                    problems.push(format!(
+                        "{stem}.{ext}:{}: {}[{}] {}",
+                        doc.lines.line_of(d.span.start) + 1,
+                        d.severity.as_str(),
+                        d.code(),
+                        d.message
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// Windows line ends change byte offsets but not lines or UTF-16 columns.
 #[test]
 fn crlf_line_ends_give_the_same_lines_and_columns() {

@@ -12,7 +12,7 @@ use super::plain::PlainBuilder;
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 static TRAILER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\[DU\d*\])?<<ODS ").unwrap());
@@ -93,8 +93,16 @@ pub fn parse(text: &str) -> Blocks {
             _ => None,
         })
         .collect();
+    let notes = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::FootnoteBody { number, .. } => Some((number, b.text.as_str().to_string())),
+            _ => None,
+        })
+        .collect();
     let mut scanner = MarkerScanner {
         defined,
+        notes,
         max_seen: 0,
     };
     let mut body: Vec<Block> = raw[..footnotes_from]
@@ -204,6 +212,8 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
 /// Finds glued footnote markers, in document order.
 struct MarkerScanner {
     defined: BTreeSet<u32>,
+    /// Footnote texts by number, to confirm a marker glued to the number its note cites.
+    notes: HashMap<u32, String>,
     /// Highest marker number seen so far: a new marker is expected to be the next one.
     max_seen: u32,
 }
@@ -319,7 +329,7 @@ impl MarkerScanner {
             return self.after_number(start, end, s);
         }
         if prev == '/' {
-            return None;
+            return self.cited_by_next_note(s, start, end);
         }
         if prev == '.' {
             let word = word_before(s, start - 1);
@@ -366,6 +376,24 @@ impl MarkerScanner {
         let followed_by_path = s[end..].starts_with('/');
         (!followed_by_path && s[split..end] == digits && self.defined.contains(&next))
             .then_some(split)
+    }
+
+    /// "resolutions 5/13 and 5/64": "5/13" is resolution 5/1 with marker 3 only if note 3
+    /// cites resolution 5/1 ("UNEP/EA.5/Res.1.").
+    fn cited_by_next_note(&self, s: &str, start: usize, end: usize) -> Option<usize> {
+        let next = self.max_seen + 1;
+        let digits = next.to_string();
+        let split = end.checked_sub(digits.len()).filter(|&at| at > start)?;
+        let note = self.notes.get(&next)?;
+        let session = word_before(s, start - 1);
+        let number = &s[start..split];
+        let cites = |form: String| {
+            note.match_indices(&form)
+                .any(|(i, m)| !note[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        };
+        let confirmed = s[split..end] == digits
+            && (cites(format!("{session}/{number}")) || cites(format!("{session}/Res.{number}")));
+        confirmed.then_some(split)
     }
 
     fn is_next(&self, value: u32) -> bool {
