@@ -1,6 +1,7 @@
-//! Inlay hints: after each "Ibid.", the short form of the source it stands for.
+//! Inlay hints: after each "Ibid.", the source it stands for (its locators follow it).
 
 use super::{Analysis, ibid_span};
+use crate::model::citation::Note;
 use crate::source::Span;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,14 +20,14 @@ pub fn ibid_hints(a: &Analysis, range: Span) -> Vec<Hint> {
     }
     let mut out = Vec::new();
     for info in a.notes.iter().filter(|n| n.is_ibid()) {
-        let Some(resolved) = &info.resolved else {
+        let (Some(resolved), Note::Ibid { locators }) = (&info.resolved, &info.note) else {
             continue;
         };
         let at = after_markup(&a.doc.text, ibid_span(&a.doc.footnotes[info.footnote]).end);
         if range.contains(at) {
             out.push(Hint {
                 at,
-                label: format!("= {}", resolved.short()),
+                label: format!("= {}", resolved.ibid_part(locators.len())),
                 tooltip: resolved.render(),
             });
         }

@@ -79,23 +79,22 @@ impl Citation {
         out
     }
 
-    /// A short form for inlay hints: the base, plus the first locator.
-    pub fn short(&self) -> String {
-        let mut parts: Vec<&str> = self
-            .elements
-            .iter()
-            .take(2)
-            .map(|e| e.text.as_str())
-            .collect();
-        if parts.len() == 2 && parts[0].len() > 40 {
-            parts.truncate(1);
+    /// What an "Ibid." followed by `locators` locators stands for: this citation without
+    /// those trailing locators, shortened for an inlay hint ("United Nations, Treaty Series"
+    /// before "Ibid., vol. 2237, No. 39574.").
+    pub fn ibid_part(&self, locators: usize) -> String {
+        let keep = self.elements.len().saturating_sub(locators).max(1);
+        let part = Citation {
+            elements: self.elements[..keep].to_vec(),
+            ..self.clone()
         }
-        let s = parts.join(", ");
-        if s.chars().count() > 60 {
-            let cut: String = s.chars().take(57).collect();
+        .render();
+        let part = part.trim_end_matches('.');
+        if part.chars().count() > 60 {
+            let cut: String = part.chars().take(57).collect();
             format!("{cut}…")
         } else {
-            s
+            part.to_string()
         }
     }
 }
