@@ -83,7 +83,8 @@ impl Citation {
     /// those trailing locators, shortened for an inlay hint ("United Nations, Treaty Series"
     /// before "Ibid., vol. 2237, No. 39574.").
     pub fn ibid_part(&self, locators: usize) -> String {
-        let keep = self.elements.len().saturating_sub(locators).max(1);
+        let len = self.elements.len();
+        let keep = len.saturating_sub(locators).max(1).min(len);
         let part = Citation {
             elements: self.elements[..keep].to_vec(),
             ..self.clone()
