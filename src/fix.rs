@@ -202,10 +202,24 @@ fn footnote_numbers(doc: &Document) -> Option<HashMap<u32, u32>> {
     new.keys().all(|n| bodies.contains(n)).then_some(new)
 }
 
-/// The source of a footnote body's text, without its number.
+/// The source of a footnote body's text, without its number, with any emphasis markup
+/// that opens or closes it ("*Official Records …*") so that moving it keeps the markup whole.
 fn content_span(doc: &Document, index: usize) -> Span {
-    let text = &doc.footnotes[index].text;
-    text.source_span(Span::new(0, text.len()))
+    let footnote = &doc.footnotes[index];
+    let text = &footnote.text;
+    let inner = text.source_span(Span::new(0, text.len()));
+    let markup = |b: &u8| matches!(b, b'*' | b'_');
+    let bytes = doc.text.as_bytes();
+    let lead = bytes[footnote.number_span.end..inner.start]
+        .iter()
+        .rev()
+        .take_while(|b| markup(b))
+        .count();
+    let trail = bytes[inner.end..footnote.span.end.max(inner.end)]
+        .iter()
+        .take_while(|b| markup(b))
+        .count();
+    Span::new(inner.start - lead, inner.end + trail)
 }
 
 #[cfg(test)]

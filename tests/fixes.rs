@@ -114,3 +114,17 @@ fn binary_fix_and_dry_run() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn moving_a_footnote_keeps_its_italics_whole() {
+    let draft = "*The General Assembly,*\n\n*Recalling* its report,<sup>2</sup> and the Convention,<sup>1</sup>\n\n1. *Decides* to act.\n\n---\n\n<sup>1</sup> United Nations, *Treaty Series*, vol. 1249, No. 20378.\n\n<sup>2</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23).\n";
+    let out = fixed(draft);
+    assert!(
+        out.contains("<sup>1</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23)."),
+        "{out}"
+    );
+    assert!(
+        out.contains("<sup>2</sup> United Nations, *Treaty Series*, vol. 1249, No. 20378."),
+        "{out}"
+    );
+}
