@@ -13,6 +13,7 @@ pub mod plain;
 mod structure;
 
 pub use block::{Directive, DirectiveKind};
+pub use structure::to_roman;
 use plain::PlainText;
 use regex::Regex;
 use std::ops::Range;

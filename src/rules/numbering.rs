@@ -2,6 +2,7 @@
 //! paragraphs and internal references ("paragraph 12 above").
 
 use super::{Context, Diagnostic, Edit, declare_rules};
+use crate::model::to_roman;
 use crate::model::{Document, LabelValue, Paragraph, ParagraphKind, SectionKind};
 use crate::source::Span;
 use crate::vocab::{Part, Vocabulary};
@@ -261,28 +262,6 @@ pub(crate) fn sub_label(n: u32, roman: bool) -> String {
             std::iter::repeat_n(letter, ((n.max(1) - 1) / 26 + 1) as usize).collect::<String>()
         )
     }
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for &(value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
 }
 
 fn preambular_numbered(cx: &Context, out: &mut Vec<Diagnostic>) {
