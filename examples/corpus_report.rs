@@ -1,11 +1,13 @@
 //! Corpus-wide measurements over `../shared/corpus` (or the folder given as argument):
-//! ODS-versus-Markdown marker agreement and diagnostics per rule on adopted resolutions.
+//! ODS-versus-Markdown marker agreement and diagnostics per rule on adopted resolutions, with
+//! the citation rules checking the corpus against a precedent index built from itself.
 //!
 //! `cargo run --release --example corpus_report [-- CORPUS_DIR] [--show N]`
 
 use resolute::config::Config;
 use resolute::model::Document;
-use resolute::rules;
+use resolute::precedent::PrecedentIndex;
+use resolute::rules::{self, Context};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -82,6 +84,14 @@ fn common_prefix_len(a: &[u32], b: &[u32]) -> usize {
 
 fn diagnostics(files: &[PathBuf], show: usize) {
     let config = Config::default();
+    let start = Instant::now();
+    let index = PrecedentIndex::build(files, |_, _| {});
+    println!(
+        "precedent index: {} resolutions, {} instruments, built in {:.2}s",
+        index.resolutions.len(),
+        index.instruments.len(),
+        start.elapsed().as_secs_f64()
+    );
     let mut per_rule: BTreeMap<(String, &str), Vec<String>> = BTreeMap::new();
     let (mut bytes, mut docs) = (0usize, 0usize);
     let start = Instant::now();
@@ -89,7 +99,8 @@ fn diagnostics(files: &[PathBuf], show: usize) {
         let Some(doc) = parse(f) else { continue };
         bytes += doc.text.len();
         docs += 1;
-        for d in rules::check(&doc, &config) {
+        let cx = Context::new(&doc, &config).with_precedents(&index);
+        for d in rules::check_with(&cx) {
             let line = doc.lines.line_of(d.span.start) + 1;
             per_rule
                 .entry((d.severity.as_str().to_string(), d.code()))

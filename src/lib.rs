@@ -10,6 +10,7 @@ pub mod features;
 pub mod fix;
 pub mod lsp;
 pub mod model;
+pub mod precedent;
 pub mod rules;
 pub mod source;
 pub mod vocab;

@@ -8,7 +8,8 @@
 //! again") are split off, and -ise spellings count as -ize.
 
 use crate::config::Config;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Which part of a resolution an opening belongs to.
@@ -59,13 +60,20 @@ const ADVERBS: &[&[&str]] = &[
 /// Longest opening phrase looked for at the start of a paragraph, in words.
 const MAX_WORDS: usize = 8;
 
+/// Punctuation that may close an opening phrase ("Recalling,"); not part of the phrase.
+const PHRASE_END: [char; 4] = [',', ';', ':', '.'];
+
 /// Opening phrases by part, keyed by their normalised core (modifier and adverbs removed).
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
     /// Normalised core → (part, count).
     cores: HashMap<String, (Part, u32)>,
+    /// The last word of every core, to reject most candidate phrases before splitting them.
+    last_words: HashSet<String>,
     /// Every phrase as written, with its part and count, for suggestions and completion.
     phrases: Vec<(String, Part, u32)>,
+    /// `phrases` lower-cased, in the same order, for the edit distances of suggestions.
+    lowercase: Vec<Vec<char>>,
 }
 
 static BUNDLED: LazyLock<Vocabulary> = LazyLock::new(|| {
@@ -106,18 +114,25 @@ impl Vocabulary {
 
     fn add(&mut self, phrase: &str, part: Part, count: u32) {
         let words = normalise(phrase);
-        let (core, _) = decompose(&words, part);
-        if core.is_empty() {
+        let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+        if words.is_empty() {
             return;
         }
-        let entry = self.cores.entry(core.join(" ")).or_insert((part, 0));
+        let mut scratch = Scratch::default();
+        scratch.decompose(&words, part);
+        if let Some(last) = scratch.rest.last() {
+            self.last_words.insert(last.to_string());
+        }
+        let entry = self.cores.entry(scratch.key).or_insert((part, 0));
         // A core seen in both parts belongs to the part it opens most often.
         if entry.0 == part {
             entry.1 += count;
         } else if count > entry.1 {
             *entry = (part, count);
         }
-        self.phrases.push((phrase.trim().to_string(), part, count));
+        let phrase = phrase.trim();
+        self.phrases.push((phrase.to_string(), part, count));
+        self.lowercase.push(phrase.to_lowercase().chars().collect());
     }
 
     /// Every phrase with its part and corpus count (configured phrases count 1).
@@ -129,21 +144,44 @@ impl Vocabulary {
 
     /// Analyses a whole phrase ("Also strongly urges", "Noting also with concern").
     pub fn analyse(&self, phrase: &str) -> Option<Opening> {
-        let phrase = phrase.trim().trim_end_matches([',', ';', ':', '.']).trim();
+        let phrase = trim_phrase(phrase);
         let words = normalise(phrase);
-        for part in [Part::Operative, Part::Preambular] {
-            let (core, modifier) = decompose(&words, part);
-            if core.is_empty() {
+        let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+        self.analyse_words(phrase, &words, &mut Scratch::default())
+    }
+
+    /// [`Self::analyse`] of a trimmed phrase, given its normalised words.
+    fn analyse_words<'w>(
+        &self,
+        phrase: &str,
+        words: &[&'w str],
+        scratch: &mut Scratch<'w>,
+    ) -> Option<Opening> {
+        let &last = words.last()?;
+        // A core ends with the phrase's last word unless that word is the modifier.
+        let modifier_last = last == "also" || last == "further";
+        if !modifier_last && !self.last_words.contains(last) {
+            return None;
+        }
+        // Without "also" or "further" both parts split the phrase alike, so one lookup tells
+        // the part; otherwise each part splits it its own way.
+        let plain = !words.iter().any(|w| *w == "also" || *w == "further");
+        let parts: &[Part] = if plain {
+            &[Part::Operative]
+        } else {
+            &[Part::Operative, Part::Preambular]
+        };
+        for &part in parts {
+            let modifier = scratch.decompose(words, part);
+            let Some(&(found, _)) = self.cores.get(scratch.key.as_str()) else {
                 continue;
-            }
-            if let Some(&(p, _)) = self.cores.get(&core.join(" ")) {
-                if p == part {
-                    return Some(Opening {
-                        part,
-                        base: base_of(phrase, modifier, part),
-                        modifier,
-                    });
-                }
+            };
+            if found == part || plain {
+                return Some(Opening {
+                    part: found,
+                    base: base_of(phrase, modifier, found),
+                    modifier,
+                });
             }
         }
         None
@@ -152,10 +190,38 @@ impl Vocabulary {
     /// The longest opening phrase at the start of a paragraph's text: its length in bytes
     /// and its analysis. For ODS text and Markdown paragraphs whose opening is not italic.
     pub fn find_opening(&self, text: &str) -> Option<(usize, Opening)> {
-        let ends: Vec<usize> = word_ends(text).take(MAX_WORDS).collect();
-        ends.iter()
-            .rev()
-            .find_map(|&end| self.analyse(&text[..end]).map(|o| (end, o)))
+        // Every candidate phrase is a run of leading words, so each word is normalised once;
+        // only the last word of a phrase loses its closing punctuation ("Recalling,").
+        let spans: Vec<(usize, usize)> = word_spans(text).take(MAX_WORDS).collect();
+        let normal: Vec<Cow<str>> = spans
+            .iter()
+            .map(|&(start, end)| normalise_word(&text[start..end]))
+            .collect();
+        let stripped: Vec<Option<Cow<str>>> = spans
+            .iter()
+            .map(|&(start, end)| {
+                let word = &text[start..end];
+                let bare = word.trim_end_matches(PHRASE_END);
+                (bare.len() < word.len()).then(|| normalise_word(bare))
+            })
+            .collect();
+        let mut words: Vec<&str> = Vec::with_capacity(MAX_WORDS);
+        let mut scratch = Scratch::default();
+        for k in (0..spans.len()).rev() {
+            words.clear();
+            words.extend(normal[..k].iter().map(AsRef::as_ref));
+            match &stripped[k] {
+                Some(bare) if bare.is_empty() => {}
+                Some(bare) => words.push(bare),
+                None => words.push(&normal[k]),
+            }
+            let end = spans[k].1;
+            let phrase = trim_phrase(&text[..end]);
+            if let Some(o) = self.analyse_words(phrase, &words, &mut scratch) {
+                return Some((end, o));
+            }
+        }
+        None
     }
 
     /// The same opening in the other part: "Recalls" ↔ "Recalling", "Also takes note" ↔
@@ -193,14 +259,16 @@ impl Vocabulary {
     /// Vocabulary phrases nearest to `phrase` by edit distance, most frequent first among
     /// equals; at most three, none further than about a quarter of the phrase.
     pub fn suggest(&self, phrase: &str) -> Vec<String> {
-        let wanted = phrase.trim().to_lowercase();
-        let limit = (wanted.chars().count() / 4).clamp(1, 4);
+        let wanted: Vec<char> = phrase.trim().to_lowercase().chars().collect();
+        let limit = (wanted.len() / 4).clamp(1, 4);
+        let mut row = Vec::new();
         let mut scored: Vec<(usize, u32, &str)> = self
             .phrases
             .iter()
-            .filter_map(|(p, _, count)| {
-                let d = edit_distance(&wanted, &p.to_lowercase());
-                (d > 0 && d <= limit).then_some((d, u32::MAX - count, p.as_str()))
+            .zip(&self.lowercase)
+            .filter_map(|((p, _, count), lower)| {
+                let d = edit_distance_within(&wanted, lower, limit, &mut row)?;
+                (d > 0).then_some((d, u32::MAX - count, p.as_str()))
             })
             .collect();
         scored.sort();
@@ -217,60 +285,102 @@ impl Vocabulary {
     }
 }
 
-/// Lowercase words with -ise spellings turned into -ize, so both spellings meet.
-fn normalise(phrase: &str) -> Vec<String> {
-    phrase
-        .split_whitespace()
-        .map(|w| {
-            let w = w.to_lowercase();
-            for (from, to) in [
-                ("ising", "izing"),
-                ("ises", "izes"),
-                ("ised", "ized"),
-                ("ise", "ize"),
-                ("isation", "ization"),
-            ] {
-                if let Some(stem) = w.strip_suffix(from) {
-                    return format!("{stem}{to}");
-                }
-            }
-            w
-        })
-        .collect()
+/// A phrase without surrounding spaces and closing punctuation.
+fn trim_phrase(phrase: &str) -> &str {
+    phrase.trim().trim_end_matches(PHRASE_END).trim()
 }
 
-/// Splits normalised words into the core (adverbs and modifier removed) and the modifier.
-/// Operative phrases take the modifier first ("Also urges") or, in Security Council style,
-/// second ("Decides also"); preambular phrases take it anywhere after the first word.
-fn decompose(words: &[String], part: Part) -> (Vec<String>, Option<Modifier>) {
-    let modifier_at = words.iter().enumerate().position(|(i, w)| {
-        (w == "also" || w == "further")
-            && match part {
-                Part::Operative => i <= 1 && words.len() > 1,
-                Part::Preambular => i >= 1,
-            }
-    });
-    let mut rest: Vec<String> = words.to_vec();
-    let modifier = modifier_at.map(|i| {
-        let w = rest.remove(i);
-        if w == "also" {
-            Modifier::Also
-        } else {
-            Modifier::Further
+/// Lowercase words with -ise spellings turned into -ize, so both spellings meet.
+fn normalise(phrase: &str) -> Vec<Cow<'_, str>> {
+    phrase.split_whitespace().map(normalise_word).collect()
+}
+
+/// One word of [`normalise`], borrowed when it is already in normal form, as most words are.
+fn normalise_word(word: &str) -> Cow<'_, str> {
+    let lower = if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    };
+    for (from, to) in [
+        ("ising", "izing"),
+        ("ises", "izes"),
+        ("ised", "ized"),
+        ("ise", "ize"),
+        ("isation", "ization"),
+    ] {
+        if let Some(stem) = lower.strip_suffix(from) {
+            return Cow::Owned(format!("{stem}{to}"));
         }
-    });
-    let skip = adverb_prefix_len(&rest);
-    let core = rest.split_off(skip.min(rest.len().saturating_sub(1)));
-    (core, modifier)
+    }
+    lower
+}
+
+/// Buffers for splitting phrases, reused across the candidate phrases of one paragraph so
+/// that a lookup allocates nothing.
+#[derive(Default)]
+struct Scratch<'w> {
+    /// The words without the modifier.
+    rest: Vec<&'w str>,
+    /// The core (adverbs and modifier removed) joined by spaces: a key of `cores`.
+    key: String,
+}
+
+impl<'w> Scratch<'w> {
+    /// Splits non-empty normalised words into the core, left in `key`, and the modifier.
+    /// Operative phrases take the modifier first ("Also urges") or, in Security Council
+    /// style, second ("Decides also"); preambular phrases take it anywhere after the first
+    /// word.
+    fn decompose(&mut self, words: &[&'w str], part: Part) -> Option<Modifier> {
+        let modifier_at = words.iter().enumerate().position(|(i, w)| {
+            (*w == "also" || *w == "further")
+                && match part {
+                    Part::Operative => i <= 1 && words.len() > 1,
+                    Part::Preambular => i >= 1,
+                }
+        });
+        self.rest.clear();
+        self.rest.extend(
+            words
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| Some(i) != modifier_at)
+                .map(|(_, w)| *w),
+        );
+        // The last word is never an adverb: it is the verb or the participle itself.
+        let skip = adverb_prefix_len(&self.rest).min(self.rest.len() - 1);
+        self.key.clear();
+        for (i, w) in self.rest[skip..].iter().enumerate() {
+            if i > 0 {
+                self.key.push(' ');
+            }
+            self.key.push_str(w);
+        }
+        modifier_at.map(|i| {
+            if words[i] == "also" {
+                Modifier::Also
+            } else {
+                Modifier::Further
+            }
+        })
+    }
 }
 
 /// How many leading words are adverbs ("once again strongly urges" → 3).
-fn adverb_prefix_len(words: &[String]) -> usize {
+fn adverb_prefix_len<S: AsRef<str>>(words: &[S]) -> usize {
     let mut i = 0;
     'outer: while i < words.len() {
         for adverb in ADVERBS {
             let end = i + adverb.len();
-            if end < words.len() && words[i..end].iter().zip(adverb.iter()).all(|(a, b)| a == b) {
+            if end < words.len()
+                && words[i..end]
+                    .iter()
+                    .zip(adverb.iter())
+                    .all(|(a, b)| a.as_ref() == *b)
+            {
                 i = end;
                 continue 'outer;
             }
@@ -381,33 +491,49 @@ impl LowerFirst for str {
     }
 }
 
-/// Byte offsets where each word of `text` ends, in order.
-fn word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.char_indices()
-        .filter(|&(i, c)| {
-            !c.is_whitespace()
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_none_or(char::is_whitespace)
-        })
-        .map(|(i, c)| i + c.len_utf8())
+/// Byte ranges of the words of `text` (runs of non-whitespace), in order.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = from + text[from..].find(|c: char| !c.is_whitespace())?;
+        let end = text[start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |n| start + n);
+        from = end;
+        Some((start, end))
+    })
 }
 
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+/// Levenshtein distance over characters if it is at most `limit`, else `None`. `row` is a
+/// buffer reused across calls.
+fn edit_distance_within(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    row: &mut Vec<usize>,
+) -> Option<usize> {
+    // The distance is at least the difference in length.
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    row.clear();
+    row.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
+        let mut best = row[0];
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
             prev = cur;
+            best = best.min(row[j + 1]);
+        }
+        // Every alignment passes through this row, and costs only grow from here.
+        if best > limit {
+            return None;
         }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 mod fix;
 mod report;
 
-use crate::config::Config;
+use crate::config::{Config, CorpusConfig};
 use crate::model::Document;
 use crate::model::citation;
+use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Severity};
 use std::path::{Path, PathBuf};
 
@@ -100,10 +101,26 @@ pub fn config_for(path: &Path, explicit: Option<&Path>) -> Result<Config, String
     match explicit {
         Some(file) => {
             let text = read_source(file)?;
-            Config::from_toml(&text).map_err(|e| format!("{}: {e}", file.display()))
+            let config =
+                Config::from_toml(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            Ok(anchor_corpus_paths(config, file))
         }
-        None => Config::load_for(path).map(|(c, _)| c),
+        None => Config::load_for(path).map(|(c, file)| match file {
+            Some(file) => anchor_corpus_paths(c, &file),
+            None => c,
+        }),
     }
+}
+
+/// `[corpus] paths` are relative to the configuration file that names them.
+fn anchor_corpus_paths(mut config: Config, file: &Path) -> Config {
+    let base = file.parent().unwrap_or(Path::new(""));
+    for p in &mut config.corpus.paths {
+        if p.is_relative() {
+            *p = base.join(&*p);
+        }
+    }
+    config
 }
 
 /// `resolute check`: diagnostics for every file; the exit status says whether any error was
@@ -115,6 +132,7 @@ pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> 
     };
     let mut reports = Vec::new();
     let mut status = EXIT_CLEAN;
+    let mut precedents = Precedents::default();
     for file in &files {
         let (text, config) =
             match read_source(file).and_then(|t| Ok((t, config_for(file, config)?))) {
@@ -126,7 +144,14 @@ pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> 
                 }
             };
         let doc = Document::parse_path(file, text);
-        let diagnostics = rules::check(&doc, &config);
+        let cx = rules::Context::new(&doc, &config);
+        // Only resolutions are checked against precedents; a README costs no index load.
+        let cx = if doc.is_resolution() {
+            cx.with_precedents(precedents.for_config(&config.corpus))
+        } else {
+            cx
+        };
+        let diagnostics = rules::check_with(&cx);
         if status == EXIT_CLEAN && diagnostics.iter().any(|d| d.severity == Severity::Error) {
             status = EXIT_ERRORS;
         }
@@ -134,6 +159,24 @@ pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> 
     }
     report::print(&reports, format);
     status
+}
+
+/// The precedent index of each corpus configuration met, loaded (or built) once per run.
+#[derive(Default)]
+struct Precedents(Vec<(CorpusConfig, PrecedentIndex)>);
+
+impl Precedents {
+    fn for_config(&mut self, corpus: &CorpusConfig) -> &PrecedentIndex {
+        let i = match self.0.iter().position(|(c, _)| c == corpus) {
+            Some(i) => i,
+            None => {
+                let index = PrecedentIndex::load_or_build(corpus, |_, _| {});
+                self.0.push((corpus.clone(), index));
+                self.0.len() - 1
+            }
+        };
+        &self.0[i].1
+    }
 }
 
 /// `resolute footnotes FILE`: every footnote with its first citation and resolved source.

@@ -4,7 +4,7 @@
 use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker};
 use super::plain::PlainBuilder;
 use super::scan_label;
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -25,8 +25,7 @@ struct Line {
     span: Span,
 }
 
-fn lines(text: &str) -> Vec<Line> {
-    let idx = crate::source::LineIndex::new(text);
+fn lines(text: &str, idx: &LineIndex) -> Vec<Line> {
     (0..idx.line_count())
         .map(|l| Line {
             span: Span::new(idx.line_start(l), idx.line_end(text, l)),
@@ -34,16 +33,18 @@ fn lines(text: &str) -> Vec<Line> {
         .collect()
 }
 
-pub fn parse(text: &str) -> Blocks {
+/// `idx` indexes the lines of `text`.
+pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
     let mut out = Blocks::default();
-    let all = lines(text);
+    let all = lines(text, idx);
     let mut group: Vec<Line> = Vec::new();
     let mut after_break = false;
     for (n, line) in all.iter().enumerate() {
         let s = &text[line.span.range()];
         let trimmed = s.trim();
+        let page_break = PAGE_BREAK.is_match(s);
         let flush = trimmed.is_empty()
-            || PAGE_BREAK.is_match(s)
+            || page_break
             || ends_footnote(text, &group, trimmed)
             || starts_paragraph(text, &group, trimmed)
             || trimmed.starts_with("<!--")
@@ -56,7 +57,7 @@ pub fn parse(text: &str) -> Blocks {
         if trimmed.is_empty() {
             continue;
         }
-        if PAGE_BREAK.is_match(s) {
+        if page_break {
             after_break = true;
         } else if trimmed.starts_with("<!--") {
             if let Some(d) = directive(s, line.span, n) {
@@ -212,6 +213,37 @@ static CARET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[\^(\d{1,4})\]")
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([^\]\[]*)\]\([^)\s]*\)").unwrap());
 static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^<br\s*/?>").unwrap());
 
+/// Finds the bytes that may start inline markup (`<`, `[`, `*`, `\\`, `_`) with two vectorised
+/// searches, the frequent bytes and the rare ones, each result kept until scanning passes it.
+struct MarkupBytes<'t> {
+    bytes: &'t [u8],
+    frequent: Option<usize>,
+    rare: Option<usize>,
+}
+
+impl<'t> MarkupBytes<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        MarkupBytes {
+            bytes,
+            frequent: None,
+            rare: None,
+        }
+    }
+
+    /// The first markup byte at or after `from`, or the end of the bytes.
+    fn next(&mut self, from: usize) -> usize {
+        let end = self.bytes.len();
+        let tail = &self.bytes[from..];
+        if self.frequent.is_none_or(|at| at < from) {
+            self.frequent = Some(memchr::memchr3(b'<', b'[', b'*', tail).map_or(end, |n| from + n));
+        }
+        if self.rare.is_none_or(|at| at < from) {
+            self.rare = Some(memchr::memchr2(b'\\', b'_', tail).map_or(end, |n| from + n));
+        }
+        self.frequent.min(self.rare).unwrap_or(end)
+    }
+}
+
 #[derive(Default)]
 struct Inline {
     plain: PlainBuilder,
@@ -222,73 +254,89 @@ struct Inline {
 
 impl Inline {
     fn scan(&mut self, text: &str, seg: Span) {
-        let mut i = seg.start;
         // Two trailing spaces are a Markdown hard break, not content.
         let end = seg.start + text[seg.range()].trim_end().len();
+        let mut markup = MarkupBytes::new(&text.as_bytes()[..end]);
+        let mut i = seg.start;
         while i < end {
-            let rest = &text[i..end];
-            let c = rest.chars().next().unwrap();
-            match c {
-                '<' => {
-                    if let Some(caps) = SUP.captures(rest) {
-                        let inner = caps.get(1).unwrap();
-                        if SUP_NUMBERS.is_match(inner.as_str()) {
-                            self.sup_markers(i, inner.start(), inner.as_str(), caps[0].len());
-                        } else {
-                            self.plain
-                                .push_source(text, Span::new(i + 5, i + 5 + inner.len()));
-                        }
-                        i += caps[0].len();
-                        continue;
-                    }
-                    if let Some(m) = BREAK_TAG.find(rest) {
-                        self.plain.push_synthetic(" ", i);
-                        i += m.len();
-                        continue;
-                    }
-                }
-                '[' => {
-                    if let Some(caps) = CARET.captures(rest) {
-                        let m = caps.get(1).unwrap();
-                        self.markers.push(RawMarker {
-                            number: m.as_str().parse().unwrap_or(0),
-                            span: Span::new(i, i + caps[0].len()),
-                            number_span: Span::new(i + m.start(), i + m.end()),
-                            plain_at: self.plain.len(),
-                        });
-                        i += caps[0].len();
-                        continue;
-                    }
-                    if let Some(caps) = LINK.captures(rest) {
-                        let inner = caps.get(1).unwrap();
-                        self.scan(text, Span::new(i + 1, i + 1 + inner.len()));
-                        i += caps[0].len();
-                        continue;
-                    }
-                }
-                '\\' if rest.len() > 1 && rest.as_bytes()[1].is_ascii_punctuation() => {
-                    self.plain.push_source(text, Span::new(i + 1, i + 2));
-                    i += 2;
-                    continue;
-                }
-                '*' => {
-                    let run = rest.bytes().take_while(|&b| b == b'*').count();
-                    if run % 2 == 1 {
-                        self.toggle_italic();
-                    }
-                    i += run;
-                    continue;
-                }
-                '_' if self.underscore_is_emphasis(text, i, end) => {
-                    self.toggle_italic();
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            self.plain.push_source(text, Span::new(i, i + c.len_utf8()));
-            i += c.len_utf8();
+            // Text between markup characters is copied in one piece, not char by char.
+            let next = markup.next(i);
+            self.plain.push_source(text, Span::new(i, next));
+            i = if next < end {
+                self.markup(text, next, end)
+            } else {
+                end
+            };
         }
+    }
+
+    /// Reads the markup character at `i` and returns where scanning resumes; a character that
+    /// turns out not to be markup is copied as text.
+    fn markup(&mut self, text: &str, i: usize, end: usize) -> usize {
+        let rest = &text[i..end];
+        let bytes = rest.as_bytes();
+        let consumed = match bytes[0] {
+            b'<' => self.tag(text, i, rest),
+            b'[' => self.bracket(text, i, rest),
+            b'\\' if bytes.len() > 1 && bytes[1].is_ascii_punctuation() => {
+                self.plain.push_source(text, Span::new(i + 1, i + 2));
+                Some(2)
+            }
+            b'*' => {
+                let run = bytes.iter().take_while(|&&b| b == b'*').count();
+                if run % 2 == 1 {
+                    self.toggle_italic();
+                }
+                Some(run)
+            }
+            b'_' if self.underscore_is_emphasis(text, i, end) => {
+                self.toggle_italic();
+                Some(1)
+            }
+            _ => None,
+        };
+        consumed.map_or_else(
+            || {
+                self.plain.push_source(text, Span::new(i, i + 1));
+                i + 1
+            },
+            |n| i + n,
+        )
+    }
+
+    /// `<sup>…</sup>` (markers, or superscript text kept as text) and `<br>`: the length read.
+    fn tag(&mut self, text: &str, i: usize, rest: &str) -> Option<usize> {
+        if let Some(caps) = SUP.captures(rest) {
+            let inner = caps.get(1).unwrap();
+            if SUP_NUMBERS.is_match(inner.as_str()) {
+                self.sup_markers(i, inner.start(), inner.as_str(), caps[0].len());
+            } else {
+                self.plain
+                    .push_source(text, Span::new(i + 5, i + 5 + inner.len()));
+            }
+            return Some(caps[0].len());
+        }
+        let m = BREAK_TAG.find(rest)?;
+        self.plain.push_synthetic(" ", i);
+        Some(m.len())
+    }
+
+    /// `[^N]` markers and `[text](url)` links (their text is read): the length read.
+    fn bracket(&mut self, text: &str, i: usize, rest: &str) -> Option<usize> {
+        if let Some(caps) = CARET.captures(rest) {
+            let m = caps.get(1).unwrap();
+            self.markers.push(RawMarker {
+                number: m.as_str().parse().unwrap_or(0),
+                span: Span::new(i, i + caps[0].len()),
+                number_span: Span::new(i + m.start(), i + m.end()),
+                plain_at: self.plain.len(),
+            });
+            return Some(caps[0].len());
+        }
+        let caps = LINK.captures(rest)?;
+        let inner = caps.get(1).unwrap();
+        self.scan(text, Span::new(i + 1, i + 1 + inner.len()));
+        Some(caps[0].len())
     }
 
     fn sup_markers(&mut self, at: usize, inner_start: usize, inner: &str, whole: usize) {

@@ -13,12 +13,12 @@ pub mod plain;
 mod structure;
 
 pub use block::{Directive, DirectiveKind};
-pub use structure::to_roman;
 use plain::PlainText;
 use regex::Regex;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
+pub use structure::to_roman;
 
 use crate::source::{LineIndex, Span};
 
@@ -222,11 +222,12 @@ pub struct Document {
 
 impl Document {
     pub fn parse(text: String, format: Format) -> Document {
+        let lines = LineIndex::new(&text);
         let blocks = match format {
-            Format::Markdown => markdown::parse(&text),
-            Format::Ods => ods::parse(&text),
+            Format::Markdown => markdown::parse(&text, &lines),
+            Format::Ods => ods::parse(&text, &lines),
         };
-        structure::build(text, format, blocks)
+        structure::build(text, lines, format, blocks)
     }
 
     /// Reads a document, detecting its format from the path and the content.
@@ -318,6 +319,11 @@ fn sloppy_number(s: &str) -> Option<(String, Range<usize>, usize)> {
 /// A paragraph label at the start of `s`: its normalised text, its range in `s`, and where
 /// the paragraph text starts.
 pub(crate) fn scan_label(s: &str) -> Option<(String, Range<usize>, usize)> {
+    // Every label starts with one of these bytes; most paragraphs are rejected without the
+    // cost of a regex search.
+    if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '\\' | '[' | '(' | 'l')) {
+        return None;
+    }
     let Some(caps) = LABEL.captures(s) else {
         return sloppy_number(s);
     };

@@ -39,8 +39,8 @@ struct RawLine {
     indented: bool,
 }
 
-pub fn parse(text: &str) -> Blocks {
-    let idx = LineIndex::new(text);
+/// `idx` indexes the lines of `text`.
+pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
     let mut raw = Vec::new();
     let mut symbol = None;
     for l in 0..idx.line_count() {
@@ -226,10 +226,10 @@ impl MarkerScanner {
         let mut markers: Vec<RawMarker> = Vec::new();
         let mut copied = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_digit() {
-                i += 1;
-                continue;
+        loop {
+            i = next_digit(bytes, i);
+            if i == bytes.len() {
+                break;
             }
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -412,6 +412,23 @@ impl MarkerScanner {
     fn fits(&self, value: u32) -> bool {
         self.defined.contains(&value) && value <= self.max_seen + 1 && value > 0
     }
+}
+
+/// Offset of the first ASCII digit at or after `from`, or the end. Digits are rare in prose,
+/// so whole chunks are tested at once (the compiler vectorises the test).
+fn next_digit(bytes: &[u8], from: usize) -> usize {
+    const CHUNK: usize = 16;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + CHUNK) {
+        if chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            break;
+        }
+        i += CHUNK;
+    }
+    bytes[i..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map_or(bytes.len(), |n| i + n)
 }
 
 fn digit_before(s: &str, at: usize) -> bool {

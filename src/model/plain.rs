@@ -5,12 +5,13 @@
 //! [`PlainText::source_span`] maps back into the original document.
 
 use crate::source::Span;
+use std::ops::Range;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlainText {
     text: String,
     /// Source offset of every byte of `text`, plus one entry for the end.
-    map: Vec<usize>,
+    map: OffsetMap,
 }
 
 impl PlainText {
@@ -28,10 +29,7 @@ impl PlainText {
 
     /// Source offset of a plain-text offset (the end maps to just after the last source byte).
     pub fn source_offset(&self, plain: usize) -> usize {
-        self.map
-            .get(plain.min(self.text.len()))
-            .copied()
-            .unwrap_or_default()
+        self.map.get(plain.min(self.text.len())).unwrap_or_default()
     }
 
     /// Source span of a plain-text span. The end maps to just after the last included byte, so
@@ -39,7 +37,7 @@ impl PlainText {
     pub fn source_span(&self, plain: Span) -> Span {
         let start = self.source_offset(plain.start);
         let end = if plain.end > plain.start {
-            self.map[plain.end - 1] + 1
+            self.map.at(plain.end - 1) + 1
         } else {
             start
         };
@@ -64,7 +62,9 @@ impl PlainBuilder {
     /// bytes map to `at`.
     pub fn push_synthetic(&mut self, text: &str, at: usize) {
         self.out.text.push_str(text);
-        self.out.map.extend(std::iter::repeat_n(at, text.len()));
+        for _ in 0..text.len() {
+            self.out.map.push(at);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -84,7 +84,7 @@ impl PlainBuilder {
         // Trailing whitespace carries no meaning for any rule.
         let trimmed = self.out.text.trim_end().len();
         let end = if trimmed < self.out.text.len() {
-            self.out.map[trimmed]
+            self.out.map.at(trimmed)
         } else {
             end
         };
@@ -102,12 +102,87 @@ impl PlainText {
         let end = self.map.pop().unwrap_or_default();
         if !self.text.is_empty() && !other.text.is_empty() {
             self.text.push(' ');
-            self.map.push(other.map.first().copied().unwrap_or(end));
+            self.map.push(other.map.first().unwrap_or(end));
         }
         self.text.push_str(&other.text);
-        self.map.extend_from_slice(&other.map);
+        self.map.append(&other.map);
         if other.map.is_empty() {
             self.map.push(end);
         }
+    }
+}
+
+/// A list of source offsets stored as runs of consecutive offsets. Text copied from the
+/// source maps byte for byte, so a paragraph needs a few runs instead of an offset per byte;
+/// behaves as the `Vec<usize>` it stands for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct OffsetMap {
+    /// Index of each run's first entry and that entry's offset, in index order; the offsets
+    /// of a run count up by one. Runs are maximal, so equal lists have equal runs.
+    runs: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl OffsetMap {
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn get(&self, index: usize) -> Option<usize> {
+        if index >= self.len {
+            return None;
+        }
+        let (start, offset) = self.runs[self.runs.partition_point(|&(s, _)| s <= index) - 1];
+        Some(offset + (index - start))
+    }
+
+    /// The entry at `index`, which must exist.
+    fn at(&self, index: usize) -> usize {
+        self.get(index).expect("offset index within the text")
+    }
+
+    fn first(&self) -> Option<usize> {
+        self.runs.first().map(|&(_, offset)| offset)
+    }
+
+    fn last(&self) -> Option<usize> {
+        let &(start, offset) = self.runs.last()?;
+        Some(offset + (self.len - 1 - start))
+    }
+
+    fn push(&mut self, offset: usize) {
+        self.extend(offset..offset + 1);
+    }
+
+    /// Appends the offsets of `range`, extending the last run when they continue it.
+    fn extend(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        if self.last().is_none_or(|last| last + 1 != range.start) {
+            self.runs.push((self.len, range.start));
+        }
+        self.len += range.len();
+    }
+
+    fn append(&mut self, other: &OffsetMap) {
+        for (k, &(start, offset)) in other.runs.iter().enumerate() {
+            let end = other.runs.get(k + 1).map_or(other.len, |&(next, _)| next);
+            self.extend(offset..offset + (end - start));
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        if len < self.len {
+            self.len = len;
+            let kept = self.runs.partition_point(|&(start, _)| start < len);
+            self.runs.truncate(kept);
+        }
+    }
+
+    fn pop(&mut self) -> Option<usize> {
+        let last = self.last()?;
+        self.truncate(self.len - 1);
+        Some(last)
     }
 }

@@ -52,9 +52,9 @@ struct Builder {
     nesting: Nesting,
 }
 
-pub fn build(text: String, format: Format, blocks: Blocks) -> Document {
+/// `lines` indexes `text`.
+pub fn build(text: String, lines: LineIndex, format: Format, blocks: Blocks) -> Document {
     let has_organ = blocks.blocks.iter().any(|b| organ(b).is_some());
-    let lines = LineIndex::new(&text);
     let mut b = Builder {
         doc: Document {
             text,
@@ -87,6 +87,10 @@ fn organ(block: &Block) -> Option<String> {
         return None;
     }
     let text = block.text.as_str();
+    // Checked first: most blocks fail here, far more cheaply than in the regex.
+    if !text.starts_with("The ") {
+        return None;
+    }
     let name = ORGAN.captures(text)?[1].to_string();
     // Without its comma ("The General Assembly" alone, as some texts print it) only an
     // organ's name counts, not a heading such as "The Regular Process".

@@ -5,6 +5,7 @@
 //! example, the fix). `docs/rules.md` is generated from these declarations
 //! (`resolute rules --markdown`), and a test fails when it is stale.
 
+mod citations;
 mod footnotes;
 mod ibid;
 pub(crate) mod numbering;
@@ -14,6 +15,7 @@ mod punctuation;
 use crate::config::{Config, RuleSetting};
 use crate::model::citation::{self, NoteInfo};
 use crate::model::{DirectiveKind, Document};
+use crate::precedent::PrecedentIndex;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
 use serde::Serialize;
@@ -89,6 +91,7 @@ pub(crate) use declare_rules;
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
         footnotes::RULES,
+        citations::RULES,
         ibid::RULES,
         numbering::RULES,
         openings::RULES,
@@ -174,6 +177,10 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// The bundled opening phrases, extended by `[openings]`.
     pub vocab: std::borrow::Cow<'a, Vocabulary>,
+    /// Prior resolutions for the citation checks; without them those rules stay silent.
+    pub precedents: Option<&'a PrecedentIndex>,
+    /// Paragraph openings, found on first use and shared by the families that read them.
+    openings: std::sync::OnceLock<Vec<openings::Found>>,
 }
 
 impl<'a> Context<'a> {
@@ -183,7 +190,15 @@ impl<'a> Context<'a> {
             notes: citation::analyse(doc),
             config,
             vocab: vocabulary(config),
+            precedents: None,
+            openings: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The same context, checking citations against these precedents.
+    pub fn with_precedents(mut self, index: &'a PrecedentIndex) -> Self {
+        self.precedents = Some(index);
+        self
     }
 }
 
@@ -205,6 +220,7 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     footnotes::check(cx, &mut out);
+    citations::check(cx, &mut out);
     ibid::check(cx, &mut out);
     numbering::check(cx, &mut out);
     openings::check(cx, &mut out);

@@ -93,19 +93,27 @@ pub(crate) struct Found {
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let found = openings(cx);
-    for f in &found {
+    let found = cx.openings();
+    for f in found {
         wrong_part(cx, f, out);
         unknown(cx, f, out);
         not_italic(cx, f, out);
     }
-    modifiers(cx, &found, out);
+    modifiers(cx, found, out);
+}
+
+impl Context<'_> {
+    /// The openings of the preambular and operative paragraphs of resolution sections,
+    /// found once per document.
+    pub(crate) fn openings(&self) -> &[Found] {
+        self.openings.get_or_init(|| openings(self))
+    }
 }
 
 /// The openings of the preambular and operative paragraphs of resolution sections. A
 /// preamble with no operative paragraph after it (a declaration, a single "Adopts …:") is
 /// not a preamble anyone can check.
-pub(crate) fn openings(cx: &Context) -> Vec<Found> {
+fn openings(cx: &Context) -> Vec<Found> {
     let doc = cx.doc;
     let mut out = Vec::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {

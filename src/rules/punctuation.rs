@@ -2,7 +2,6 @@
 //! semicolon (a colon before subparagraphs), the last operative paragraph with a full stop.
 
 use super::numbering::is_numbered_preambular;
-use super::openings::openings;
 use super::{Context, Diagnostic, Edit, declare_rules};
 use crate::model::{Document, ParagraphKind, SectionKind};
 use crate::source::Span;
@@ -53,7 +52,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Only paragraphs that open as their part should are checked: numbered declaration text
     // ("1. We, the Heads of State …") follows the grammar of prose, not of resolutions.
     let mut regular = vec![false; cx.doc.paragraphs.len()];
-    for f in openings(cx) {
+    for f in cx.openings() {
         regular[f.paragraph] = f.opening.as_ref().is_some_and(|o| o.part == f.part);
     }
     for (s, section) in cx.doc.sections.iter().enumerate() {

@@ -1,0 +1,374 @@
+//! References to resolutions in a document's paragraphs and footnotes: "its resolution 59/166
+//! of 20 December 2004", "its resolutions 62/272 of 5 September 2008, 64/297 of 8 September
+//! 2010 and …", "Security Council resolution 1325 (2000)", "Human Rights Council resolution
+//! 26/8", "Economic and Social Council resolution 2006/27", "resolutions 74/92 A and B".
+//!
+//! The body comes from the words before "resolution" ("its" is the document's own organ),
+//! else from the number's form: "1325 (2000)" is the Security Council's, "2006/27" the
+//! Economic and Social Council's, "59/166" the General Assembly's (the Human Rights Council's
+//! in its own texts). Resolutions of other bodies ("Commission on Human Rights resolution
+//! 2005/69") are left out: nothing could resolve them.
+
+use super::{Body, Date};
+use crate::model::Document;
+use crate::model::plain::PlainText;
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Where a reference stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefPlace {
+    /// Index into [`Document::paragraphs`].
+    Paragraph(usize),
+    /// Index into [`Document::footnotes`].
+    Footnote(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolutionRef {
+    pub body: Body,
+    /// "59/166", "1325 (2000)", "2625 (XXV)", "217 A (III)", "S-26/2".
+    pub number: String,
+    /// Part letters: "74/92 A and B" has ["A", "B"].
+    pub parts: Vec<String>,
+    /// Source span of the number and its parts.
+    pub span: Span,
+    /// Source span of the whole reference, from "resolution" (or the number, for later items
+    /// of a list) to the end of its date.
+    pub full: Span,
+    /// The date given after "of".
+    pub date: Option<Date>,
+    /// Source span of the date text ("20 December 2004").
+    pub date_span: Option<Span>,
+    pub place: RefPlace,
+    /// Items of one list ("resolutions 2019/19 and 2019/20 of 23 July 2019") share a group.
+    pub group: usize,
+}
+
+impl ResolutionRef {
+    /// "A/RES/59/166", "A/RES/74/92 A", "S/RES/1325(2000)".
+    pub fn symbol(&self) -> String {
+        let base = self.body.symbol(&self.number);
+        match self.parts.as_slice() {
+            [one] => format!("{base} {one}"),
+            _ => base,
+        }
+    }
+
+    pub fn in_footnote(&self) -> bool {
+        matches!(self.place, RefPlace::Footnote(_))
+    }
+}
+
+static TRIGGER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[Rr]esolutions?[ \u{a0}]+").unwrap());
+/// A resolution number, in the order the forms must be tried ("2006/27" before "20/06").
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<year>(?:19|20)\d\d/\d{1,3})|(?P<council>\d{1,4} \((?:19|20)\d\d\))|(?P<session>(?:(?:ES|S)-)?\d{1,2}/\d{1,3})|(?P<old>\d{1,4}(?: [A-Z])? \((?:(?:ES|S)-)?[IVXLC]+\)))",
+    )
+    .unwrap()
+});
+static PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \u{a0}]([A-Z])((?:(?:,[ \u{a0}]|[ \u{a0}]and[ \u{a0}]|[ \u{a0}]to[ \u{a0}]|-)[A-Z])*)",
+    )
+    .unwrap()
+});
+static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?[ \u{a0}]+of[ \u{a0}]+(\d{1,2}[ \u{a0}]+(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \u{a0}]+\d{4})\b").unwrap()
+});
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,[ \u{a0}]+and[ \u{a0}]+|,[ \u{a0}]+|[ \u{a0}]+and[ \u{a0}]+|[ \u{a0}]+as[ \u{a0}]+well[ \u{a0}]+as[ \u{a0}]+)(?:[Rr]esolutions?[ \u{a0}]+)?").unwrap()
+});
+
+/// The shape of a resolution number, which tells the body when the text does not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// "2006/27": Economic and Social Council (and commissions).
+    Year,
+    /// "1325 (2000)": Security Council.
+    Council,
+    /// "59/166", "S-26/2": General Assembly or Human Rights Council.
+    Session,
+    /// "2625 (XXV)", "217 A (III)": General Assembly before 1976.
+    Old,
+}
+
+/// What the words before "resolution" say about the body.
+enum Prefix {
+    /// "its resolution": the document's own organ.
+    Own,
+    Named(Body),
+    /// Another organ ("Commission on Human Rights resolution"): not resolvable.
+    Foreign,
+    Bare,
+}
+
+/// Every resolution reference in the document's paragraphs and footnotes, in that order.
+pub fn references(doc: &Document) -> Vec<ResolutionRef> {
+    let organ = doc
+        .sections
+        .iter()
+        .find_map(|s| s.organ.as_ref())
+        .and_then(|o| Body::from_organ(&o.name))
+        .unwrap_or(Body::GeneralAssembly);
+    let mut scan = Scanner {
+        organ,
+        out: Vec::new(),
+        group: 0,
+    };
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        scan.text(&p.text, RefPlace::Paragraph(i));
+    }
+    for (i, f) in doc.footnotes.iter().enumerate() {
+        scan.text(&f.text, RefPlace::Footnote(i));
+    }
+    scan.out
+}
+
+struct Scanner {
+    organ: Body,
+    out: Vec<ResolutionRef>,
+    group: usize,
+}
+
+impl Scanner {
+    fn text(&mut self, plain: &PlainText, place: RefPlace) {
+        let text = plain.as_str();
+        let mut consumed = 0;
+        for trigger in TRIGGER.find_iter(text) {
+            if trigger.start() < consumed {
+                continue;
+            }
+            let prefix = prefix(&text[..trigger.start()]);
+            consumed = self.list(plain, place, prefix, trigger.start(), trigger.end());
+        }
+    }
+
+    /// Reads the list of numbers after "resolution(s) " at `at`; returns where it ends.
+    fn list(
+        &mut self,
+        plain: &PlainText,
+        place: RefPlace,
+        mut prefix: Prefix,
+        from: usize,
+        mut at: usize,
+    ) -> usize {
+        let text = plain.as_str();
+        self.group += 1;
+        let mut item_start = from;
+        while let Some((form, number, mut end)) = number_at(text, at) {
+            let parts = parts_at(text, &mut end);
+            let span = plain.source_span(Span::new(at, end));
+            let date = DATE_AFTER.captures(&text[end..]).map(|c| {
+                let m = c.get(1).unwrap();
+                let span = Span::new(end + m.start(), end + m.end());
+                end += c[0].len();
+                (Date::parse_text(m.as_str()), plain.source_span(span))
+            });
+            if let Some(body) = self.body(&prefix, form) {
+                self.out.push(ResolutionRef {
+                    body,
+                    number,
+                    parts,
+                    span,
+                    full: plain.source_span(Span::new(item_start, end)),
+                    date: date.and_then(|d| d.0),
+                    date_span: date.map(|d| d.1),
+                    place,
+                    group: self.group,
+                });
+            }
+            let Some(sep) = SEPARATOR.find(&text[end..]) else {
+                return end;
+            };
+            if number_at(text, end + sep.end()).is_none() {
+                return end;
+            }
+            if sep.as_str().contains("esolution") {
+                // "… and resolution 2625 (XXV)": a new reference, without the list's organ.
+                prefix = Prefix::Bare;
+            }
+            at = end + sep.end();
+            item_start = at;
+        }
+        at
+    }
+
+    fn body(&self, prefix: &Prefix, form: Form) -> Option<Body> {
+        let body = match prefix {
+            Prefix::Foreign => return None,
+            Prefix::Named(b) => *b,
+            Prefix::Own => self.organ,
+            Prefix::Bare => match form {
+                Form::Council => Body::SecurityCouncil,
+                Form::Year => Body::EconomicAndSocialCouncil,
+                Form::Session | Form::Old if self.organ == Body::HumanRightsCouncil => {
+                    Body::HumanRightsCouncil
+                }
+                Form::Session | Form::Old => Body::GeneralAssembly,
+            },
+        };
+        fits(body, form).then_some(body)
+    }
+}
+
+/// Whether a body numbers its resolutions in this form.
+fn fits(body: Body, form: Form) -> bool {
+    match body {
+        Body::GeneralAssembly => matches!(form, Form::Session | Form::Old),
+        Body::SecurityCouncil => form == Form::Council,
+        Body::HumanRightsCouncil => form == Form::Session,
+        Body::EconomicAndSocialCouncil => matches!(form, Form::Year | Form::Old),
+    }
+}
+
+/// A resolution number at `at`, not glued to more digits or letters.
+fn number_at(text: &str, at: usize) -> Option<(Form, String, usize)> {
+    let caps = NUMBER.captures(&text[at..])?;
+    let end = at + caps[0].len();
+    let glued = text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '/');
+    if glued {
+        return None;
+    }
+    let form = if caps.name("year").is_some() {
+        Form::Year
+    } else if caps.name("council").is_some() {
+        Form::Council
+    } else if caps.name("session").is_some() {
+        Form::Session
+    } else {
+        Form::Old
+    };
+    Some((form, caps[0].to_string(), end))
+}
+
+/// Part letters after a number ("A", "A and B", "A to C", "A-C"), advancing `end` past them.
+fn parts_at(text: &str, end: &mut usize) -> Vec<String> {
+    let Some(caps) = PARTS.captures(&text[*end..]) else {
+        return Vec::new();
+    };
+    let after = *end + caps[0].len();
+    if text[after..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return Vec::new();
+    }
+    *end = after;
+    let letters: Vec<char> = caps[0].chars().filter(char::is_ascii_uppercase).collect();
+    let range = caps[2].contains(" to ") || caps[2].starts_with('-');
+    match (range, letters.as_slice()) {
+        (true, [first, last]) => (*first..=*last).map(String::from).collect(),
+        _ => letters.into_iter().map(String::from).collect(),
+    }
+}
+
+fn prefix(before: &str) -> Prefix {
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    for body in [
+        Body::GeneralAssembly,
+        Body::SecurityCouncil,
+        Body::HumanRightsCouncil,
+        Body::EconomicAndSocialCouncil,
+    ] {
+        if before.ends_with(body.name()) {
+            return Prefix::Named(body);
+        }
+    }
+    let mut name = before.rsplit([' ', '\u{a0}']).take_while(|w| {
+        w.starts_with(char::is_uppercase) || ["on", "and", "of", "for"].contains(w)
+    });
+    if before.ends_with(" its") || before == "its" {
+        Prefix::Own
+    } else if name.any(foreign_organ) {
+        Prefix::Foreign
+    } else {
+        Prefix::Bare
+    }
+}
+
+/// A word naming another organ: "Commission" (on Human Rights), "Environment Assembly", an
+/// acronym such as "UNEA".
+fn foreign_organ(word: &str) -> bool {
+    const ORGANS: [&str; 8] = [
+        "Assembly",
+        "Council",
+        "Commission",
+        "Conference",
+        "Board",
+        "Committee",
+        "Organization",
+        "Forum",
+    ];
+    let word = word.trim_start_matches(['(', '“', '"']);
+    let acronym = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+    acronym || ORGANS.iter().any(|o| word.ends_with(o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Format;
+
+    /// Body, number, parts, date and group of each reference.
+    type Found = (Body, String, Vec<String>, Option<String>, usize);
+
+    fn refs(paragraph: &str) -> Vec<Found> {
+        let text = format!("The General Assembly,\n\n*Recalling* {paragraph},\n");
+        let doc = Document::parse(text, Format::Markdown);
+        references(&doc)
+            .into_iter()
+            .map(|r| {
+                let date = r.date.map(|d| d.to_string());
+                (r.body, r.number, r.parts, date, r.group)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lists_with_dates_and_parts() {
+        let got = refs(
+            "its resolutions 62/272 of 5 September 2008, 64/297 of 8 September 2010 and 74/92 A and B",
+        );
+        let numbers: Vec<&str> = got.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(numbers, ["62/272", "64/297", "74/92"]);
+        assert_eq!(got[0].3.as_deref(), Some("5 September 2008"));
+        assert_eq!(got[2].2, ["A", "B"]);
+        assert!(got.iter().all(|r| r.4 == got[0].4));
+    }
+
+    #[test]
+    fn bodies_from_prefix_and_form() {
+        let got = refs(
+            "Security Council resolution 1325 (2000), Human Rights Council resolution 26/8, Economic and Social Council resolution 2006/27, Commission on Human Rights resolution 2005/69 and resolution 2625 (XXV)",
+        );
+        let bodies: Vec<(Body, &str)> = got.iter().map(|r| (r.0, r.1.as_str())).collect();
+        assert_eq!(
+            bodies,
+            [
+                (Body::SecurityCouncil, "1325 (2000)"),
+                (Body::HumanRightsCouncil, "26/8"),
+                (Body::EconomicAndSocialCouncil, "2006/27"),
+                (Body::GeneralAssembly, "2625 (XXV)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_the_source() {
+        let text =
+            "The General Assembly,\n\n*Recalling* its resolution 59/166 of 20 December 2004,\n";
+        let doc = Document::parse(text.to_string(), Format::Markdown);
+        let r = &references(&doc)[0];
+        assert_eq!(doc.slice(r.span), "59/166");
+        assert_eq!(doc.slice(r.date_span.unwrap()), "20 December 2004");
+        assert_eq!(doc.slice(r.full), "resolution 59/166 of 20 December 2004");
+    }
+}
