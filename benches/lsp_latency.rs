@@ -1,5 +1,6 @@
-//! Keystroke-to-diagnostics latency at the LSP boundary, and resident memory with ten large
-//! drafts open: `cargo bench --bench lsp_latency`.
+//! Keystroke-to-diagnostics latency at the LSP boundary, resident memory with ten large
+//! drafts open, and hover and definition latency with the bundled precedent corpus loaded:
+//! `cargo bench --bench lsp_latency`.
 //!
 //! The server runs as `resolute lsp` with `debounceMs: 0`. Each keystroke types or deletes one
 //! character in operative paragraph 1 of the longest corpus resolution (A/RES/76/258, 224 KB),
@@ -10,7 +11,9 @@
 #[path = "../tests/common/lsp_client.rs"]
 mod lsp_client;
 
-use lsp_client::{LspClient, did_change, find, fixture, range_change};
+use lsp_client::{
+    LspClient, TIMEOUT, bundled_corpus, did_change, find, fixture, range_change, text_pos,
+};
 use resolute::config::Config;
 use resolute::features::Analysis;
 use resolute::model::Format;
@@ -29,8 +32,9 @@ fn main() {
         1,
     );
     floor(&text);
-    latency(&text);
+    latency(LspClient::start(), &text, "no precedents");
     memory(&text);
+    precedents(&text);
 }
 
 /// The same parse and check in process, without LSP: what a keystroke costs at least.
@@ -62,8 +66,8 @@ fn summary(label: &str, sorted: &[Duration]) -> String {
     )
 }
 
-fn latency(text: &str) {
-    let mut client = LspClient::start();
+/// Keystrokes on an initialized `client`; `setting` names its corpus in the report.
+fn latency(mut client: LspClient, text: &str, setting: &str) {
     let uri = "file:///bench/A_RES_76_258.md";
     client.open(uri, "markdown", 0, text);
     client.diagnostics_for(uri, 0);
@@ -85,7 +89,7 @@ fn latency(text: &str) {
     }
     samples.sort();
     let label = format!(
-        "keystroke-to-diagnostics on {DRAFT} ({} bytes), {KEYSTROKES} edits, debounce 0",
+        "keystroke-to-diagnostics on {DRAFT} ({} bytes), {KEYSTROKES} edits, debounce 0, {setting}",
         text.len()
     );
     println!("{}", summary(&label, &samples));
@@ -109,6 +113,89 @@ fn memory(text: &str) {
         text.len() / 1000
     );
     assert!(client.shutdown().success());
+}
+
+/// Requests timed on each kind of precedent lookup.
+const LOOKUPS: usize = 200;
+
+/// Start-up with the bundled corpus (cold, then from the cache the first start wrote), hover
+/// and definition round trips on a resolution reference in the 224 KB draft and on an
+/// instrument name in A/RES/71/167, then keystrokes with the citation rules on.
+fn precedents(text: &str) {
+    drop(indexed_server("cold cache"));
+    let mut client = indexed_server("from the cache");
+    let big = "file:///bench/lookups.md";
+    let big_text = fixture(DRAFT);
+    client.open(big, "markdown", 1, &big_text);
+    let reference = text_pos(big, find(&big_text, "76/251", 0));
+    let small = "file:///bench/A_RES_71_167.md";
+    let small_text = fixture("A_RES_71_167.md");
+    client.open(small, "markdown", 1, &small_text);
+    let instrument = text_pos(small, find(&small_text, "Rights of the Child<sup>6", 0));
+    for (label, method, params) in [
+        (
+            "hover on a resolution reference (224 KB draft)",
+            "textDocument/hover",
+            &reference,
+        ),
+        (
+            "definition of a resolution (224 KB draft)",
+            "textDocument/definition",
+            &reference,
+        ),
+        (
+            "hover on an instrument name (42 KB draft)",
+            "textDocument/hover",
+            &instrument,
+        ),
+        (
+            "definition of an instrument (42 KB draft)",
+            "textDocument/definition",
+            &instrument,
+        ),
+    ] {
+        let samples = round_trips(&mut client, method, params);
+        println!("{}", summary(label, &samples));
+    }
+    println!(
+        "resident memory with the bundled corpus loaded and two drafts open: {:.1} MiB",
+        rss_kib(client.pid()) as f64 / 1024.0
+    );
+    latency(client, text, "bundled precedents");
+}
+
+/// A server with the bundled corpus, once its index is ready; reports the time it took.
+fn indexed_server(how: &str) -> LspClient {
+    let started = Instant::now();
+    let mut client = LspClient::spawn_with(None, &bundled_corpus());
+    let progress = json!({ "window": { "workDoneProgress": true } });
+    client.initialize(progress, json!({ "debounceMs": 0 }), None);
+    let end = client
+        .notification("$/progress", |p| p["value"]["kind"] == "end", TIMEOUT)
+        .expect("the index is ready");
+    println!(
+        "bundled precedent corpus ({how}): {} ready {:.0} ms after spawn",
+        end["value"]["message"].as_str().unwrap_or_default(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    client
+}
+
+/// Sorted request-to-response times, after a warm-up that also checks there is an answer.
+fn round_trips(client: &mut LspClient, method: &str, params: &serde_json::Value) -> Vec<Duration> {
+    for _ in 0..WARMUP {
+        let answer = client.request(method, params.clone()).expect(method);
+        assert!(!answer.is_null(), "{method} answers");
+    }
+    let mut samples: Vec<Duration> = (0..LOOKUPS)
+        .map(|_| {
+            let sent = Instant::now();
+            client.request(method, params.clone()).expect(method);
+            sent.elapsed()
+        })
+        .collect();
+    samples.sort();
+    samples
 }
 
 /// VmRSS from /proc (Linux).

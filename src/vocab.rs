@@ -118,7 +118,7 @@ impl Vocabulary {
         if words.is_empty() {
             return;
         }
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch::new();
         scratch.decompose(&words, part);
         if let Some(last) = scratch.rest.last() {
             self.last_words.insert(last.to_string());
@@ -147,7 +147,7 @@ impl Vocabulary {
         let phrase = trim_phrase(phrase);
         let words = normalise(phrase);
         let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
-        self.analyse_words(phrase, &words, &mut Scratch::default())
+        self.analyse_words(phrase, &words, &mut Scratch::new())
     }
 
     /// [`Self::analyse`] of a trimmed phrase, given its normalised words.
@@ -157,7 +157,7 @@ impl Vocabulary {
         words: &[&'w str],
         scratch: &mut Scratch<'w>,
     ) -> Option<Opening> {
-        let &last = words.last()?;
+        let last = *words.last()?;
         // A core ends with the phrase's last word unless that word is the modifier.
         let modifier_last = last == "also" || last == "further";
         if !modifier_last && !self.last_words.contains(last) {
@@ -192,7 +192,8 @@ impl Vocabulary {
     pub fn find_opening(&self, text: &str) -> Option<(usize, Opening)> {
         // Every candidate phrase is a run of leading words, so each word is normalised once;
         // only the last word of a phrase loses its closing punctuation ("Recalling,").
-        let spans: Vec<(usize, usize)> = word_spans(text).take(MAX_WORDS).collect();
+        let mut spans = Vec::with_capacity(MAX_WORDS);
+        spans.extend(word_spans(text).take(MAX_WORDS));
         let normal: Vec<Cow<str>> = spans
             .iter()
             .map(|&(start, end)| normalise_word(&text[start..end]))
@@ -206,7 +207,7 @@ impl Vocabulary {
             })
             .collect();
         let mut words: Vec<&str> = Vec::with_capacity(MAX_WORDS);
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch::new();
         for k in (0..spans.len()).rev() {
             words.clear();
             words.extend(normal[..k].iter().map(AsRef::as_ref));
@@ -321,7 +322,6 @@ fn normalise_word(word: &str) -> Cow<'_, str> {
 
 /// Buffers for splitting phrases, reused across the candidate phrases of one paragraph so
 /// that a lookup allocates nothing.
-#[derive(Default)]
 struct Scratch<'w> {
     /// The words without the modifier.
     rest: Vec<&'w str>,
@@ -330,6 +330,14 @@ struct Scratch<'w> {
 }
 
 impl<'w> Scratch<'w> {
+    /// Room for the longest phrase looked for, so that the buffers never grow in a search.
+    fn new() -> Self {
+        Scratch {
+            rest: Vec::with_capacity(MAX_WORDS),
+            key: String::with_capacity(MAX_WORDS * 12),
+        }
+    }
+
     /// Splits non-empty normalised words into the core, left in `key`, and the modifier.
     /// Operative phrases take the modifier first ("Also urges") or, in Security Council
     /// style, second ("Decides also"); preambular phrases take it anywhere after the first
@@ -470,10 +478,12 @@ fn doubled_stem(stem: &str) -> Option<&str> {
 
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().collect();
+    out.push_str(chars.as_str());
+    out
 }
 
 trait LowerFirst {
@@ -484,22 +494,23 @@ impl LowerFirst for str {
     /// Lowercases the first letter, for a word that moves behind "Also"/"Further".
     fn to_lowercase_first(&self) -> String {
         let mut chars = self.chars();
-        match chars.next() {
-            Some(c) => c.to_lowercase().chain(chars).collect(),
-            None => String::new(),
-        }
+        let Some(first) = chars.next() else {
+            return String::new();
+        };
+        let mut out: String = first.to_lowercase().collect();
+        out.push_str(chars.as_str());
+        out
     }
 }
 
 /// Byte ranges of the words of `text` (runs of non-whitespace), in order.
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut from = 0;
+    let mut chars = text.char_indices();
     std::iter::from_fn(move || {
-        let start = from + text[from..].find(|c: char| !c.is_whitespace())?;
-        let end = text[start..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |n| start + n);
-        from = end;
+        let (start, _) = chars.find(|&(_, c)| !c.is_whitespace())?;
+        let end = chars
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| i);
         Some((start, end))
     })
 }
@@ -592,6 +603,19 @@ mod tests {
             c("Expresses concern").as_deref(),
             Some("Expressing concern")
         );
+    }
+
+    #[test]
+    fn bounded_edit_distance() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        let within = |a: &str, b: &str, limit| {
+            edit_distance_within(&chars(a), &chars(b), limit, &mut Vec::new())
+        };
+        assert_eq!(within("recaling", "recalling", 2), Some(1));
+        assert_eq!(within("kitten", "sitting", 3), Some(3));
+        assert_eq!(within("kitten", "sitting", 2), None);
+        assert_eq!(within("urges", "notes with concern", 4), None);
+        assert_eq!(within("", "ab", 2), Some(2));
     }
 
     #[test]

@@ -1,13 +1,22 @@
 //! Completion of opening phrases at the start of a paragraph: the forms of the part the cursor
-//! is in, and the "also"/"further" form of openings already used in that part.
+//! is in, and the "also"/"further" form of openings already used in that part; then what the
+//! precedents offer (resolution numbers, instrument names).
 
-use super::{Analysis, openings};
+use super::{Analysis, openings, precedent};
 use crate::model::{Format, ParagraphKind};
+use crate::rules::Edit;
 use crate::source::Span;
 use crate::vocab::{Modifier, Part};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    Opening,
+    Resolution,
+    Instrument,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Completion {
@@ -20,6 +29,9 @@ pub struct Completion {
     pub filter: String,
     /// Orders candidates: "also"/"further" forms first, then by frequency.
     pub sort: String,
+    pub kind: CompletionKind,
+    /// Edits elsewhere in the document that come with the insertion (an instrument's footnote).
+    pub additional_edits: Vec<Edit>,
 }
 
 /// Most frequent phrases offered; the vocabulary's long tail helps no one in a menu.
@@ -34,7 +46,14 @@ static PARAGRAPH_START: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Opening phrases, then the precedents' candidates.
 pub fn complete(a: &Analysis, offset: usize) -> Vec<Completion> {
+    let mut out = opening_phrases(a, offset);
+    out.extend(precedent::completions(a, offset));
+    out
+}
+
+fn opening_phrases(a: &Analysis, offset: usize) -> Vec<Completion> {
     let doc = &a.doc;
     let offset = crate::source::floor_char_boundary(&doc.text, offset);
     let line_start = doc.lines.line_start(doc.lines.line_of(offset));
@@ -61,6 +80,8 @@ pub fn complete(a: &Analysis, offset: usize) -> Vec<Completion> {
             detail,
             sort,
             replace: Span::new(line_start + typed.start(), offset),
+            kind: CompletionKind::Opening,
+            additional_edits: Vec::new(),
         })
         .collect()
 }

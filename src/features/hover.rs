@@ -1,7 +1,7 @@
 //! Hover text: a footnote behind its marker, the citation behind an "Ibid.", the forms of an
-//! opening phrase.
+//! opening phrase; and what precedents say of an instrument or a resolution named there.
 
-use super::{Analysis, escape_markdown, ibid_span, openings};
+use super::{Analysis, escape_markdown, ibid_span, openings, precedent};
 use crate::model::citation::{IbidProblem, NoteInfo};
 use crate::source::Span;
 
@@ -12,10 +12,19 @@ pub struct Hover {
     pub markdown: String,
 }
 
+/// The draft's own hover and the precedents', one after the other when both apply (a marker
+/// right after an instrument's name).
 pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
-    marker(a, offset)
+    let own = marker(a, offset)
         .or_else(|| ibid(a, offset))
-        .or_else(|| opening(a, offset))
+        .or_else(|| opening(a, offset));
+    match (own, precedent::hover(a, offset)) {
+        (Some(own), Some(more)) => Some(Hover {
+            span: own.span,
+            markdown: format!("{}\n\n---\n\n{}", own.markdown, more.markdown),
+        }),
+        (own, more) => own.or(more),
+    }
 }
 
 /// On a footnote marker: the footnote, with an Ibid. expanded so the reader need not scroll

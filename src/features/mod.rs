@@ -1,5 +1,6 @@
 //! Editor features as plain functions over the model: hover text, definition targets, the
-//! outline, folding, semantic tokens, completion, inlay hints and code-action candidates.
+//! outline, folding, semantic tokens, completion, inlay hints, code-action candidates and what
+//! the precedent index adds to them.
 //!
 //! Nothing here knows about LSP. Every function reads an [`Analysis`] (a parsed draft with its
 //! footnotes resolved and its diagnostics) and answers in byte spans of [`Document::text`] and
@@ -12,6 +13,7 @@ pub mod hints;
 pub mod hover;
 pub mod navigation;
 pub mod outline;
+pub mod precedent;
 pub mod tokens;
 
 mod openings;
@@ -19,6 +21,7 @@ mod openings;
 use crate::config::Config;
 use crate::model::citation::NoteInfo;
 use crate::model::{Document, Footnote, Format};
+use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Context, Diagnostic};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
@@ -36,13 +39,38 @@ pub struct Analysis {
     pub config: Arc<Config>,
     /// The bundled opening phrases, extended by `[openings]`.
     pub vocab: Cow<'static, Vocabulary>,
+    /// Prior resolutions, once indexed: the citation rules and [`precedent`] features use them.
+    pub precedents: Option<Arc<PrecedentIndex>>,
+}
+
+/// What the precedent corpus brings to an analysis.
+#[derive(Clone, Default)]
+pub struct Precedents {
+    /// The index, when built.
+    pub index: Option<Arc<PrecedentIndex>>,
+    /// The draft is itself one of the corpus's adopted texts: it gets no diagnostics.
+    pub in_corpus: bool,
 }
 
 impl Analysis {
+    /// An analysis without precedents: the citation rules stay silent.
     pub fn new(text: String, format: Format, config: Arc<Config>) -> Analysis {
+        Analysis::with_precedents(text, format, config, Precedents::default())
+    }
+
+    pub fn with_precedents(
+        text: String,
+        format: Format,
+        config: Arc<Config>,
+        precedents: Precedents,
+    ) -> Analysis {
         let doc = Document::parse(text, format);
         let cx = Context::new(&doc, &config);
-        let diagnostics = if doc.is_resolution() {
+        let cx = match precedents.index.as_deref() {
+            Some(index) => cx.with_precedents(index),
+            None => cx,
+        };
+        let diagnostics = if doc.is_resolution() && !precedents.in_corpus {
             rules::check_with(&cx)
         } else {
             Vec::new()
@@ -54,6 +82,7 @@ impl Analysis {
             diagnostics,
             vocab: vocabulary(&config),
             config,
+            precedents: precedents.index,
         }
     }
 

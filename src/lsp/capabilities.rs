@@ -3,11 +3,11 @@
 use crate::source::Encoding;
 use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
-    CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities, ExecuteCommandOptions,
-    FoldingRangeProviderCapability, HoverProviderCapability, OneOf, PositionEncodingKind,
-    SemanticTokenModifier, SemanticTokenType, SemanticTokensFullOptions, SemanticTokensLegend,
-    SemanticTokensOptions, SemanticTokensServerCapabilities, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities, DocumentLinkOptions,
+    ExecuteCommandOptions, FoldingRangeProviderCapability, HoverProviderCapability, OneOf,
+    PositionEncodingKind, SemanticTokenModifier, SemanticTokenType, SemanticTokensFullOptions,
+    SemanticTokensLegend, SemanticTokensOptions, SemanticTokensServerCapabilities,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.resolute";
@@ -36,6 +36,8 @@ pub struct ClientSupport {
     pub document_changes: bool,
     pub watch_files: bool,
     pub inlay_hint_refresh: bool,
+    /// The server may create `$/progress` tokens (`window/workDoneProgress/create`).
+    pub work_done_progress: bool,
 }
 
 impl ClientSupport {
@@ -77,6 +79,7 @@ impl ClientSupport {
                     .and_then(|w| w.inlay_hint.as_ref())
                     .and_then(|i| i.refresh_support),
             ),
+            work_done_progress: flag(caps.window.as_ref().and_then(|w| w.work_done_progress)),
         }
     }
 
@@ -118,6 +121,11 @@ pub fn server(client: &ClientSupport) -> ServerCapabilities {
             },
         )),
         completion_provider: Some(CompletionOptions::default()),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![

@@ -1,7 +1,8 @@
 //! Byte spans of an analysed version to LSP positions and back, in the negotiated encoding,
-//! and the model's diagnostics and edits as LSP values.
+//! the model's diagnostics and edits as LSP values, and lines of corpus files as locations.
 
 use crate::model::Document;
+use crate::precedent::lookup;
 use crate::rules::{self, Edit, Severity};
 use crate::source::{Encoding, LineCol, Span};
 use std::str::FromStr;
@@ -88,6 +89,16 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 fn rule_link(code: &str) -> Option<CodeDescription> {
     let href = Uri::from_str(&format!("{RULES_DOC_URL}#{code}")).ok()?;
     Some(CodeDescription { href })
+}
+
+/// The start of a line of a corpus file. The file is not read: every encoding agrees on column 0.
+pub fn corpus_location(l: &lookup::Location) -> Option<Location> {
+    let path = std::path::absolute(&l.file).ok()?;
+    let at = Position::new(l.line, 0);
+    Some(Location::new(
+        Uri::from_file_path(path)?,
+        Range::new(at, at),
+    ))
 }
 
 /// Width of `text` in the columns of `encoding`.

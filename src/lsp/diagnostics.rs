@@ -130,13 +130,17 @@ pub async fn clear(shared: &Shared, uri: Uri) {
     }
 }
 
-/// Re-runs diagnostics for every open document (after a configuration change).
-pub fn refresh_all(shared: &Arc<Shared>) {
+/// Checks every open document again (the configuration or the precedents changed): a pull
+/// client is asked to pull, a push client gets the new sets.
+pub async fn recheck_all(shared: &Arc<Shared>, why: &str) {
+    if shared.caps().pull_diagnostics {
+        if let Err(e) = shared.client.workspace_diagnostic_refresh().await {
+            log(format!("workspace/diagnostic/refresh failed: {e}"));
+        }
+        return;
+    }
     let uris = shared.docs.uris();
-    log(format!(
-        "configuration changed: re-checking {} document(s)",
-        uris.len()
-    ));
+    log(format!("{why}: re-checking {} document(s)", uris.len()));
     for uri in uris {
         schedule(shared, uri);
     }

@@ -1,11 +1,13 @@
 //! The open documents: each a rope kept in sync through its version queue, and the analysis of
-//! its current version, computed once off the reactor and shared by every request.
+//! its current version (under one configuration and one precedent index), computed once off
+//! the reactor and shared by every request.
 
 use super::sync::{self, GAP_WAIT, VersionQueue};
 use super::{guarded, log};
 use crate::config::Config;
-use crate::features::Analysis;
+use crate::features::{Analysis, Precedents};
 use crate::model::Format;
+use crate::precedent::{PrecedentIndex, is_corpus_file};
 use crate::source::Encoding;
 use ropey::Rope;
 use std::collections::HashMap;
@@ -36,10 +38,11 @@ struct Entry {
     analysis: Option<Arc<Cell>>,
 }
 
-/// The analysis of one version under one configuration, computed at most once.
+/// The analysis of one version under one configuration and index, computed at most once.
 struct Cell {
     version: i32,
     config: Arc<Config>,
+    precedents: Option<Arc<PrecedentIndex>>,
     text: Arc<String>,
     path: Option<PathBuf>,
     value: OnceCell<std::result::Result<Arc<Analysis>, String>>,
@@ -135,15 +138,17 @@ impl Documents {
         .await
     }
 
-    /// The analysis of the current version under `config`, computing it if no request did yet.
+    /// The analysis of the current version under `config` and `precedents`, computing it if no
+    /// request did yet.
     pub async fn snapshot(
         &self,
         uri: &Uri,
         encoding: Encoding,
         config: &Arc<Config>,
+        precedents: Option<Arc<PrecedentIndex>>,
     ) -> Result<Snapshot> {
         let cell = self
-            .settled(uri, encoding, |e| current_cell(e, config))
+            .settled(uri, encoding, |e| current_cell(e, config, precedents))
             .await?;
         let value = cell.value.get_or_init(|| analyse(cell.clone())).await;
         match value {
@@ -215,12 +220,20 @@ fn apply_ready(entry: &mut Entry, encoding: Encoding, now: Instant) {
     }
 }
 
-fn current_cell(entry: &mut Entry, config: &Arc<Config>) -> Arc<Cell> {
+fn current_cell(
+    entry: &mut Entry,
+    config: &Arc<Config>,
+    precedents: Option<Arc<PrecedentIndex>>,
+) -> Arc<Cell> {
     let version = entry.queue.version();
+    let same_index = |c: &Cell| match (&c.precedents, &precedents) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    };
     if let Some(cell) = entry
         .analysis
         .as_ref()
-        .filter(|c| c.version == version && Arc::ptr_eq(&c.config, config))
+        .filter(|c| c.version == version && Arc::ptr_eq(&c.config, config) && same_index(c))
     {
         return cell.clone();
     }
@@ -228,6 +241,7 @@ fn current_cell(entry: &mut Entry, config: &Arc<Config>) -> Arc<Cell> {
     let cell = Arc::new(Cell {
         version,
         config: config.clone(),
+        precedents,
         text: Arc::new(rope.to_string()),
         path: entry.path.clone(),
         value: OnceCell::new(),
@@ -242,7 +256,13 @@ async fn analyse(cell: Arc<Cell>) -> std::result::Result<Arc<Analysis>, String> 
         guarded("analysis", || {
             let text = String::clone(&cell.text);
             let format = Format::detect(cell.path.as_deref(), &text);
-            Arc::new(Analysis::new(text, format, cell.config.clone()))
+            let precedents = Precedents {
+                index: cell.precedents.clone(),
+                in_corpus: (cell.path.as_deref())
+                    .is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
+            };
+            let config = cell.config.clone();
+            Arc::new(Analysis::with_precedents(text, format, config, precedents))
         })
     });
     match job.await {

@@ -1,16 +1,17 @@
 //! `resolute lsp`: the language server, over stdio.
 //!
 //! The only module that speaks JSON-RPC. It keeps documents in sync ([`sync`],
-//! [`documents`]), runs the configuration ([`settings`]), publishes diagnostics
-//! ([`diagnostics`]) and answers requests by converting positions around the LSP-free
-//! functions of [`crate::features`] ([`requests`]). Every feature call runs on a blocking
-//! thread behind a panic guard, so a bug answers one request with an error instead of
-//! taking the editor's server down.
+//! [`documents`]), runs the configuration ([`settings`]), keeps the precedent index of the
+//! configured corpus ([`precedents`]), publishes diagnostics ([`diagnostics`]) and answers
+//! requests by converting positions around the LSP-free functions of [`crate::features`]
+//! ([`requests`]). Every feature call runs on a blocking thread behind a panic guard, so a bug
+//! answers one request with an error instead of taking the editor's server down.
 
 mod capabilities;
 mod convert;
 mod diagnostics;
 mod documents;
+mod precedents;
 mod requests;
 mod server;
 mod settings;

@@ -3,16 +3,19 @@
 
 use super::blocking;
 use super::capabilities::{FIX_ALL_KIND, TOKEN_TYPES};
-use super::convert::{Positions, width};
+use super::convert::{Positions, corpus_location, width};
 use super::server::Shared;
 use crate::features::actions::{self, Action, ActionKind};
+use crate::features::completion::{Completion, CompletionKind};
 use crate::features::outline::{self, Symbol};
 use crate::features::tokens::{Token, TokenKind};
-use crate::features::{Analysis, completion, hints, hover, navigation, tokens};
+use crate::features::{Analysis, completion, hints, hover, navigation, precedent, tokens};
+use crate::precedent::lookup;
 use crate::rules::Edit;
 use crate::source::Span;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::str::FromStr;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -54,6 +57,8 @@ pub async fn hover(shared: &Shared, params: HoverParams) -> Result<Option<Hover>
     .await
 }
 
+/// In the draft (footnotes, Ibid., paragraph references), else in the precedents: a
+/// resolution's title line, the places an instrument is cited.
 pub async fn definition(
     shared: &Shared,
     params: GotoDefinitionParams,
@@ -65,17 +70,19 @@ pub async fn definition(
         &at.text_document.uri,
         "definition",
         move |a, p, _| {
-            let targets = navigation::definition(a, p.offset(at.position));
-            let locations: Vec<Location> = targets
-                .into_iter()
-                .map(|s| Location::new(uri.clone(), p.range(s)))
-                .collect();
+            let offset = p.offset(at.position);
+            let mut locations = in_document(&uri, &p, navigation::definition(a, offset));
+            if locations.is_empty() {
+                locations = in_corpus(&precedent::definition(a, offset));
+            }
             (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
         },
     )
     .await
 }
 
+/// A footnote's markers, else the uses of a resolution or an instrument in the draft and in
+/// the corpus.
 pub async fn references(shared: &Shared, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
     let at = params.text_document_position;
     let uri = at.text_document.uri.clone();
@@ -85,12 +92,85 @@ pub async fn references(shared: &Shared, params: ReferenceParams) -> Result<Opti
         &at.text_document.uri,
         "references",
         move |a, p, _| {
-            let spans = navigation::references(a, p.offset(at.position), declaration);
-            let locations: Vec<Location> = spans
-                .into_iter()
-                .map(|s| Location::new(uri.clone(), p.range(s)))
-                .collect();
+            let offset = p.offset(at.position);
+            let spans = navigation::references(a, offset, declaration);
+            let mut locations = in_document(&uri, &p, spans);
+            if let Some(uses) = precedent::uses(a, offset).filter(|_| locations.is_empty()) {
+                locations = in_document(&uri, &p, uses.in_document);
+                locations.extend(in_corpus(&uses.in_corpus));
+            }
             (!locations.is_empty()).then_some(locations)
+        },
+    )
+    .await
+}
+
+fn in_document(uri: &Uri, p: &Positions, spans: Vec<Span>) -> Vec<Location> {
+    spans
+        .into_iter()
+        .map(|s| Location::new(uri.clone(), p.range(s)))
+        .collect()
+}
+
+fn in_corpus(lines: &[lookup::Location]) -> Vec<Location> {
+    lines.iter().filter_map(corpus_location).collect()
+}
+
+/// Resolutions and instruments of the precedent index; none until it is ready.
+pub async fn workspace_symbol(
+    shared: &Shared,
+    params: WorkspaceSymbolParams,
+) -> Result<Option<WorkspaceSymbolResponse>> {
+    let Some(index) = shared.precedents.index() else {
+        return Ok(Some(WorkspaceSymbolResponse::Flat(Vec::new())));
+    };
+    blocking("workspaceSymbol", move || {
+        let symbols = precedent::symbols(&index, &params.query)
+            .into_iter()
+            .filter_map(workspace_symbol_of)
+            .collect();
+        Some(WorkspaceSymbolResponse::Flat(symbols))
+    })
+    .await
+}
+
+#[allow(deprecated)] // `SymbolInformation::deprecated` must still be given.
+fn workspace_symbol_of(s: lookup::SymbolMatch) -> Option<SymbolInformation> {
+    Some(SymbolInformation {
+        kind: match s.kind {
+            lookup::SymbolKind::Resolution => SymbolKind::FILE,
+            lookup::SymbolKind::Instrument => SymbolKind::OBJECT,
+        },
+        location: corpus_location(&s.location)?,
+        name: s.name,
+        // Shown beside the name: the title and date, or the standard citation.
+        container_name: Some(s.detail),
+        tags: None,
+        deprecated: None,
+    })
+}
+
+/// Each resolution reference, linked to its official text.
+pub async fn document_link(
+    shared: &Shared,
+    params: DocumentLinkParams,
+) -> Result<Option<Vec<DocumentLink>>> {
+    with_analysis(
+        shared,
+        &params.text_document.uri,
+        "documentLink",
+        |a, p, _| {
+            let links = precedent::links(a)
+                .into_iter()
+                .filter_map(|(span, target)| {
+                    Some(DocumentLink {
+                        range: p.range(span),
+                        target: Some(Uri::from_str(&target).ok()?),
+                        tooltip: None,
+                        data: None,
+                    })
+                });
+            Some(links.collect())
         },
     )
     .await
@@ -248,25 +328,45 @@ pub async fn completion(
         &at.text_document.uri,
         "completion",
         move |a, p, _| {
-            let items: Vec<CompletionItem> = completion::complete(a, p.offset(at.position))
-                .into_iter()
-                .map(|c| CompletionItem {
-                    kind: Some(CompletionItemKind::KEYWORD),
-                    detail: Some(c.detail),
-                    sort_text: Some(c.sort),
-                    filter_text: Some(c.filter),
-                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                        p.range(c.replace),
-                        c.insert,
-                    ))),
-                    label: c.label,
-                    ..Default::default()
-                })
-                .collect();
-            (!items.is_empty()).then_some(CompletionResponse::Array(items))
+            let found = completion::complete(a, p.offset(at.position));
+            // The index filters resolutions and instruments by what is typed: the client
+            // must ask again rather than filter this list.
+            let incomplete = found.iter().any(|c| c.kind != CompletionKind::Opening);
+            let items: Vec<CompletionItem> =
+                found.into_iter().map(|c| completion_item(&p, c)).collect();
+            match (items.is_empty(), incomplete) {
+                (true, _) => None,
+                (false, false) => Some(CompletionResponse::Array(items)),
+                (false, true) => Some(CompletionResponse::List(CompletionList {
+                    is_incomplete: true,
+                    items,
+                })),
+            }
         },
     )
     .await
+}
+
+fn completion_item(p: &Positions, c: Completion) -> CompletionItem {
+    let additional: Vec<TextEdit> = c.additional_edits.iter().map(|e| p.text_edit(e)).collect();
+    CompletionItem {
+        kind: Some(match c.kind {
+            CompletionKind::Opening => CompletionItemKind::KEYWORD,
+            CompletionKind::Resolution | CompletionKind::Instrument => {
+                CompletionItemKind::REFERENCE
+            }
+        }),
+        detail: Some(c.detail),
+        sort_text: Some(c.sort),
+        filter_text: Some(c.filter),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+            p.range(c.replace),
+            c.insert,
+        ))),
+        additional_text_edits: (!additional.is_empty()).then_some(additional),
+        label: c.label,
+        ..Default::default()
+    }
 }
 
 pub async fn inlay_hint(

@@ -9,7 +9,8 @@ use super::capabilities::{
     self, COMMAND_FIX_ALL, COMMAND_RENUMBER_FOOTNOTES, COMMAND_RENUMBER_OPERATIVE,
 };
 use super::documents::{Documents, Snapshot};
-use super::settings::Settings;
+use super::precedents::{self, PrecedentState};
+use super::settings::{self, Settings};
 use super::transport::InvalidMessage;
 use super::{diagnostics, log, requests};
 use crate::config::Config;
@@ -29,6 +30,7 @@ pub struct Shared {
     pub client: Client,
     pub docs: Documents,
     pub publisher: diagnostics::Publisher,
+    pub precedents: PrecedentState,
     caps: OnceLock<capabilities::ClientSupport>,
     settings: Mutex<Settings>,
     config: RwLock<Arc<Config>>,
@@ -51,8 +53,9 @@ impl Shared {
     }
 
     pub async fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
+        let index = self.precedents.index();
         self.docs
-            .snapshot(uri, self.caps().encoding, &self.config())
+            .snapshot(uri, self.caps().encoding, &self.config(), index)
             .await
     }
 
@@ -64,18 +67,17 @@ impl Shared {
             settings.set_client(value);
         }
         let mut problems = Vec::new();
-        if let Some(root) = self
-            .root
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_deref()
-        {
+        let root = self.root.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some(root) = &root {
             if let Err(e) = settings.load_file(root) {
                 problems.push(e);
             }
         }
-        let (config, more) = settings.config();
+        let (mut config, more) = settings.config();
         problems.extend(more);
+        if let Some(root) = &root {
+            settings::anchor_corpus_paths(&mut config, root);
+        }
         *self.config.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(config);
         problems
     }
@@ -122,6 +124,7 @@ impl Backend {
                 client,
                 docs: Documents::default(),
                 publisher: diagnostics::Publisher::default(),
+                precedents: PrecedentState::default(),
                 caps: OnceLock::new(),
                 settings: Mutex::new(Settings::default()),
                 config: RwLock::new(Arc::new(Config::default())),
@@ -155,18 +158,13 @@ impl Backend {
         })
     }
 
+    /// Applies new settings: diagnostics again, and a new index if the corpus changed.
     async fn configuration_changed(&self, settings: Option<Value>) {
         let problems = self.shared.reload_config(settings);
         self.shared.report(problems).await;
-        let caps = self.shared.caps();
-        if caps.pull_diagnostics {
-            if let Err(e) = self.shared.client.workspace_diagnostic_refresh().await {
-                log(format!("workspace/diagnostic/refresh failed: {e}"));
-            }
-        } else {
-            diagnostics::refresh_all(&self.shared);
-        }
-        if caps.inlay_hint_refresh {
+        precedents::follow_config(&self.shared);
+        diagnostics::recheck_all(&self.shared, "configuration changed").await;
+        if self.shared.caps().inlay_hint_refresh {
             let _ = self.shared.client.inlay_hint_refresh().await;
         }
     }
@@ -246,7 +244,10 @@ impl LanguageServer for Backend {
         match self.shared.pull_settings().await {
             Some(settings) => self.configuration_changed(Some(settings)).await,
             // Problems found during `initialize` can only be shown now.
-            None => self.shared.report(self.shared.reload_config(None)).await,
+            None => {
+                self.shared.report(self.shared.reload_config(None)).await;
+                precedents::follow_config(&self.shared);
+            }
         }
     }
 
@@ -335,6 +336,17 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         requests::completion(&self.shared, params).await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        requests::workspace_symbol(&self.shared, params).await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        requests::document_link(&self.shared, params).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -5,6 +5,9 @@
 //! The file wins key by key: it is shared by the project and read by `resolute check` too, so
 //! editor and command line agree on a project's rules; editor settings fill in what the file
 //! leaves out.
+//!
+//! Relative `corpus.paths` are read as `resolute check` reads them: the file's from the file's
+//! folder, the editor's from the workspace root.
 
 use crate::config::{self, Config};
 use serde_json::{Map, Value};
@@ -45,7 +48,11 @@ impl Settings {
         let value: toml::Value =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let json = serde_json::to_value(value).map_err(|e| format!("{}: {e}", path.display()))?;
-        self.file = Some(camel_case_keys(json));
+        let mut json = camel_case_keys(json);
+        if let Some(folder) = path.parent() {
+            anchor_json_paths(&mut json, folder);
+        }
+        self.file = Some(json);
         Ok(())
     }
 
@@ -70,6 +77,27 @@ impl Settings {
             Err(e) => problems.push(format!("{}: {e}", config::FILE_NAME)),
         }
         (Config::default(), problems)
+    }
+}
+
+/// Relative corpus folders of the effective configuration, read from the workspace root.
+pub fn anchor_corpus_paths(config: &mut Config, root: &Path) {
+    for path in &mut config.corpus.paths {
+        if path.is_relative() {
+            *path = root.join(&*path);
+        }
+    }
+}
+
+/// The file's relative `corpus.paths`, before merging makes their origin unknown.
+fn anchor_json_paths(value: &mut Value, folder: &Path) {
+    let Some(Value::Array(paths)) = value.pointer_mut("/corpus/paths") else {
+        return;
+    };
+    for p in paths {
+        if let Some(relative) = p.as_str().filter(|s| Path::new(s).is_relative()) {
+            *p = Value::String(folder.join(relative).to_string_lossy().into_owned());
+        }
     }
 }
 
@@ -158,6 +186,28 @@ mod tests {
         assert_eq!(c.debounce_ms, 5);
         assert!(!c.inlay_hints.ibid);
         assert_eq!(c.rules.len(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn corpus_paths_are_relative_to_the_file_or_the_root() {
+        let dir = std::env::temp_dir().join(format!("resolute-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("resolute.toml"), "[corpus]\npaths = [\"prior\"]\n").unwrap();
+        let mut s = Settings::default();
+        s.load_file(&dir).unwrap();
+        let (mut c, _) = s.config();
+        anchor_corpus_paths(&mut c, Path::new("/elsewhere"));
+        assert_eq!(c.corpus.paths, [dir.join("prior")]);
+        s.file = None;
+        s.set_client(json!({"corpus": {"paths": ["mine", "/abs"], "bundled": false}}));
+        let (mut c, _) = s.config();
+        anchor_corpus_paths(&mut c, Path::new("/ws"));
+        assert_eq!(
+            c.corpus.paths,
+            [PathBuf::from("/ws/mine"), PathBuf::from("/abs")]
+        );
+        assert!(!c.corpus.bundled);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

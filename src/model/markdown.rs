@@ -295,13 +295,11 @@ impl Inline {
             }
             _ => None,
         };
-        consumed.map_or_else(
-            || {
-                self.plain.push_source(text, Span::new(i, i + 1));
-                i + 1
-            },
-            |n| i + n,
-        )
+        if let Some(n) = consumed {
+            return i + n;
+        }
+        self.plain.push_source(text, Span::new(i, i + 1));
+        i + 1
     }
 
     /// `<sup>…</sup>` (markers, or superscript text kept as text) and `<br>`: the length read.

@@ -450,3 +450,18 @@ fn word_before(s: &str, at: usize) -> &str {
         .map_or(at, |(i, _)| i);
     &head[start..]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_digits_across_chunks() {
+        let text = "a".repeat(40) + "7" + &"b".repeat(20) + "12";
+        let bytes = text.as_bytes();
+        assert_eq!(next_digit(bytes, 0), 40);
+        assert_eq!(next_digit(bytes, 41), 61);
+        assert_eq!(next_digit(bytes, 63), 63);
+        assert_eq!(next_digit(b"no digits here", 0), 14);
+    }
+}

@@ -186,3 +186,42 @@ impl OffsetMap {
         Some(last)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The run-length map answers exactly as the per-byte list it replaces.
+    #[test]
+    fn offset_map_behaves_as_a_list() {
+        let (mut map, mut list) = (OffsetMap::default(), Vec::new());
+        let check = |map: &OffsetMap, list: &Vec<usize>| {
+            let got: Vec<Option<usize>> = (0..=list.len()).map(|i| map.get(i)).collect();
+            let want: Vec<Option<usize>> = (0..=list.len()).map(|i| list.get(i).copied()).collect();
+            assert_eq!(got, want);
+            assert_eq!(
+                (map.first(), map.last()),
+                (list.first().copied(), list.last().copied())
+            );
+        };
+        for range in [3..7, 7..9, 20..20, 12..15] {
+            map.extend(range.clone());
+            list.extend(range);
+            check(&map, &list);
+        }
+        for at in [15, 5, 5] {
+            map.push(at);
+            list.push(at);
+            check(&map, &list);
+        }
+        map.truncate(8);
+        list.truncate(8);
+        check(&map, &list);
+        assert_eq!(map.pop(), list.pop());
+        let other = map.clone();
+        map.append(&other);
+        list.extend_from_slice(&list.clone());
+        check(&map, &list);
+        assert_eq!(map.runs.len(), 4, "adjacent runs are merged");
+    }
+}

@@ -218,29 +218,47 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 }
 
 pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
+    type Check = fn(&Context, &mut Vec<Diagnostic>);
+    let families: [(&[&Rule], Check); 6] = [
+        (footnotes::RULES, footnotes::check),
+        (citations::RULES, citations::check),
+        (ibid::RULES, ibid::check),
+        (numbering::RULES, numbering::check),
+        (openings::RULES, openings::check),
+        (punctuation::RULES, punctuation::check),
+    ];
     let mut out = Vec::new();
-    footnotes::check(cx, &mut out);
-    citations::check(cx, &mut out);
-    ibid::check(cx, &mut out);
-    numbering::check(cx, &mut out);
-    openings::check(cx, &mut out);
-    punctuation::check(cx, &mut out);
+    for (rules, check) in families {
+        // A family whose rules are all off is not run: every finding would be dropped.
+        if rules.iter().any(|r| active(r, cx)) {
+            check(cx, &mut out);
+        }
+    }
     let mut out: Vec<Diagnostic> = out.into_iter().filter_map(|d| configure(d, cx)).collect();
     out.sort_by_key(|d| (d.span.start, d.span.end, d.rule.code));
     out
 }
 
+/// Whether a rule reports in this document: it applies to the format and the configuration
+/// (or its default state) has it on.
+fn active(rule: &Rule, cx: &Context) -> bool {
+    if rule.markdown_only && cx.doc.format != crate::model::Format::Markdown {
+        return false;
+    }
+    match cx.config.rule_setting(rule.code) {
+        Some(RuleSetting::Off) => false,
+        Some(_) => true,
+        None => rule.enabled_by_default,
+    }
+}
+
 /// Applies the configured severity, the rule's default state and suppression comments.
 fn configure(mut d: Diagnostic, cx: &Context) -> Option<Diagnostic> {
-    if d.rule.markdown_only && cx.doc.format != crate::model::Format::Markdown {
+    if !active(d.rule, cx) {
         return None;
     }
-    match cx.config.rule_setting(d.rule.code) {
-        Some(RuleSetting::Off) => return None,
-        Some(RuleSetting::Severity(s)) => d.severity = s,
-        Some(RuleSetting::On) => {}
-        None if !d.rule.enabled_by_default => return None,
-        None => {}
+    if let Some(RuleSetting::Severity(s)) = cx.config.rule_setting(d.rule.code) {
+        d.severity = s;
     }
     (!suppressed(cx.doc, &d)).then_some(d)
 }

@@ -11,6 +11,7 @@ use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
@@ -34,6 +35,16 @@ pub fn temp_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// A directory made once per test process (for what its servers share).
+fn shared_dir(cell: &'static OnceLock<PathBuf>, name: &str) -> PathBuf {
+    cell.get_or_init(|| temp_dir(name)).clone()
+}
+
+/// The bundled precedent corpus of the source tree, for servers that should index it.
+pub fn bundled_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
 pub fn file_uri(path: &Path) -> String {
@@ -62,8 +73,19 @@ impl LspClient {
     }
 
     pub fn spawn_in(dir: Option<&Path>) -> LspClient {
+        static EMPTY_CORPUS: OnceLock<PathBuf> = OnceLock::new();
+        Self::spawn_with(dir, &shared_dir(&EMPTY_CORPUS, "empty-corpus"))
+    }
+
+    /// A server whose bundled precedent corpus is `corpus` (`spawn` gives it an empty one, so
+    /// that tests index only the corpus they configure), with a cache folder of this test
+    /// process: never the user's cache.
+    pub fn spawn_with(dir: Option<&Path>, corpus: &Path) -> LspClient {
+        static CACHE: OnceLock<PathBuf> = OnceLock::new();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_resolute"));
         cmd.arg("lsp")
+            .env("XDG_CACHE_HOME", shared_dir(&CACHE, "xdg-cache"))
+            .env("RESOLUTE_CORPUS", corpus)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null());

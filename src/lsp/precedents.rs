@@ -1,0 +1,150 @@
+//! The precedent index of the configured corpus: loaded from the cache or built on a blocking
+//! thread after `initialized`, and again whenever the `corpus` settings change, reporting
+//! `$/progress` to clients that accept server-created tokens.
+//!
+//! Requests never wait for it: they use the index that is ready, if any, so every other
+//! feature works while the corpus is read. Once an index is ready the open documents are
+//! checked again, now with the citation rules.
+
+use super::server::Shared;
+use super::{blocking, diagnostics, log};
+use crate::config::CorpusConfig;
+use crate::precedent::PrecedentIndex;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Instant;
+use tokio::sync::watch;
+use tower_lsp_server::ls_types::NumberOrString;
+use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
+
+const PROGRESS_TITLE: &str = "Resolute: indexing precedents";
+
+type Progress = OngoingProgress<Bounded, NotCancellable>;
+
+/// The index requests use, and the build asked for last.
+#[derive(Default)]
+pub struct PrecedentState {
+    ready: RwLock<Option<Arc<PrecedentIndex>>>,
+    wanted: Mutex<Wanted>,
+}
+
+/// The latest build asked for. Builds cannot be cancelled; one that finishes after a newer
+/// one was asked for is dropped.
+#[derive(Default)]
+struct Wanted {
+    corpus: Option<CorpusConfig>,
+    generation: u64,
+}
+
+impl PrecedentState {
+    /// The index ready now, if any.
+    pub fn index(&self) -> Option<Arc<PrecedentIndex>> {
+        self.ready.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn wanted(&self) -> MutexGuard<'_, Wanted> {
+        self.wanted.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The generation of a new build when `corpus` is neither indexed nor being indexed.
+    fn want(&self, corpus: &CorpusConfig) -> Option<u64> {
+        let mut wanted = self.wanted();
+        if wanted.corpus.as_ref() == Some(corpus) {
+            return None;
+        }
+        wanted.corpus = Some(corpus.clone());
+        wanted.generation += 1;
+        Some(wanted.generation)
+    }
+
+    /// Makes `index` the one requests use, unless a newer build was asked for meanwhile; whether
+    /// that changed anything. An empty corpus counts as none: the citation rules would only
+    /// spend time on every keystroke finding nothing.
+    fn install(&self, generation: u64, index: PrecedentIndex) -> bool {
+        let wanted = self.wanted();
+        if wanted.generation != generation {
+            return false;
+        }
+        let index = (!index.resolutions.is_empty()).then(|| Arc::new(index));
+        let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
+        let changed = ready.is_some() || index.is_some();
+        *ready = index;
+        changed
+    }
+}
+
+/// Indexes the configured corpus in the background, unless it is indexed or being indexed.
+pub fn follow_config(shared: &Arc<Shared>) {
+    let corpus = shared.config().corpus.clone();
+    let Some(generation) = shared.precedents.want(&corpus) else {
+        return;
+    };
+    let shared = shared.clone();
+    tokio::spawn(async move { index_corpus(shared, corpus, generation).await });
+}
+
+async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64) {
+    let started = Instant::now();
+    // The build reports from its worker threads; a task forwards changed percentages, once
+    // the client has accepted the token (the build does not wait for that).
+    let (percent, percent_seen) = watch::channel(0);
+    let reporter = tokio::spawn(report(shared.clone(), generation, percent_seen));
+    let built = blocking("indexing precedents", move || {
+        PrecedentIndex::load_or_build(&corpus, |done, total| {
+            let now = (done * 100).checked_div(total).unwrap_or(100) as u32;
+            // Only a new percentage wakes the reporter: files finish far faster than messages.
+            percent.send_if_modified(|p| std::mem::replace(p, now) != now);
+        })
+    })
+    .await;
+    let Ok(index) = built else {
+        // Already logged; the draft features go on without precedents.
+        finish(reporter, "failed".to_string()).await;
+        return;
+    };
+    let summary = format!(
+        "{} resolutions, {} instruments",
+        index.resolutions.len(),
+        index.instruments.len()
+    );
+    log(format!("precedents: {summary} in {:?}", started.elapsed()));
+    // Installed before the progress ends, so that a client seeing the end finds it in use.
+    let changed = shared.precedents.install(generation, index);
+    finish(reporter, summary).await;
+    if changed && !shared.docs.uris().is_empty() {
+        diagnostics::recheck_all(&shared, "precedents indexed").await;
+    }
+}
+
+/// Creates a progress token and begins reporting, when the client accepts it.
+async fn begin_progress(shared: &Shared, generation: u64) -> Option<Progress> {
+    if !shared.caps().work_done_progress {
+        return None;
+    }
+    let token = NumberOrString::String(format!("resolute/precedents/{generation}"));
+    if let Err(e) = shared.client.create_work_done_progress(token.clone()).await {
+        log(format!("window/workDoneProgress/create failed: {e}"));
+        return None;
+    }
+    let progress = shared.client.progress(token, PROGRESS_TITLE);
+    Some(progress.with_percentage(0).begin().await)
+}
+
+/// Begins the progress, then forwards each new percentage until the build drops its sender.
+async fn report(
+    shared: Arc<Shared>,
+    generation: u64,
+    mut percent: watch::Receiver<u32>,
+) -> Option<Progress> {
+    let progress = begin_progress(&shared, generation).await?;
+    while percent.changed().await.is_ok() {
+        let now = *percent.borrow_and_update();
+        progress.report(now).await;
+    }
+    Some(progress)
+}
+
+async fn finish(reporter: tokio::task::JoinHandle<Option<Progress>>, message: String) {
+    if let Ok(Some(progress)) = reporter.await {
+        progress.finish_with_message(message).await;
+    }
+}
