@@ -49,7 +49,7 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
             || starts_paragraph(text, &group, trimmed)
             || trimmed.starts_with("<!--")
             || trimmed.starts_with('#')
-            || FOOTNOTE_BODY.is_match(s);
+            || footnote_body(s).is_some();
         if flush && !group.is_empty() {
             push_group(text, &group, &mut after_break, &mut out);
             group.clear();
@@ -85,12 +85,20 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
     out
 }
 
+/// The start of a footnote body (`<sup>4</sup>` or `[^4]:`) on a line. Most lines start with
+/// neither `<` nor `[`, and are ruled out without running the regex.
+fn footnote_body(line: &str) -> Option<regex::Captures<'_>> {
+    line.starts_with(['<', '['])
+        .then(|| FOOTNOTE_BODY.captures(line))
+        .flatten()
+}
+
 /// A footnote body ends where a numbered or italic-opened paragraph starts, even without a
 /// blank line between them.
 fn ends_footnote(text: &str, group: &[Line], line: &str) -> bool {
     let in_footnote = group
         .first()
-        .is_some_and(|l| FOOTNOTE_BODY.is_match(&text[l.span.range()]));
+        .is_some_and(|l| footnote_body(&text[l.span.range()]).is_some());
     in_footnote
         && (scan_label(line).is_some() || (line.starts_with('*') && !line.starts_with("**")))
 }
@@ -134,7 +142,7 @@ fn push_group(text: &str, group: &[Line], after_break: &mut bool, out: &mut Bloc
     let first = group[0].span;
     let whole = first.cover(group[group.len() - 1].span);
     let first_src = &text[first.range()];
-    if let Some(caps) = FOOTNOTE_BODY.captures(first_src) {
+    if let Some(caps) = footnote_body(first_src) {
         let num = caps.get(1).or(caps.get(2)).unwrap();
         let number = num.as_str().parse().unwrap_or(0);
         let number_span = Span::new(first.start + num.start(), first.start + num.end());
