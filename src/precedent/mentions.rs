@@ -9,6 +9,7 @@
 use crate::model::Document;
 use crate::model::instrument;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -33,8 +34,9 @@ pub struct Matcher {
     by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
-/// Words of a text in `normalize`'s form, with their byte ranges.
-fn words(text: &str) -> Vec<(String, Range<usize>)> {
+/// Words of a text in `normalize`'s form, with their byte ranges. Most words are already
+/// lower case and are borrowed, not copied: this runs over every paragraph on every keystroke.
+fn words(text: &str) -> Vec<(Cow<'_, str>, Range<usize>)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -43,7 +45,12 @@ fn words(text: &str) -> Vec<(String, Range<usize>)> {
             (false, Some(s)) => {
                 let w = &text[s..i];
                 if !w.eq_ignore_ascii_case("the") {
-                    out.push((w.to_lowercase(), s..i));
+                    let word = if w.chars().any(char::is_uppercase) {
+                        Cow::Owned(w.to_lowercase())
+                    } else {
+                        Cow::Borrowed(w)
+                    };
+                    out.push((word, s..i));
                 }
                 start = None;
             }
@@ -89,13 +96,16 @@ impl Matcher {
     fn longest_at(
         &self,
         text: &str,
-        ws: &[(String, Range<usize>)],
+        ws: &[(Cow<'_, str>, Range<usize>)],
         i: usize,
     ) -> Option<(usize, usize)> {
-        let candidates = self.by_first.get(&ws[i].0)?;
+        let candidates = self.by_first.get(ws[i].0.as_ref())?;
         candidates.iter().find_map(|(name, id)| {
-            let matches =
-                ws.len() - i >= name.len() && name.iter().zip(&ws[i..]).all(|(a, (b, _))| a == b);
+            let matches = ws.len() - i >= name.len()
+                && name
+                    .iter()
+                    .zip(&ws[i..])
+                    .all(|(a, (b, _))| a.as_str() == b.as_ref());
             let range = ws[i].1.start..ws.get(i + name.len() - 1)?.1.end;
             (matches && same_name(text, range, name)).then_some((*id, name.len()))
         })
