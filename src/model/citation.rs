@@ -52,8 +52,6 @@ pub struct Element {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
     pub kind: SourceKind,
-    /// Introduced by "See" (an indirect reference to a single source).
-    pub see: bool,
     pub elements: Vec<Element>,
     /// How many distinct sources the note cites.
     pub sources: usize,
@@ -164,7 +162,6 @@ fn parse_citation(text: &str) -> Citation {
     }
     Citation {
         kind,
-        see: see.is_some(),
         elements,
         sources,
     }
@@ -329,7 +326,6 @@ pub fn resolve_ibid(antecedent: &Citation, locators: &[Element]) -> Result<Citat
         return Err(IbidProblem::Ambiguous);
     }
     let mut resolved = antecedent.clone();
-    resolved.see = false;
     let Some(first) = locators.first() else {
         return Ok(resolved);
     };

@@ -86,35 +86,45 @@ pub fn normalize(name: &str) -> String {
         .join(" ")
 }
 
+/// For each marker (index-aligned with [`Document::markers`]): its paragraph's plain text,
+/// where a name before it may start (after the previous marker in the same paragraph), and
+/// where the marker stands. `None` for markers outside paragraphs (a title's).
+pub fn marker_windows(doc: &Document) -> impl Iterator<Item = Option<(&str, usize, usize)>> {
+    let mut floor = (usize::MAX, 0);
+    doc.markers.iter().map(move |marker| {
+        let p = marker.paragraph?;
+        let start = if floor.0 == p { floor.1 } else { 0 };
+        floor = (p, marker.plain_at);
+        Some((doc.paragraphs[p].text.as_str(), start, marker.plain_at))
+    })
+}
+
+/// "the Optional Protocol thereto" → "the Optional Protocol to the <base>"; unchanged without
+/// a base or without "thereto".
+pub fn resolve_thereto(written: &str, base: Option<&str>) -> String {
+    match base {
+        Some(base) if written.contains(" thereto") => {
+            written.replacen(" thereto", &format!(" to the {base}"), 1)
+        }
+        _ => written.to_string(),
+    }
+}
+
 /// The instrument named before each marker of the document (index-aligned with
 /// [`Document::markers`]), with "thereto" resolved.
 pub fn marker_names(doc: &Document) -> Vec<Option<String>> {
-    let mut out: Vec<Option<String>> = Vec::with_capacity(doc.markers.len());
     let mut previous: Option<String> = None;
-    let mut floor = (usize::MAX, 0);
-    for marker in &doc.markers {
-        let Some(p) = marker.paragraph else {
-            out.push(None);
-            continue;
-        };
-        let text = doc.paragraphs[p].text.as_str();
-        let start = if floor.0 == p { floor.1 } else { 0 };
-        floor = (p, marker.plain_at);
-        let name = name_before(text, start, marker.plain_at).map(|r| {
-            let raw = text[r].to_string();
-            match (&previous, raw.contains(" thereto")) {
-                (Some(prev), true) => raw.replacen(" thereto", &format!(" to the {prev}"), 1),
-                _ => raw,
+    marker_windows(doc)
+        .map(|window| {
+            let (text, start, at) = window?;
+            let name = name_before(text, start, at)
+                .map(|r| resolve_thereto(&text[r], previous.as_deref()))?;
+            if !name.contains(" thereto") {
+                previous = Some(name.clone());
             }
-        });
-        if let Some(n) = &name {
-            if !n.contains(" thereto") {
-                previous = Some(n.clone());
-            }
-        }
-        out.push(name);
-    }
-    out
+            Some(name)
+        })
+        .collect()
 }
 
 #[cfg(test)]

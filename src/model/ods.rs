@@ -370,20 +370,15 @@ impl MarkerScanner {
     /// "resolution 59/3008", "decision 1/CP.2125": the next marker glued to a number too
     /// long to be a resolution or decision number.
     fn after_number(&self, start: usize, end: usize, s: &str) -> Option<usize> {
-        let next = self.max_seen + 1;
-        let digits = next.to_string();
-        let split = end.checked_sub(digits.len()).filter(|&at| at > start)?;
+        let (split, next) = self.next_marker_suffix(s, start, end)?;
         let followed_by_path = s[end..].starts_with('/');
-        (!followed_by_path && s[split..end] == digits && self.defined.contains(&next))
-            .then_some(split)
+        (!followed_by_path && self.defined.contains(&next)).then_some(split)
     }
 
     /// "resolutions 5/13 and 5/64": "5/13" is resolution 5/1 with marker 3 only if note 3
     /// cites resolution 5/1 ("UNEP/EA.5/Res.1.").
     fn cited_by_next_note(&self, s: &str, start: usize, end: usize) -> Option<usize> {
-        let next = self.max_seen + 1;
-        let digits = next.to_string();
-        let split = end.checked_sub(digits.len()).filter(|&at| at > start)?;
+        let (split, next) = self.next_marker_suffix(s, start, end)?;
         let note = self.notes.get(&next)?;
         let session = word_before(s, start - 1);
         let number = &s[start..split];
@@ -391,9 +386,17 @@ impl MarkerScanner {
             note.match_indices(&form)
                 .any(|(i, m)| !note[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()))
         };
-        let confirmed = s[split..end] == digits
-            && (cites(format!("{session}/{number}")) || cites(format!("{session}/Res.{number}")));
-        confirmed.then_some(split)
+        (cites(format!("{session}/{number}")) || cites(format!("{session}/Res.{number}")))
+            .then_some(split)
+    }
+
+    /// Where the digit run `s[start..end]` ends in the next expected marker number after at
+    /// least one digit of its own: the split offset and that number.
+    fn next_marker_suffix(&self, s: &str, start: usize, end: usize) -> Option<(usize, u32)> {
+        let next = self.max_seen + 1;
+        let digits = next.to_string();
+        let split = end.checked_sub(digits.len()).filter(|&at| at > start)?;
+        (s[split..end] == digits).then_some((split, next))
     }
 
     fn is_next(&self, value: u32) -> bool {

@@ -243,7 +243,7 @@ impl Builder {
         let label = block
             .label
             .as_ref()
-            .map(|(text, span)| self.label(text, *span, index));
+            .map(|(text, span)| self.label(text, *span));
         let (kind, depth, parent) = match (&block.kind, &label) {
             (BlockKind::Heading, _) => (ParagraphKind::Heading, 0, None),
             (_, Some(l)) if l.number().is_some() => {
@@ -344,7 +344,7 @@ impl Builder {
             }));
     }
 
-    fn label(&self, text: &str, span: Span, _index: usize) -> Label {
+    fn label(&self, text: &str, span: Span) -> Label {
         let value = if let Some(letters) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'))
         {
             self.letter_or_roman(letters)

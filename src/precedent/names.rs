@@ -74,40 +74,28 @@ const SEPARATORS: [&str; 7] = [
 
 /// The instrument named before each marker (aligned with [`Document::markers`]).
 pub fn marker_names(doc: &Document) -> Vec<Option<MarkerName>> {
-    let mut out = Vec::with_capacity(doc.markers.len());
     let mut previous: Option<String> = None;
-    let mut floor = (usize::MAX, 0);
-    for marker in &doc.markers {
-        let Some(p) = marker.paragraph else {
-            out.push(None);
-            continue;
-        };
-        let text = doc.paragraphs[p].text.as_str();
-        let start = if floor.0 == p { floor.1 } else { 0 };
-        floor = (p, marker.plain_at);
-        let found = name_at(text, start, marker.plain_at).map(|(range, antecedent)| {
-            let written = &text[range.clone()];
-            let base = antecedent
-                .map(|a| text[a].to_string())
-                .or_else(|| previous.clone());
-            let name = match base {
-                Some(base) if written.contains(" thereto") => {
-                    written.replacen(" thereto", &format!(" to the {base}"), 1)
-                }
-                _ => written.to_string(),
-            };
-            MarkerName { name, range }
-        });
-        // "Thereto" leans on the instrument of the marker before; when that marker's name could
-        // not be read ("the Geneva Conventions of 12 August 1949"), it stays unresolved.
-        match &found {
-            Some(found) if found.name.contains(" thereto") => {}
-            Some(found) => previous = Some(found.name.clone()),
-            None => previous = None,
-        }
-        out.push(found);
-    }
-    out
+    instrument::marker_windows(doc)
+        .map(|window| {
+            let (text, start, at) = window?;
+            let found = name_at(text, start, at).map(|(range, antecedent)| {
+                let base = antecedent
+                    .map(|a| text[a].to_string())
+                    .or_else(|| previous.clone());
+                let name = instrument::resolve_thereto(&text[range.clone()], base.as_deref());
+                MarkerName { name, range }
+            });
+            // "Thereto" leans on the instrument of the marker before; when that marker's name
+            // could not be read ("the Geneva Conventions of 12 August 1949"), it stays
+            // unresolved.
+            match &found {
+                Some(found) if found.name.contains(" thereto") => {}
+                Some(found) => previous = Some(found.name.clone()),
+                None => previous = None,
+            }
+            found
+        })
+        .collect()
 }
 
 /// The instrument name ending at plain offset `at` (no earlier than `floor`), and, for the last
