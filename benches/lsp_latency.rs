@@ -11,9 +11,7 @@
 #[path = "../tests/common/lsp_client.rs"]
 mod lsp_client;
 
-use lsp_client::{
-    LspClient, TIMEOUT, bundled_corpus, did_change, find, fixture, range_change, text_pos,
-};
+use lsp_client::{LspClient, TIMEOUT, did_change, find, fixture, range_change, text_pos};
 use resolute::config::Config;
 use resolute::features::Analysis;
 use resolute::model::Format;
@@ -118,7 +116,8 @@ fn memory(text: &str) {
 /// Requests timed on each kind of precedent lookup.
 const LOOKUPS: usize = 200;
 
-/// Start-up with the bundled corpus (cold, then from the cache the first start wrote), hover
+/// Start-up with the bundled corpus (cold: unpacking it from the binary and indexing it; then
+/// from the cache the first start wrote), hover
 /// and definition round trips on a resolution reference in the 224 KB draft and on an
 /// instrument name in A/RES/71/167, then keystrokes with the citation rules on.
 fn precedents(text: &str) {
@@ -167,7 +166,7 @@ fn precedents(text: &str) {
 /// A server with the bundled corpus, once its index is ready; reports the time it took.
 fn indexed_server(how: &str) -> LspClient {
     let started = Instant::now();
-    let mut client = LspClient::spawn_with(None, &bundled_corpus());
+    let mut client = LspClient::spawn_packed();
     let progress = json!({ "window": { "workDoneProgress": true } });
     client.initialize(progress, json!({ "debounceMs": 0 }), None);
     let end = client

@@ -1,5 +1,5 @@
-//! `cargo bench --bench precedent`: the precedent index over the bundled corpus (`corpus/`, or
-//! `$RESOLUTE_CORPUS`).
+//! `cargo bench --bench precedent`: the precedent index over the bundled corpus (as unpacked
+//! from the binary into the cache folder, or `$RESOLUTE_CORPUS`).
 //!
 //! * `index/cold-build`: reading and indexing every file on all cores; the target is under 2 s
 //!   on the 2-core development machine.
@@ -13,7 +13,7 @@
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
 use resolute::config::Config;
 use resolute::model::{Document, Format};
-use resolute::precedent::{PrecedentIndex, bundled_corpus_dir, lookup};
+use resolute::precedent::{PrecedentIndex, lookup, unpacked_corpus_dir};
 use resolute::rules::{self, Context};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -21,7 +21,7 @@ use std::time::Duration;
 const DRAFT: &str = "The General Assembly,\n\n*Recalling* its resolution 59/166 of 20 December 2004 and its resolution 75/174 of 16 December 2020,\n\n*Reaffirming* the Universal Declaration of Human Rights,<sup>1</sup> the Convention on the Rights of the Child<sup>2</sup> and the 2030 Agenda for Sustainable Development,<sup>3</sup>\n\n1. *Urges* States to implement the Convention on the Rights of the Child;\n\n<sup>1</sup> Resolution 217 A (III).\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 1577, No. 27531.\n\n<sup>3</sup> Resolution 70/1.\n";
 
 fn index_benches(c: &mut Criterion) {
-    let folders = vec![bundled_corpus_dir()];
+    let folders = vec![unpacked_corpus_dir().expect("the bundled corpus unpacks")];
     let files = resolute::cli::collect_files(&folders).unwrap_or_default();
     if files.is_empty() {
         eprintln!("no corpus at {}: skipping", folders[0].display());
@@ -52,7 +52,7 @@ fn index_benches(c: &mut Criterion) {
 }
 
 fn lookup_benches(c: &mut Criterion) {
-    let folders = vec![bundled_corpus_dir()];
+    let folders = vec![unpacked_corpus_dir().expect("the bundled corpus unpacks")];
     let (index, _) = PrecedentIndex::load_or_build_in(&folders, None, |_, _| {});
     if index.resolutions.is_empty() {
         return;

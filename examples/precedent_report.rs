@@ -11,7 +11,7 @@
 //! [--index PATH/INDEX.tsv] [--instruments]`
 
 use resolute::model::{Document, instrument};
-use resolute::precedent::{Body, Date, PrecedentIndex, bundled_corpus_dir};
+use resolute::precedent::{Body, Date, PrecedentIndex, unpacked_corpus_dir};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -26,9 +26,10 @@ struct Args {
 }
 
 fn args() -> Args {
+    let bundled = unpacked_corpus_dir().expect("the bundled corpus unpacks");
     let mut out = Args {
         folders: Vec::new(),
-        tsv: bundled_corpus_dir().join("INDEX.tsv"),
+        tsv: bundled.join("INDEX.tsv"),
         sample: 50,
         seed: 7,
         instruments: false,
@@ -46,7 +47,7 @@ fn args() -> Args {
         }
     }
     if out.folders.is_empty() {
-        out.folders.push(bundled_corpus_dir());
+        out.folders.push(bundled);
     }
     out
 }

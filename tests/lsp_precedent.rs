@@ -9,7 +9,7 @@
 mod lsp_client;
 
 use lsp_client::{
-    LspClient, TIMEOUT, apply_text_edits, bundled_corpus, file_uri, find, pos, temp_dir, text_pos,
+    LspClient, TIMEOUT, apply_text_edits, file_uri, find, pos, temp_dir, test_cache_dir, text_pos,
 };
 use resolute::source::Encoding;
 use serde_json::{Value, json};
@@ -461,9 +461,12 @@ fn corpus_files_get_no_diagnostics() {
     );
 }
 
+/// With no settings and no source tree (no `$RESOLUTE_CORPUS`), the corpus packed into the
+/// binary is unpacked into the cache folder, indexed, and opened by go-to-definition; its files
+/// get no diagnostics.
 #[test]
-fn the_bundled_corpus_is_indexed_by_default() {
-    let mut client = LspClient::spawn_with(None, &bundled_corpus());
+fn the_packed_corpus_is_indexed_by_default() {
+    let mut client = LspClient::spawn_packed();
     client.initialize(progress_capabilities(), json!({ "debounceMs": 0 }), None);
     let values = progress_until_end(&mut client, "resolute/precedents/1");
     let summary = values.last().unwrap()["message"]
@@ -474,10 +477,24 @@ fn the_bundled_corpus_is_indexed_by_default() {
     assert!(resolutions > 900, "{summary}");
     let text = "The General Assembly,\n\n*Recalling* its resolution 75/174 of 16 December 2020,\n";
     client.open(URI, "markdown", 1, text);
-    let h = client
-        .request("textDocument/hover", text_pos(URI, find(text, "75/174", 0)))
-        .unwrap();
+    let at = text_pos(URI, find(text, "75/174", 0));
+    let h = client.request("textDocument/hover", at.clone()).unwrap();
     let md = h["contents"]["value"].as_str().unwrap();
     assert!(md.contains("**A/RES/75/174**"), "{md}");
     assert!(md.contains("Adopted by the General Assembly on"), "{md}");
+    let found = client.request("textDocument/definition", at).unwrap();
+    let uri = found[0]["uri"].as_str().unwrap();
+    let path = PathBuf::from(uri.strip_prefix("file://").unwrap());
+    assert!(path.starts_with(test_cache_dir().join("resolute")), "{uri}");
+    assert!(path.ends_with("A_RES_75_174.md"), "{uri}");
+    assert!(line_of_file(&found[0]["uri"], &found[0]["range"]["start"]["line"]).contains("75/174"));
+    let precedent = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen(",", ",<sup>99</sup>", 1);
+    client.open(uri, "markdown", 1, &precedent);
+    let published = client.published(uri, Duration::from_millis(500));
+    assert!(
+        published.iter().all(|p| p["diagnostics"] == json!([])),
+        "{published:?}"
+    );
 }

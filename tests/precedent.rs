@@ -635,6 +635,83 @@ fn check_binary_without_the_bundled_corpus() {
     );
 }
 
+/// An installed binary has no source tree: the corpus packed into it is unpacked into the cache
+/// folder on first use, read-only and identical to `corpus/`, and reused by later runs.
+#[test]
+fn check_binary_unpacks_its_packed_corpus_into_the_cache() {
+    let dir = temp_dir("cli-packed");
+    let file = dir.join("draft.md");
+    std::fs::write(&file, VIOLATING).unwrap();
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_resolute"))
+            .args(["check", "--format", "json"])
+            .arg(&file)
+            .env_remove("RESOLUTE_CORPUS")
+            .env("XDG_CACHE_HOME", dir.join("cache"))
+            .output()
+            .unwrap();
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).unwrap()
+    };
+    let found = run();
+    for code in ["resolution-date-mismatch", "instrument-citation-mismatch"] {
+        assert!(
+            found.iter().any(|d| d["code"] == code),
+            "{code}: {found:#?}"
+        );
+    }
+    let unpacked: Vec<PathBuf> = std::fs::read_dir(dir.join("cache/resolute"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("corpus-")
+        })
+        .collect();
+    assert_eq!(unpacked.len(), 1, "{unpacked:?}");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let names = files_under(&source);
+    assert!(names.len() > 1000, "{}", names.len());
+    assert_eq!(files_under(&unpacked[0]), names);
+    for name in &names {
+        let copy = unpacked[0].join(name);
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            std::fs::read(source.join(name)).unwrap()
+        );
+        assert!(
+            std::fs::metadata(&copy).unwrap().permissions().readonly(),
+            "{name:?}"
+        );
+    }
+    let seed = unpacked[0].join("seeds/A_RES_59_166.md");
+    let written = std::fs::metadata(&seed).unwrap().modified().unwrap();
+    assert_eq!(run(), found);
+    assert_eq!(
+        std::fs::metadata(&seed).unwrap().modified().unwrap(),
+        written
+    );
+}
+
+/// Every file under `dir`, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
 fn check_binary_with_a_user_folder_relative_to_the_configuration() {
     let dir = temp_dir("cli-user-folder");

@@ -5,6 +5,7 @@
 //! time; any difference (a file changed, added or removed) rebuilds the index.
 
 use super::PrecedentIndex;
+use super::bundled::{bundled_corpus_dir, unpacked_corpus_dir};
 use crate::config::CorpusConfig;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -14,19 +15,18 @@ use std::time::UNIX_EPOCH;
 /// by an earlier build are rebuilt rather than trusted.
 const FORMAT: &str = concat!("1:", env!("CARGO_PKG_VERSION"));
 
-/// The bundled corpus: `$RESOLUTE_CORPUS`, else the `corpus/` folder of the source tree the
-/// binary was built from.
-pub fn bundled_corpus_dir() -> PathBuf {
-    match std::env::var_os("RESOLUTE_CORPUS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-    }
-}
-
-/// The folders a configuration asks to index: the bundled corpus (unless turned off), then the
-/// user's folders.
+/// The folders a configuration asks to index: the bundled corpus (unless turned off, and
+/// unpacked on first use), then the user's folders. A bundled corpus that cannot be unpacked is
+/// reported on standard error (the editor's log) and left out.
 pub fn corpus_folders(config: &CorpusConfig) -> Vec<PathBuf> {
-    let bundled = config.bundled.then(bundled_corpus_dir);
+    let bundled = config
+        .bundled
+        .then(unpacked_corpus_dir)
+        .and_then(|unpacked| {
+            unpacked
+                .inspect_err(|e| eprintln!("resolute: {e}; going on without it"))
+                .ok()
+        });
     bundled
         .into_iter()
         .chain(config.paths.iter().cloned())
@@ -38,8 +38,10 @@ pub fn corpus_folders(config: &CorpusConfig) -> Vec<PathBuf> {
 pub fn is_corpus_file(config: &CorpusConfig, path: &Path) -> bool {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let path = absolute(path);
-    corpus_folders(config)
+    let bundled = config.bundled.then(bundled_corpus_dir);
+    bundled
         .iter()
+        .chain(&config.paths)
         .any(|folder| path.starts_with(absolute(folder)))
 }
 

@@ -8,6 +8,7 @@
 //! instrument names, and [`lookup`] answers the editor's questions (hover, definition,
 //! symbols, completion). Nothing here knows about LSP.
 
+mod bundled;
 mod cache;
 pub mod index;
 pub mod lookup;
@@ -15,7 +16,8 @@ pub mod mentions;
 pub mod names;
 pub mod references;
 
-pub use cache::{Origin, bundled_corpus_dir, cache_dir, corpus_folders, is_corpus_file};
+pub use bundled::{bundled_corpus_dir, unpacked_corpus_dir};
+pub use cache::{Origin, cache_dir, corpus_folders, is_corpus_file};
 pub use index::{CitedPlace, Instrument, PrecedentIndex, Resolution, StoredReference};
 pub use references::{RefPlace, ResolutionRef};
 

@@ -43,6 +43,12 @@ fn shared_dir(cell: &'static OnceLock<PathBuf>, name: &str) -> PathBuf {
 }
 
 /// The bundled precedent corpus of the source tree, for servers that should index it.
+/// `$XDG_CACHE_HOME` of this test process's servers.
+pub fn test_cache_dir() -> PathBuf {
+    static CACHE: OnceLock<PathBuf> = OnceLock::new();
+    shared_dir(&CACHE, "xdg-cache")
+}
+
 pub fn bundled_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
@@ -81,11 +87,22 @@ impl LspClient {
     /// that tests index only the corpus they configure), with a cache folder of this test
     /// process: never the user's cache.
     pub fn spawn_with(dir: Option<&Path>, corpus: &Path) -> LspClient {
-        static CACHE: OnceLock<PathBuf> = OnceLock::new();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_resolute"));
+        cmd.env("RESOLUTE_CORPUS", corpus);
+        Self::spawn_command(cmd, dir)
+    }
+
+    /// A server with the corpus packed into the binary, as an installed one has: unpacked into
+    /// [`test_cache_dir`].
+    pub fn spawn_packed() -> LspClient {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_resolute"));
+        cmd.env_remove("RESOLUTE_CORPUS");
+        Self::spawn_command(cmd, None)
+    }
+
+    fn spawn_command(mut cmd: Command, dir: Option<&Path>) -> LspClient {
         cmd.arg("lsp")
-            .env("XDG_CACHE_HOME", shared_dir(&CACHE, "xdg-cache"))
-            .env("RESOLUTE_CORPUS", corpus)
+            .env("XDG_CACHE_HOME", test_cache_dir())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
