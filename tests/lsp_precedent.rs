@@ -461,6 +461,55 @@ fn corpus_files_get_no_diagnostics() {
     );
 }
 
+/// A resolution added to a user's corpus folder is indexed without a restart: the server asks
+/// the client to watch the folder and indexes again on its `workspace/didChangeWatchedFiles`.
+#[test]
+fn corpus_folders_are_watched() {
+    let folder = temp_dir("lsp-watched-corpus");
+    let capabilities = json!({
+        "window": { "workDoneProgress": true },
+        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true, "relativePatternSupport": true } }
+    });
+    let mut client = LspClient::spawn();
+    let settings = json!({ "debounceMs": 0, "corpus": { "paths": [folder], "bundled": false } });
+    client.initialize(capabilities, settings, None);
+    progress_until_end(&mut client, "resolute/precedents/1");
+    // The undefined marker makes sure that something is published.
+    let text = "The General Assembly,\n\n*Recalling* its resolution 59/166 of 21 December 2004,<sup>9</sup>\n";
+    client.open(URI, "markdown", 1, text);
+    let mismatch = |d: &Value| d["code"] == "resolution-date-mismatch";
+    assert!(!client.diagnostics_for(URI, 1).iter().any(mismatch));
+    let watchers: Vec<&Value> = client
+        .registrations
+        .iter()
+        .filter(|r| r["method"] == "workspace/didChangeWatchedFiles")
+        .flat_map(|r| r["registerOptions"]["watchers"].as_array().unwrap())
+        .collect();
+    let folder_uri = file_uri(&folder);
+    assert!(
+        watchers
+            .iter()
+            .any(|w| w["globPattern"]["baseUri"] == folder_uri.as_str()
+                && w["globPattern"]["pattern"] == "**/*.{md,txt}"),
+        "{watchers:?}"
+    );
+    let added = folder.join("A_RES_59_166.md");
+    std::fs::copy(fixture_corpus().join("A_RES_59_166.md"), &added).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&added), "type": 1 }] }),
+    );
+    let second = progress_until_end(&mut client, "resolute/precedents/2");
+    let message = second.last().unwrap()["message"].as_str().unwrap();
+    assert!(message.starts_with("1 resolutions, "), "{message}");
+    let rechecked = client.notification(
+        "textDocument/publishDiagnostics",
+        |p| p["uri"] == URI && p["diagnostics"].as_array().unwrap().iter().any(mismatch),
+        TIMEOUT,
+    );
+    assert!(rechecked.is_some());
+}
+
 /// With no settings and no source tree (no `$RESOLUTE_CORPUS`), the corpus packed into the
 /// binary is unpacked into the cache folder, indexed, and opened by go-to-definition; its files
 /// get no diagnostics.

@@ -35,6 +35,8 @@ pub struct ClientSupport {
     pub configuration: bool,
     pub document_changes: bool,
     pub watch_files: bool,
+    /// Watchers may be relative to a base folder (corpus folders outside the workspace).
+    pub relative_patterns: bool,
     pub inlay_hint_refresh: bool,
     /// The server may create `$/progress` tokens (`window/workDoneProgress/create`).
     pub work_done_progress: bool,
@@ -49,6 +51,7 @@ impl ClientSupport {
         let utf8 = offered.is_some_and(|list| list.contains(&PositionEncodingKind::UTF8));
         let workspace = caps.workspace.as_ref();
         let flag = |f: Option<bool>| f.unwrap_or(false);
+        let watched = workspace.and_then(|w| w.did_change_watched_files.as_ref());
         let diagnostic_refresh = workspace
             .and_then(|w| w.diagnostics.as_ref())
             .and_then(|d| d.refresh_support);
@@ -69,11 +72,8 @@ impl ClientSupport {
                     .and_then(|w| w.workspace_edit.as_ref())
                     .and_then(|e| e.document_changes),
             ),
-            watch_files: flag(
-                workspace
-                    .and_then(|w| w.did_change_watched_files.as_ref())
-                    .and_then(|d| d.dynamic_registration),
-            ),
+            watch_files: flag(watched.and_then(|d| d.dynamic_registration)),
+            relative_patterns: flag(watched.and_then(|d| d.relative_pattern_support)),
             inlay_hint_refresh: flag(
                 workspace
                     .and_then(|w| w.inlay_hint.as_ref())

@@ -17,6 +17,7 @@ mod server;
 mod settings;
 mod sync;
 mod transport;
+mod watch;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::Ordering;

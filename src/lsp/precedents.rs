@@ -1,5 +1,6 @@
 //! The precedent index of the configured corpus: loaded from the cache or built on a blocking
-//! thread after `initialized`, and again whenever the `corpus` settings change, reporting
+//! thread after `initialized`, and again whenever the `corpus` settings or the files of a
+//! corpus folder change, reporting
 //! `$/progress` to clients that accept server-created tokens.
 //!
 //! Requests never wait for it: they use the index that is ready, if any, so every other
@@ -56,6 +57,11 @@ impl PrecedentState {
         Some(wanted.generation)
     }
 
+    /// Makes the next [`Self::want`] ask for a build, whatever the corpus.
+    fn forget(&self) {
+        self.wanted().corpus = None;
+    }
+
     /// Makes `index` the one requests use, unless a newer build was asked for meanwhile; whether
     /// that changed anything. An empty corpus counts as none: the citation rules would only
     /// spend time on every keystroke finding nothing.
@@ -80,6 +86,13 @@ pub fn follow_config(shared: &Arc<Shared>) {
     };
     let shared = shared.clone();
     tokio::spawn(async move { index_corpus(shared, corpus, generation).await });
+}
+
+/// Indexes the configured corpus again: files in a corpus folder changed. The cache notices
+/// which, so an unchanged corpus costs only its file listing.
+pub fn reindex(shared: &Arc<Shared>) {
+    shared.precedents.forget();
+    follow_config(shared);
 }
 
 async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64) {

@@ -12,7 +12,7 @@ use super::documents::{Documents, Snapshot};
 use super::precedents::{self, PrecedentState};
 use super::settings::{self, Settings};
 use super::transport::InvalidMessage;
-use super::{diagnostics, log, requests};
+use super::{diagnostics, log, requests, watch};
 use crate::config::Config;
 use crate::features::actions::ActionKind;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,8 @@ pub struct Shared {
     settings: Mutex<Settings>,
     config: RwLock<Arc<Config>>,
     root: Mutex<Option<PathBuf>>,
+    /// The corpus folders the client watches for us, once registered.
+    watched: Mutex<Option<Vec<PathBuf>>>,
     /// Decides the exit code: 0 only when `exit` follows `shutdown`.
     pub shutdown_requested: AtomicBool,
 }
@@ -57,6 +59,16 @@ impl Shared {
         self.docs
             .snapshot(uri, self.caps().encoding, &self.config(), index)
             .await
+    }
+
+    /// Records `folders` as the watched corpus folders: `None` when they already are, else
+    /// whether other folders were registered before.
+    pub fn watched_folders(&self, folders: Vec<PathBuf>) -> Option<bool> {
+        let mut watched = self.watched.lock().unwrap_or_else(|e| e.into_inner());
+        if watched.as_ref() == Some(&folders) {
+            return None;
+        }
+        Some(watched.replace(folders).is_some())
     }
 
     /// Recomputes the configuration from the client's settings and `resolute.toml`; returns
@@ -129,6 +141,7 @@ impl Backend {
                 settings: Mutex::new(Settings::default()),
                 config: RwLock::new(Arc::new(Config::default())),
                 root: Mutex::new(None),
+                watched: Mutex::new(None),
                 shutdown_requested: AtomicBool::new(false),
             }),
         }
@@ -163,31 +176,10 @@ impl Backend {
         let problems = self.shared.reload_config(settings);
         self.shared.report(problems).await;
         precedents::follow_config(&self.shared);
+        watch::follow_config(&self.shared).await;
         diagnostics::recheck_all(&self.shared, "configuration changed").await;
         if self.shared.caps().inlay_hint_refresh {
             let _ = self.shared.client.inlay_hint_refresh().await;
-        }
-    }
-
-    async fn watch_config_file(&self) {
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
-                kind: None,
-            }],
-        };
-        let registration = Registration {
-            id: "resolute-config-watch".to_string(),
-            method: "workspace/didChangeWatchedFiles".to_string(),
-            register_options: serde_json::to_value(options).ok(),
-        };
-        if let Err(e) = self
-            .shared
-            .client
-            .register_capability(vec![registration])
-            .await
-        {
-            log(format!("cannot watch {}: {e}", crate::config::FILE_NAME));
         }
     }
 }
@@ -238,15 +230,13 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        if self.shared.caps().watch_files {
-            self.watch_config_file().await;
-        }
         match self.shared.pull_settings().await {
             Some(settings) => self.configuration_changed(Some(settings)).await,
             // Problems found during `initialize` can only be shown now.
             None => {
                 self.shared.report(self.shared.reload_config(None)).await;
                 precedents::follow_config(&self.shared);
+                watch::follow_config(&self.shared).await;
             }
         }
     }
@@ -292,12 +282,12 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let ours = params
-            .changes
-            .iter()
-            .any(|c| c.uri.path().as_str().ends_with(crate::config::FILE_NAME));
-        if ours {
+        let touched = watch::touched(&self.shared, &params.changes);
+        if touched.config {
             self.configuration_changed(None).await;
+        }
+        if touched.corpus {
+            precedents::reindex(&self.shared);
         }
     }
 

@@ -70,6 +70,8 @@ pub struct LspClient {
     pub applied_edits: Vec<Value>,
     /// Methods of every request the server sent.
     pub server_requests: Vec<String>,
+    /// Every registration of `client/registerCapability` received.
+    pub registrations: Vec<Value>,
     pub encoding: Encoding,
 }
 
@@ -129,6 +131,7 @@ impl LspClient {
             settings: Value::Null,
             applied_edits: Vec::new(),
             server_requests: Vec::new(),
+            registrations: Vec::new(),
             encoding: Encoding::Utf16,
         }
     }
@@ -302,6 +305,12 @@ impl LspClient {
                     .cloned()
                     .unwrap_or_default();
                 Value::Array(items.iter().map(|_| self.settings.clone()).collect())
+            }
+            "client/registerCapability" => {
+                let registered = msg["params"]["registrations"].as_array();
+                self.registrations
+                    .extend(registered.into_iter().flatten().cloned());
+                Value::Null
             }
             "workspace/applyEdit" => {
                 self.applied_edits.push(msg["params"]["edit"].clone());
