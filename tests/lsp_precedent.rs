@@ -461,6 +461,32 @@ fn corpus_files_get_no_diagnostics() {
     );
 }
 
+/// Resolution 68/268 is not in the fixture corpus; two of its resolutions cite it.
+#[test]
+fn a_resolution_known_from_its_citations() {
+    let mut client = LspClient::spawn();
+    client.initialize(progress_capabilities(), options(), None);
+    progress_until_end(&mut client, "resolute/precedents/1");
+    let text = "The General Assembly,\n\n*Recalling* its resolution 68/268 of 10 April 2014,\n";
+    client.open(URI, "markdown", 1, text);
+    let found = client.diagnostics_for(URI, 1);
+    assert!(
+        found
+            .iter()
+            .any(|d| d["code"] == "resolution-date-mismatch"),
+        "{found:?}"
+    );
+    let at = text_pos(URI, find(text, "68/268", 0));
+    let hover = client.request("textDocument/hover", at.clone()).unwrap();
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("2 resolutions in the corpus cite it as adopted on 9 April 2014"),
+        "{md}"
+    );
+    let targets = client.request("textDocument/definition", at).unwrap();
+    assert_eq!(targets.as_array().unwrap().len(), 2, "{targets}");
+}
+
 /// A resolution added to a user's corpus folder is indexed without a restart: the server asks
 /// the client to watch the folder and indexes again on its `workspace/didChangeWatchedFiles`.
 #[test]

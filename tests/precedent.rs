@@ -401,9 +401,72 @@ fn completion_after_resolution() {
             .detail
             .starts_with("Trafficking in women and girls")
     );
-    let all = lookup::resolution_completions(index(), "its resolution ", 15, 50);
-    assert_eq!(all.len(), 11);
+    // Resolutions the corpus holds come first, then those it only cites.
+    let all = lookup::resolution_completions(index(), "its resolution ", 15, 100);
+    assert!(all.len() > 11, "{}", all.len());
+    assert!(
+        all[..11]
+            .iter()
+            .all(|c| !c.detail.contains("in the corpus cite"))
+    );
+    assert!(
+        all[11..]
+            .iter()
+            .all(|c| c.detail.contains("in the corpus cite"))
+    );
     assert!(lookup::resolution_completions(index(), "the Convention ", 15, 50).is_empty());
+}
+
+/// Resolution 68/268 is not in the fixture corpus, but two of its resolutions cite it "of 9 April
+/// 2014": hover, definition, completion and the date checks know it from them.
+const CITED_ONLY: &str =
+    "The General Assembly,\n\n*Recalling* its resolution 68/268 of 10 April 2014,\n";
+
+#[test]
+fn a_resolution_known_from_its_citations() {
+    let doc = draft(CITED_ONLY);
+    let at = offset_of(&doc, "68/268");
+    let hover = lookup::resolution_hover(index(), &doc, at).unwrap();
+    assert!(hover.resolution.is_none());
+    assert_eq!(hover.cited_by, 2);
+    assert_eq!(
+        hover.markdown(),
+        "**A/RES/68/268** (General Assembly)\n\nNot in the precedent corpus; 2 resolutions in the corpus cite it as adopted on 9 April 2014.\n\nhttps://undocs.org/en/A/RES/68/268"
+    );
+    let targets = lookup::definition(index(), &doc, at);
+    assert_eq!(targets.len(), 2);
+    for t in &targets {
+        let line = std::fs::read_to_string(&t.file)
+            .unwrap()
+            .lines()
+            .nth(t.line as usize)
+            .unwrap()
+            .to_string();
+        assert!(line.contains("resolution 68/268 of"), "{line}");
+    }
+    let typed = "*Recalling* its resolution 68/2";
+    let items = lookup::resolution_completions(index(), typed, typed.len(), 20);
+    let item = items.iter().find(|c| c.label == "68/268").unwrap();
+    assert_eq!(item.insert_text, "68/268 of 9 April 2014");
+    assert_eq!(item.detail, "2 resolutions in the corpus cite it");
+}
+
+#[test]
+fn dates_checked_against_the_citations() {
+    let doc = draft(CITED_ONLY);
+    let d = only(&citation_diagnostics(&doc), "resolution-date-mismatch");
+    assert_eq!(
+        d.message,
+        "resolution 68/268 was adopted on 9 April 2014, not 10 April 2014"
+    );
+    assert!(fixed(&doc, &d).contains("its resolution 68/268 of 9 April 2014,"));
+    let undated = draft("The General Assembly,\n\n*Recalling* its resolution 68/268,\n");
+    let d = only(&citation_diagnostics(&undated), "resolution-date-missing");
+    assert!(fixed(&undated, &d).contains("its resolution 68/268 of 9 April 2014,"));
+    // A part letter names another resolution, whose date the citations do not give.
+    let part =
+        draft("The General Assembly,\n\n*Recalling* its resolution 68/268 B of 10 April 2014,\n");
+    assert!(citation_diagnostics(&part).is_empty());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Building the index: every prior resolution read once, in parallel, into what the editor and
 //! the citation checks need; the documents themselves are not kept.
 
+use super::cited::{Cited, CitedKey};
 use super::mentions::Matcher;
 use super::references::{self, RefPlace};
 use super::{Body, Date};
@@ -153,6 +154,8 @@ struct Derived {
     by_number: HashMap<(Body, String), Vec<usize>>,
     /// Resolutions that cite each resolution (indices, deduplicated).
     cited_by: Vec<Vec<u32>>,
+    /// Every resolution the corpus cites, held or not.
+    cited: HashMap<CitedKey, Cited>,
     /// Instruments cited by at least [`MIN_SOURCES`] resolutions.
     matcher: Matcher,
 }
@@ -210,6 +213,7 @@ impl PrecedentIndex {
             }
         }
         self.derived.cited_by = cited_by;
+        self.derived.cited = super::cited::tally(&self.references);
         self.derived.matcher = matcher(&self.instruments);
         self
     }
@@ -242,6 +246,27 @@ impl PrecedentIndex {
     /// Resolutions (indices) that cite resolution `index` in their text or footnotes.
     pub fn cited_by(&self, index: usize) -> &[u32] {
         self.derived.cited_by.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// How the corpus cites resolution `number` (`parts`) of `body`: by whom, and with which
+    /// date.
+    pub fn cited(&self, body: Body, number: &str, parts: &[String]) -> Option<&Cited> {
+        let key = (body, number.to_string(), parts.to_vec());
+        self.derived.cited.get(&key)
+    }
+
+    /// Every resolution the corpus cites, held or not.
+    pub fn cited_resolutions(&self) -> impl Iterator<Item = (&CitedKey, &Cited)> {
+        self.derived.cited.iter()
+    }
+
+    /// The adoption date of a referenced resolution: its own when the corpus holds exactly it,
+    /// else the date its citations agree on.
+    pub fn adoption_date(&self, body: Body, number: &str, parts: &[String]) -> Option<Date> {
+        match self.resolve_exact(body, number, parts) {
+            Some(i) => self.resolutions[i].date,
+            None => self.cited(body, number, parts)?.date,
+        }
     }
 
     pub fn instrument(&self, key: &str) -> Option<&Instrument> {

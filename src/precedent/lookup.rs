@@ -2,9 +2,9 @@
 //! definition, references, workspace symbols and completion. The language server converts
 //! offsets and paths to LSP types.
 
-use super::index::{CitedPlace, Instrument, PrecedentIndex, Resolution};
+use super::index::{CitedPlace, Instrument, PrecedentIndex, Resolution, StoredReference};
 use super::references::{self, ResolutionRef};
-use super::{Body, undocs_link};
+use super::{Body, Date, undocs_link};
 use crate::model::citation::{self, Note};
 use crate::model::{Document, Format, instrument};
 use crate::rules::Edit;
@@ -80,6 +80,9 @@ pub struct ResolutionHover<'a> {
     pub resolution: Option<&'a Resolution>,
     /// Resolutions in the corpus that cite it.
     pub cited_by: usize,
+    /// The adoption date the citing resolutions agree on, for a resolution the corpus does not
+    /// hold.
+    pub cited_date: Option<Date>,
     pub link: String,
 }
 
@@ -99,13 +102,27 @@ impl ResolutionHover<'_> {
                 self.cited_by
             ));
         } else {
-            out.push_str(&format!(
-                " ({})\n\nNot in the precedent corpus.",
-                self.reference.body.name()
-            ));
+            let body = self.reference.body.name();
+            out.push_str(&format!(" ({body})\n\nNot in the precedent corpus"));
+            if self.cited_by > 0 {
+                out.push_str("; ");
+                out.push_str(&citing(self.cited_by));
+                if let Some(date) = self.cited_date {
+                    out.push_str(&format!(" as adopted on {date}"));
+                }
+            }
+            out.push('.');
         }
         out.push_str(&format!("\n\n{}", self.link));
         out
+    }
+}
+
+/// "1 resolution in the corpus cites it", "12 resolutions in the corpus cite it".
+fn citing(n: usize) -> String {
+    match n {
+        1 => "1 resolution in the corpus cites it".to_string(),
+        n => format!("{n} resolutions in the corpus cite it"),
     }
 }
 
@@ -174,8 +191,14 @@ pub fn resolution_hover<'a>(
     let found = index.resolve_exact(reference.body, &reference.number, &reference.parts);
     let resolution = found.map(|i| &index.resolutions[i]);
     let link = resolution.map_or_else(|| undocs_link(&reference.symbol()), Resolution::link);
+    let cited = index.cited(reference.body, &reference.number, &reference.parts);
+    let cited_by = match found {
+        Some(i) => index.cited_by(i).len(),
+        None => cited.map_or(0, |c| c.by.len()),
+    };
     Some(ResolutionHover {
-        cited_by: found.map_or(0, |i| index.cited_by(i).len()),
+        cited_by,
+        cited_date: cited.and_then(|c| c.date).filter(|_| found.is_none()),
         resolution,
         reference,
         link,
@@ -258,15 +281,41 @@ pub fn instrument_hover(
 /// cite the instrument named there.
 pub fn definition(index: &PrecedentIndex, doc: &Document, offset: usize) -> Vec<Location> {
     if let Some(r) = reference_at(doc, offset) {
-        return index
+        let held: Vec<Location> = index
             .resolve(r.body, &r.number, &r.parts)
             .into_iter()
             .map(|i| title_location(&index.resolutions[i]))
             .collect();
+        return if held.is_empty() {
+            citing_locations(index, &r)
+        } else {
+            held
+        };
     }
     instrument_at(index, doc, offset)
         .map(|hit| place_locations(index, &hit.instrument.places))
         .unwrap_or_default()
+}
+
+/// Where the corpus cites a resolution it does not hold: the first citation in each citing
+/// resolution, newest resolution first.
+fn citing_locations(index: &PrecedentIndex, r: &ResolutionRef) -> Vec<Location> {
+    let mut citations: Vec<&StoredReference> = Vec::new();
+    for o in &index.references {
+        let same = o.body == r.body && o.number == r.number && o.parts == r.parts;
+        if same && !citations.iter().any(|c| c.from == o.from) {
+            citations.push(o);
+        }
+    }
+    citations.sort_by_key(|c| std::cmp::Reverse(index.resolutions[c.from as usize].date));
+    citations
+        .into_iter()
+        .take(MAX_LOCATIONS)
+        .map(|c| Location {
+            file: index.resolutions[c.from as usize].file.clone(),
+            line: c.line,
+        })
+        .collect()
 }
 
 fn title_location(r: &Resolution) -> Location {
@@ -392,29 +441,51 @@ pub fn resolution_completions(
         Some(name) => Body::from_organ(name).unwrap_or(Body::GeneralAssembly),
     };
     let replace = Span::new(line_start + typed.start(), offset);
-    index
+    let typed = typed.as_str();
+    let held = index
         .resolutions
         .iter()
-        .filter(|r| r.body == body && r.number.starts_with(typed.as_str()))
-        .take(limit)
-        .map(|r| {
-            let number = match r.parts.as_slice() {
-                [one] => format!("{} {one}", r.number),
-                _ => r.number.clone(),
-            };
-            let insert_text = match r.date {
-                Some(d) => format!("{number} of {d}"),
-                None => number.clone(),
-            };
-            Completion {
-                label: number,
-                detail: resolution_detail(r),
-                insert_text,
-                replace,
-                footnote: None,
-            }
+        .filter(|r| r.body == body && r.number.starts_with(typed))
+        .map(|r| resolution_completion(&r.number, &r.parts, r.date, resolution_detail(r), replace));
+    let mut cited: Vec<_> = index
+        .cited_resolutions()
+        .filter(|((b, number, parts), _)| {
+            *b == body
+                && number.starts_with(typed)
+                && index.resolve_exact(body, number, parts).is_none()
         })
-        .collect()
+        .collect();
+    // The most cited first: those are the ones drafts cite.
+    cited.sort_by(|(a, ca), (b, cb)| cb.by.len().cmp(&ca.by.len()).then_with(|| a.cmp(b)));
+    let cited = cited.into_iter().map(|((_, number, parts), c)| {
+        resolution_completion(number, parts, c.date, citing(c.by.len()), replace)
+    });
+    held.chain(cited).take(limit).collect()
+}
+
+/// Completes "59/166" (with its part letter, if one) as "59/166 of 20 December 2004".
+fn resolution_completion(
+    number: &str,
+    parts: &[String],
+    date: Option<Date>,
+    detail: String,
+    replace: Span,
+) -> Completion {
+    let label = match parts {
+        [] => number.to_string(),
+        parts => format!("{number} {}", parts.join(" and ")),
+    };
+    let insert_text = match date {
+        Some(d) => format!("{label} of {d}"),
+        None => label.clone(),
+    };
+    Completion {
+        label,
+        detail,
+        insert_text,
+        replace,
+        footnote: None,
+    }
 }
 
 /// Instruments whose name starts with the capitalised words typed before `offset` ("Convention

@@ -10,6 +10,7 @@
 
 mod bundled;
 mod cache;
+pub mod cited;
 pub mod index;
 pub mod lookup;
 pub mod mentions;
@@ -18,6 +19,7 @@ pub mod references;
 
 pub use bundled::{bundled_corpus_dir, unpacked_corpus_dir};
 pub use cache::{Origin, cache_dir, corpus_folders, is_corpus_file};
+pub use cited::Cited;
 pub use index::{CitedPlace, Instrument, PrecedentIndex, Resolution, StoredReference};
 pub use references::{RefPlace, ResolutionRef};
 

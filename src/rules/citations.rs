@@ -15,7 +15,9 @@ declare_rules! { "citations";
     ///
     /// **Why.** A resolution is identified by its number and its adoption date; a wrong date
     /// sends the reader to look for a resolution that does not exist, and is one of the
-    /// errors editors catch last. The dates come from the precedent corpus.
+    /// errors editors catch last. The dates come from the precedent corpus: the resolution's
+    /// own text when the corpus holds it, else the date that the resolutions citing it agree
+    /// on (at least two, and four in five of those giving a date).
     ///
     /// **Example.** "its resolution 59/166 of 21 December 2004", when resolution 59/166 was
     /// adopted on 20 December 2004.
@@ -73,10 +75,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     footnote_missing(cx.doc, index, &names, out);
 }
 
-/// The adoption date the corpus gives for a reference, when the reference is unambiguous.
+/// The adoption date the corpus gives for a reference: the resolution's own, or the date the
+/// resolutions citing it agree on.
 fn adoption_date(index: &PrecedentIndex, r: &ResolutionRef) -> Option<crate::precedent::Date> {
-    let i = index.resolve_exact(r.body, &r.number, &r.parts)?;
-    index.resolutions[i].date
+    index.adoption_date(r.body, &r.number, &r.parts)
 }
 
 fn resolution_dates(
