@@ -63,6 +63,11 @@ const MAX_WORDS: usize = 8;
 /// Punctuation that may close an opening phrase ("Recalling,"); not part of the phrase.
 const PHRASE_END: [char; 4] = [',', ';', ':', '.'];
 
+/// Words italicised after an opening phrase without being part of it.
+const CONNECTIVES: [&str; 12] = [
+    "by", "that", "with", "of", "to", "in", "on", "at", "about", "upon", "for", "from",
+];
+
 /// Opening phrases by part, keyed by their normalised core (modifier and adverbs removed).
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
@@ -148,6 +153,25 @@ impl Vocabulary {
         let words = normalise(phrase);
         let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
         self.analyse_words(phrase, &words, &mut Scratch::new())
+    }
+
+    /// The opening a phrase marked in italics holds, with its length in bytes: the whole
+    /// phrase, else the phrase without the connectives that drafters often italicise with it
+    /// ("*Guided by*", "*Deeply concerned about*").
+    pub fn analyse_marked(&self, phrase: &str) -> (usize, Option<Opening>) {
+        let phrase = phrase.trim_end_matches(|c| PHRASE_END.contains(&c) || c == ' ');
+        let mut end = phrase.len();
+        loop {
+            if let Some(opening) = self.analyse(&phrase[..end]) {
+                return (end, Some(opening));
+            }
+            match phrase[..end].rsplit_once(' ') {
+                Some((head, last)) if CONNECTIVES.contains(&last.to_lowercase().as_str()) => {
+                    end = head.trim_end().len();
+                }
+                _ => return (phrase.len(), None),
+            }
+        }
     }
 
     /// [`Self::analyse`] of a trimmed phrase, given its normalised words.
@@ -553,6 +577,18 @@ mod tests {
 
     fn v() -> &'static Vocabulary {
         Vocabulary::bundled()
+    }
+
+    #[test]
+    fn marked_phrases_drop_trailing_connectives() {
+        let (len, o) = v().analyse_marked("Deeply concerned about,");
+        assert_eq!(len, "Deeply concerned".len());
+        assert_eq!(o.unwrap().part, Part::Preambular);
+        assert_eq!(v().analyse_marked("Recalling").0, "Recalling".len());
+        assert_eq!(
+            v().analyse_marked("Recaling by"),
+            ("Recaling by".len(), None)
+        );
     }
 
     #[test]

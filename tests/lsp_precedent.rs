@@ -153,7 +153,7 @@ fn hover_on_a_resolution_reference_and_an_instrument_name() {
         "{md}"
     );
     assert!(
-        md.contains("Standard citation: United Nations, Treaty Series, vol. 1577, No. 27531."),
+        md.contains("Standard citation: United Nations, *Treaty Series*, vol. 1577, No. 27531."),
         "{md}"
     );
     assert!(md.contains("Cited in A/RES/77/240, footnote 5"), "{md}");

@@ -296,7 +296,7 @@ fn hover_on_an_instrument() {
     assert!(hover.resolutions > hover.cited_in.len());
     let md = hover.markdown();
     assert!(
-        md.contains("Standard citation: United Nations, Treaty Series, vol. 1577"),
+        md.contains("Standard citation: United Nations, *Treaty Series*, vol. 1577"),
         "{md}"
     );
     // An unfootnoted mention of a known instrument hovers too.

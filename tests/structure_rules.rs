@@ -72,6 +72,16 @@ fn opening_rules() {
     fires("opening-not-italic", "*Recalling* its", "Recalling its");
 }
 
+/// "*Guided by*": the connective italicised with the opening is not part of the phrase.
+#[test]
+fn connectives_italicised_with_an_opening() {
+    let text = "The General Assembly,\n\n*Guided by* the Charter,\n\n*Deeply concerned about* the situation,\n\n1.\t*Calls upon* States to act;\n";
+    let found = codes(text, Format::Markdown);
+    assert!(!found.contains(&"unknown-opening"), "{found:?}");
+    let misspelt = text.replace("*Guided by*", "*Guidded by*");
+    assert!(codes(&misspelt, Format::Markdown).contains(&"unknown-opening"));
+}
+
 #[test]
 fn information_rules() {
     fires("also-without-antecedent", "*Recalling* its", "*Noting* its");

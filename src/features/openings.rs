@@ -25,10 +25,7 @@ pub fn opening(a: &Analysis, index: usize) -> Option<OpeningAt> {
     }
     let text = p.text.as_str();
     let (len, opening) = match p.leading_italic() {
-        Some(italic) => {
-            let phrase = text[italic.range()].trim_end_matches([',', ';', ':', ' ']);
-            (phrase.len(), a.vocab.analyse(phrase))
-        }
+        Some(italic) => a.vocab.analyse_marked(&text[italic.range()]),
         None => {
             let (len, o) = a.vocab.find_opening(text)?;
             (len, Some(o))

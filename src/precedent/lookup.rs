@@ -53,13 +53,13 @@ impl InstrumentHover {
     pub fn markdown(&self) -> String {
         let mut out = format!("**{}**\n\n", self.name);
         if let Some(c) = &self.citation {
-            out.push_str(&format!("Standard citation: {c}\n\n"));
+            out.push_str(&format!("Standard citation: {}\n\n", italic_series(c)));
         }
         if !self.variants.is_empty() {
             out.push_str("Also cited as:\n");
             for (v, n) in &self.variants {
                 let s = if *n == 1 { "" } else { "s" };
-                out.push_str(&format!("- {v} ({n} resolution{s})\n"));
+                out.push_str(&format!("- {} ({n} resolution{s})\n", italic_series(v)));
             }
             out.push('\n');
         }
@@ -601,8 +601,13 @@ fn marker_text(format: Format, caret: bool, number: u32) -> String {
     }
 }
 
+/// A citation as Markdown footnotes print it: the *Treaty Series* in italics.
+fn italic_series(citation: &str) -> String {
+    citation.replace("Treaty Series", "*Treaty Series*")
+}
+
 fn body_text(format: Format, caret: bool, number: u32, citation: &str) -> String {
-    let italic = citation.replace("Treaty Series", "*Treaty Series*");
+    let italic = italic_series(citation);
     match (format, caret) {
         (Format::Ods, _) => format!("{number} {citation}"),
         (Format::Markdown, true) => format!("[^{number}]: {italic}"),

@@ -134,8 +134,8 @@ fn openings(cx: &Context) -> Vec<Found> {
         }
         let (range, opening, italic) = match p.leading_italic() {
             Some(s) => {
-                let phrase = text[s.range()].trim_end_matches([',', ';', ':', '.', ' ']);
-                (Span::new(0, phrase.len()), cx.vocab.analyse(phrase), true)
+                let (len, opening) = cx.vocab.analyse_marked(&text[s.range()]);
+                (Span::new(0, len), opening, true)
             }
             None => match cx.vocab.find_opening(text) {
                 Some((len, o)) => (Span::new(0, len), Some(o), false),
