@@ -89,7 +89,33 @@ fn main() {
         print_instruments(&index);
     }
     reference_accuracy(&index, &args.tsv);
+    cited_date_accuracy(&index);
     sample_mentions(&index, &files, args.sample, args.seed);
+}
+
+/// How far the date that citations agree on (what checks a resolution the corpus does not
+/// hold) can be trusted: compared, for the resolutions the corpus does hold, with their own date.
+fn cited_date_accuracy(index: &PrecedentIndex) {
+    let (mut agree, mut undecided) = (0, 0);
+    let mut disagree = Vec::new();
+    for r in &index.resolutions {
+        let cited = index.cited(r.body, &r.number, &r.parts);
+        let Some((own, cited)) = r.date.zip(cited.filter(|c| c.by.len() >= 2)) else {
+            continue;
+        };
+        match cited.date {
+            Some(date) if date == own => agree += 1,
+            Some(date) => disagree.push(format!("{} ({own}, cited as {date})", r.symbol)),
+            None => undecided += 1,
+        }
+    }
+    println!(
+        "dates agreed by citations, checked on held resolutions cited by ≥ 2: {agree} right, {} wrong, {undecided} without agreement",
+        disagree.len()
+    );
+    for d in disagree {
+        println!("  wrong: {d}");
+    }
 }
 
 /// Resident memory of this process, in kB (Linux): current and peak.
