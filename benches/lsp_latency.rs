@@ -11,7 +11,9 @@
 #[path = "../tests/common/lsp_client.rs"]
 mod lsp_client;
 
-use lsp_client::{LspClient, TIMEOUT, did_change, find, fixture, range_change, text_pos};
+use lsp_client::{
+    LspClient, TIMEOUT, did_change, find, fixture, range_change, test_cache_dir, text_pos,
+};
 use resolute::config::Config;
 use resolute::features::Analysis;
 use resolute::model::Format;
@@ -166,7 +168,7 @@ fn precedents(text: &str) {
 /// A server with the bundled corpus, once its index is ready; reports the time it took.
 fn indexed_server(how: &str) -> LspClient {
     let started = Instant::now();
-    let mut client = LspClient::spawn_packed();
+    let mut client = LspClient::spawn_packed(&test_cache_dir());
     let progress = json!({ "window": { "workDoneProgress": true } });
     client.initialize(progress, json!({ "debounceMs": 0 }), None);
     let end = client

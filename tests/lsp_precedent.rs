@@ -541,7 +541,7 @@ fn corpus_folders_are_watched() {
 /// get no diagnostics.
 #[test]
 fn the_packed_corpus_is_indexed_by_default() {
-    let mut client = LspClient::spawn_packed();
+    let mut client = LspClient::spawn_packed(&test_cache_dir());
     client.initialize(progress_capabilities(), json!({ "debounceMs": 0 }), None);
     let values = progress_until_end(&mut client, "resolute/precedents/1");
     let summary = values.last().unwrap()["message"]
@@ -572,4 +572,33 @@ fn the_packed_corpus_is_indexed_by_default() {
         published.iter().all(|p| p["diagnostics"] == json!([])),
         "{published:?}"
     );
+}
+
+/// A cache folder that cannot be written: the server says so and goes on without the bundled
+/// corpus.
+#[test]
+fn a_corpus_that_cannot_be_unpacked_is_reported() {
+    let dir = temp_dir("lsp-unwritable-cache");
+    let not_a_folder = dir.join("file");
+    std::fs::write(&not_a_folder, "").unwrap();
+    let mut client = LspClient::spawn_packed(&not_a_folder);
+    client.initialize(progress_capabilities(), json!({ "debounceMs": 0 }), None);
+    let shown = client
+        .notification("window/showMessage", |_| true, TIMEOUT)
+        .expect("a message");
+    let message = shown["message"].as_str().unwrap();
+    assert!(
+        message.contains("cannot unpack the bundled corpus"),
+        "{message}"
+    );
+    assert_eq!(shown["type"], 2, "a warning");
+    let values = progress_until_end(&mut client, "resolute/precedents/1");
+    assert!(
+        values.last().unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("0 resolutions")
+    );
+    client.open(URI, "markdown", 1, DRAFT);
+    assert!(!client.diagnostics_for(URI, 1).is_empty());
 }

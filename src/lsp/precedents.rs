@@ -10,11 +10,11 @@
 use super::server::Shared;
 use super::{blocking, diagnostics, log};
 use crate::config::CorpusConfig;
-use crate::precedent::PrecedentIndex;
+use crate::precedent::{PrecedentIndex, unpacked_corpus_dir};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Instant;
 use tokio::sync::watch;
-use tower_lsp_server::ls_types::NumberOrString;
+use tower_lsp_server::ls_types::{MessageType, NumberOrString};
 use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
 
 const PROGRESS_TITLE: &str = "Resolute: indexing precedents";
@@ -97,6 +97,9 @@ pub fn reindex(shared: &Arc<Shared>) {
 
 async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64) {
     let started = Instant::now();
+    if corpus.bundled {
+        warn_if_unpacking_fails(&shared).await;
+    }
     // The build reports from its worker threads; a task forwards changed percentages, once
     // the client has accepted the token (the build does not wait for that).
     let (percent, percent_seen) = watch::channel(0);
@@ -125,6 +128,19 @@ async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64
     finish(reporter, summary).await;
     if changed && !shared.docs.uris().is_empty() {
         diagnostics::recheck_all(&shared, "precedents indexed").await;
+    }
+}
+
+/// Unpacks the bundled corpus (once per process) and tells the user when that fails: without
+/// it the citation checks know far less, which they should not discover by accident.
+async fn warn_if_unpacking_fails(shared: &Shared) {
+    let unpacked = blocking("unpacking the bundled corpus", unpacked_corpus_dir).await;
+    if let Ok(Err(e)) = unpacked {
+        let message = format!("Resolute: {e}; precedents come only from your corpus folders.");
+        shared
+            .client
+            .show_message(MessageType::WARNING, message)
+            .await;
     }
 }
 

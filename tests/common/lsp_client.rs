@@ -90,21 +90,22 @@ impl LspClient {
     /// process: never the user's cache.
     pub fn spawn_with(dir: Option<&Path>, corpus: &Path) -> LspClient {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_resolute"));
-        cmd.env("RESOLUTE_CORPUS", corpus);
+        cmd.env("RESOLUTE_CORPUS", corpus)
+            .env("XDG_CACHE_HOME", test_cache_dir());
         Self::spawn_command(cmd, dir)
     }
 
     /// A server with the corpus packed into the binary, as an installed one has: unpacked into
-    /// [`test_cache_dir`].
-    pub fn spawn_packed() -> LspClient {
+    /// `cache` (its `$XDG_CACHE_HOME`).
+    pub fn spawn_packed(cache: &Path) -> LspClient {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_resolute"));
-        cmd.env_remove("RESOLUTE_CORPUS");
+        cmd.env_remove("RESOLUTE_CORPUS")
+            .env("XDG_CACHE_HOME", cache);
         Self::spawn_command(cmd, None)
     }
 
     fn spawn_command(mut cmd: Command, dir: Option<&Path>) -> LspClient {
         cmd.arg("lsp")
-            .env("XDG_CACHE_HOME", test_cache_dir())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
