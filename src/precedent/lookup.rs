@@ -311,11 +311,16 @@ fn citing_locations(index: &PrecedentIndex, r: &ResolutionRef) -> Vec<Location> 
     citations
         .into_iter()
         .take(MAX_LOCATIONS)
-        .map(|c| Location {
-            file: index.resolutions[c.from as usize].file.clone(),
-            line: c.line,
-        })
+        .map(|c| corpus_line(index, c.from, c.line))
         .collect()
+}
+
+/// Line `line` of the file of resolution `resolution` of the index.
+fn corpus_line(index: &PrecedentIndex, resolution: u32, line: u32) -> Location {
+    Location {
+        file: index.resolutions[resolution as usize].file.clone(),
+        line,
+    }
 }
 
 fn title_location(r: &Resolution) -> Location {
@@ -329,10 +334,7 @@ fn place_locations(index: &PrecedentIndex, places: &[CitedPlace]) -> Vec<Locatio
     places
         .iter()
         .take(MAX_LOCATIONS)
-        .map(|p| Location {
-            file: index.resolutions[p.resolution as usize].file.clone(),
-            line: p.line,
-        })
+        .map(|p| corpus_line(index, p.resolution, p.line))
         .collect()
 }
 
@@ -350,10 +352,7 @@ pub fn uses(index: &PrecedentIndex, doc: &Document, offset: usize) -> Option<Use
             .iter()
             .filter(|o| same(o.body, &o.number))
             .take(MAX_LOCATIONS)
-            .map(|o| Location {
-                file: index.resolutions[o.from as usize].file.clone(),
-                line: o.line,
-            })
+            .map(|o| corpus_line(index, o.from, o.line))
             .collect();
         return Some(Uses {
             in_document,
