@@ -14,6 +14,7 @@ pub mod lookup;
 pub mod mentions;
 pub mod names;
 pub mod references;
+mod words;
 
 pub use cache::{Origin, bundled_corpus_dir, cache_dir, corpus_folders, is_corpus_file};
 pub use index::{CitedPlace, Instrument, PrecedentIndex, Resolution, StoredReference};
