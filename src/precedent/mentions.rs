@@ -6,10 +6,11 @@
 //! the Rights of the Child" inside "the Optional Protocol to the Convention on the Rights of the
 //! Child" is not a mention of the Convention.
 
-use super::words::{Runs, Words};
+use super::words::{Words, for_each_run};
 use crate::model::Document;
 use crate::model::instrument;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -30,12 +31,19 @@ pub struct Mention {
 /// Finds the names of a set of instruments in text.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    /// Names by their first word, longest first.
-    by_first: HashMap<String, Vec<Name>>,
-    /// Bit set of the first words' [`fingerprint`]s: an ASCII word whose fingerprint is not in
-    /// it starts no name. That rules out nearly every word of a text without lower-casing or
-    /// hashing it.
+    /// The names' first words, sorted by [`fingerprint`].
+    firsts: Vec<FirstWord>,
+    /// Bit set of the first words' fingerprints: an ASCII word whose fingerprint is not in it
+    /// starts no name. That rules out nearly every word of a text without lower-casing it.
     fingerprints: Vec<u64>,
+}
+
+#[derive(Debug)]
+struct FirstWord {
+    fingerprint: usize,
+    word: String,
+    /// The names starting with it, longest first.
+    names: Vec<Name>,
 }
 
 /// A name's words and its instrument id.
@@ -52,14 +60,25 @@ impl Matcher {
                 by_first.entry(first.clone()).or_default().push((words, id));
             }
         }
+        let mut firsts: Vec<FirstWord> = by_first
+            .into_iter()
+            .map(|(word, mut names)| {
+                names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+                let fingerprint = fingerprint(word.as_bytes());
+                FirstWord {
+                    fingerprint,
+                    word,
+                    names,
+                }
+            })
+            .collect();
+        firsts.sort_by_key(|f| f.fingerprint);
         let mut fingerprints = vec![0; 1 << (FINGERPRINT_BITS - 6)];
-        for (first, names) in &mut by_first {
-            names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-            let at = fingerprint(first.as_bytes());
-            fingerprints[at / 64] |= 1 << (at % 64);
+        for f in &firsts {
+            fingerprints[f.fingerprint / 64] |= 1 << (f.fingerprint % 64);
         }
         Matcher {
-            by_first,
+            firsts,
             fingerprints,
         }
     }
@@ -77,7 +96,7 @@ impl Matcher {
                 resume = end;
             }
         };
-        for (run, ascii) in Runs::new(text) {
+        for_each_run(text, |run, ascii| {
             // An ASCII run is one word, and nearly all start no name: they are passed over on
             // their fingerprint alone.
             if !ascii {
@@ -85,7 +104,7 @@ impl Matcher {
             } else if self.may_start_name(&text.as_bytes()[run.clone()]) {
                 from_word(run);
             }
-        }
+        });
         out
     }
 
@@ -110,12 +129,18 @@ impl Matcher {
 
     /// The names whose first word is `word` lower-cased.
     fn names_starting(&self, word: &str) -> &[Name] {
-        if word.is_ascii() && !self.may_start_name(word.as_bytes()) {
-            return &[];
-        }
-        self.by_first
-            .get(&word.to_lowercase())
-            .map_or(&[], Vec::as_slice)
+        let lower = if word.is_ascii() {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
+        let at = fingerprint(lower.as_bytes());
+        let from = self.firsts.partition_point(|f| f.fingerprint < at);
+        self.firsts[from..]
+            .iter()
+            .take_while(|f| f.fingerprint == at)
+            .find(|f| same_word(word, &f.word))
+            .map_or(&[], |f| f.names.as_slice())
     }
 
     /// Whether an ASCII word may be a first word, by its fingerprint.
@@ -191,19 +216,15 @@ fn fingerprint(word: &[u8]) -> usize {
 /// Whether a word of the text, lower-cased, is `key`.
 fn same_word(word: &str, key: &str) -> bool {
     if word.is_ascii() {
-        same_ascii_word(word, key)
+        // Nearly every word: compared without lower-casing a copy.
+        word.len() == key.len()
+            && word
+                .bytes()
+                .zip(key.bytes())
+                .all(|(w, k)| w.to_ascii_lowercase() == k)
     } else {
         word.to_lowercase() == key
     }
-}
-
-/// `same_word` for an ASCII word (nearly all of them), without lower-casing a copy.
-fn same_ascii_word(word: &str, key: &str) -> bool {
-    word.len() == key.len()
-        && word
-            .bytes()
-            .zip(key.bytes())
-            .all(|(w, k)| w.to_ascii_lowercase() == k)
 }
 
 /// Whether the name ending at `range.end` reads as exactly `name`, and not as a longer name
@@ -267,6 +288,14 @@ mod tests {
             "Convention on the Rights of the Child"
         );
         assert!(found[0].1.start > 100);
+    }
+
+    #[test]
+    fn any_case_and_non_ascii_words() {
+        let m = Matcher::new([(0, "nouméa accord"), (1, "paris agreement")]);
+        let text = "the NOUMÉA Accord and the Nouméa Accord, then the PARIS Agreement and the Paris Agreementé";
+        let found: Vec<&str> = m.find(text).into_iter().map(|(_, r)| &text[r]).collect();
+        assert_eq!(found, ["NOUMÉA Accord", "Nouméa Accord", "PARIS Agreement"]);
     }
 
     #[test]

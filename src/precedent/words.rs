@@ -1,8 +1,8 @@
 //! Words of running text for [`super::mentions`], which scans every paragraph of a draft on
 //! every keystroke.
 //!
-//! [`Runs`] finds where words may be 64 bytes at a time with bit masks, several times faster
-//! than deciding byte by byte; [`Words`] then reads exact words (runs of alphanumeric
+//! [`for_each_run`] finds where words may be 64 bytes at a time with bit masks, several times
+//! faster than deciding byte by byte; [`Words`] then reads exact words (runs of alphanumeric
 //! characters) only where a run holds non-ASCII bytes and where a match looks ahead.
 
 use std::ops::Range;
@@ -52,103 +52,58 @@ impl Iterator for Words<'_> {
     }
 }
 
-/// Maximal runs of bytes that may belong to words: ASCII letters and digits, and every
-/// non-ASCII byte (whether its character is alphanumeric is left to [`Words`]). Each comes with
-/// whether it is all ASCII, and so exactly one word; every word lies inside one run.
-pub(super) struct Runs<'a> {
-    bytes: &'a [u8],
-    /// Offset of the block whose remaining run boundaries are in `starts` and `ends`.
-    block: usize,
-    next_block: usize,
-    starts: u64,
-    ends: u64,
-    /// The block's non-ASCII bytes not yet reported as part of a run.
-    non_ascii: u64,
-    /// 1 when the last byte of the block may belong to a word.
-    carry: u64,
-    /// Start of a run whose end is not reached yet, and whether earlier blocks held non-ASCII
-    /// bytes of it.
-    open: Option<(usize, bool)>,
-}
-
-impl<'a> Runs<'a> {
-    pub(super) fn new(text: &'a str) -> Runs<'a> {
-        Runs {
-            bytes: text.as_bytes(),
-            block: 0,
-            next_block: 0,
-            starts: 0,
-            ends: 0,
-            non_ascii: 0,
-            carry: 0,
-            open: None,
+/// Calls `f` with each maximal run of bytes that may belong to words, and whether it is all
+/// ASCII. Such bytes are ASCII letters and digits, and every non-ASCII byte (whether its
+/// character is alphanumeric is left to [`Words`]), so an ASCII run is exactly one word and
+/// every word lies inside one run.
+pub(super) fn for_each_run(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
+    // A run going on past the block: its start, and whether it has non-ASCII bytes so far.
+    let mut open: Option<(usize, bool)> = None;
+    let mut carry = 0;
+    for (base, block) in blocks(text.as_bytes()) {
+        let (word, non_ascii) = masks(&block);
+        let after_word_byte = word << 1 | carry;
+        let mut starts = word & !after_word_byte;
+        let mut ends = !word & after_word_byte;
+        carry = word >> 63;
+        // Starts and ends alternate: each end closes the run open before it.
+        while ends != 0 {
+            let end = take_lowest(&mut ends);
+            let (start, from, earlier_non_ascii) = match open.take() {
+                Some((start, seen)) => (start, 0, seen),
+                None => {
+                    let from = take_lowest(&mut starts);
+                    (base + from, from, false)
+                }
+            };
+            let own_non_ascii = non_ascii & low_bits(end) & !low_bits(from);
+            f(start..base + end, !earlier_non_ascii && own_non_ascii == 0);
+        }
+        if starts != 0 {
+            let from = take_lowest(&mut starts);
+            open = Some((base + from, non_ascii & !low_bits(from) != 0));
+        } else if let Some((_, seen)) = &mut open {
+            *seen |= non_ascii != 0;
         }
     }
-
-    /// Moves to the next block of 64 bytes; false past the end of the text.
-    fn load(&mut self) -> bool {
-        let Some(rest) = self
-            .bytes
-            .get(self.next_block..)
-            .filter(|rest| !rest.is_empty())
-        else {
-            return false;
-        };
-        let (word, non_ascii) = match rest.first_chunk::<64>() {
-            Some(block) => masks(block),
-            None => {
-                // Padding with NUL, which ends a run like any punctuation.
-                let mut block = [0; 64];
-                block[..rest.len()].copy_from_slice(rest);
-                masks(&block)
-            }
-        };
-        if let Some((_, earlier)) = &mut self.open {
-            *earlier |= self.non_ascii != 0;
-        }
-        let after_word_byte = word << 1 | self.carry;
-        self.starts = word & !after_word_byte;
-        self.ends = !word & after_word_byte;
-        self.non_ascii = non_ascii;
-        self.carry = word >> 63;
-        self.block = self.next_block;
-        self.next_block += 64;
-        true
-    }
-
-    /// The open run, ending before bit `end` of the block.
-    fn close(&mut self, end: usize) -> Option<(Range<usize>, bool)> {
-        let (start, earlier) = self.open.take()?;
-        // Non-ASCII bytes belong to runs, and those of earlier runs are cleared.
-        let own = self.non_ascii & low_bits(end);
-        self.non_ascii ^= own;
-        Some((start..self.block + end, !earlier && own == 0))
+    if let Some((start, seen)) = open {
+        f(start..text.len(), !seen);
     }
 }
 
-impl Iterator for Runs<'_> {
-    /// A run's byte range, and whether it is all ASCII.
-    type Item = (Range<usize>, bool);
-
-    fn next(&mut self) -> Option<(Range<usize>, bool)> {
-        loop {
-            // Starts and ends alternate: the first end after a start closes its run.
-            if self.open.is_none() && self.starts != 0 {
-                self.open = Some((self.block + take_lowest(&mut self.starts), false));
-            } else if self.open.is_some() && self.ends != 0 {
-                let end = take_lowest(&mut self.ends);
-                return self.close(end);
-            } else if !self.load() {
-                // A run still open goes on to the end of the text, which ended a full block.
-                return self.close(64);
-            }
-        }
-    }
+/// The text 64 bytes at a time with their offsets, the last block padded with NUL, which ends a
+/// run like any punctuation.
+fn blocks(bytes: &[u8]) -> impl Iterator<Item = (usize, [u8; 64])> {
+    bytes.chunks(64).enumerate().map(|(i, chunk)| {
+        let mut block = [0; 64];
+        block[..chunk.len()].copy_from_slice(chunk);
+        (64 * i, block)
+    })
 }
 
-/// The bits below bit `n`.
+/// The bits below bit `n` (below 64).
 fn low_bits(n: usize) -> u64 {
-    1_u64.checked_shl(n as u32).map_or(u64::MAX, |bit| bit - 1)
+    (1 << n) - 1
 }
 
 /// Clears the lowest set bit of `bits`, returning its position.
@@ -206,6 +161,7 @@ fn gather_high_bits(high: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// Runs as the byte-by-byte definition gives them.
     fn runs_by_bytes(text: &str) -> Vec<(Range<usize>, bool)> {
@@ -224,6 +180,19 @@ mod tests {
         out
     }
 
+    fn runs(text: &str) -> Vec<(Range<usize>, bool)> {
+        let mut out = Vec::new();
+        for_each_run(text, |run, ascii| out.push((run, ascii)));
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn runs_as_bytes_give_them(text in "[aZ09 ,./:@`\\[{~\u{7f}é“\u{a0}–Жk]{0,300}") {
+            prop_assert_eq!(runs(&text), runs_by_bytes(&text));
+        }
+    }
+
     #[test]
     fn runs_across_blocks() {
         let long = "a".repeat(130);
@@ -239,7 +208,7 @@ mod tests {
             "@[`{/:09AZaz\u{7f}".to_string(),
         ];
         for text in &texts {
-            assert_eq!(Runs::new(text).collect::<Vec<_>>(), runs_by_bytes(text));
+            assert_eq!(runs(text), runs_by_bytes(text));
         }
     }
 
