@@ -6,6 +6,7 @@
 //! the Rights of the Child" inside "the Optional Protocol to the Convention on the Rights of the
 //! Child" is not a mention of the Convention.
 
+use super::words::{Words, for_each_run};
 use crate::model::Document;
 use crate::model::instrument;
 use regex::Regex;
@@ -30,85 +31,124 @@ pub struct Mention {
 /// Finds the names of a set of instruments in text.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    /// Names by their first word: (words, instrument id), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The names' first words, sorted by [`fingerprint`].
+    firsts: Vec<FirstWord>,
+    /// Bit set of the first words' fingerprints: an ASCII word whose fingerprint is not in it
+    /// starts no name. That rules out nearly every word of a text without lower-casing it.
+    fingerprints: Vec<u64>,
 }
 
-/// Words of a text in `normalize`'s form, with their byte ranges. Most words are already
-/// lower case and are borrowed, not copied: this runs over every paragraph on every keystroke.
-fn words(text: &str) -> Vec<(Cow<'_, str>, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = &text[s..i];
-                if !w.eq_ignore_ascii_case("the") {
-                    let word = if w.chars().any(char::is_uppercase) {
-                        Cow::Owned(w.to_lowercase())
-                    } else {
-                        Cow::Borrowed(w)
-                    };
-                    out.push((word, s..i));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+#[derive(Debug)]
+struct FirstWord {
+    fingerprint: usize,
+    word: String,
+    /// The names starting with it, longest first.
+    names: Vec<Name>,
 }
+
+/// A name's words and its instrument id.
+type Name = (Vec<String>, usize);
 
 impl Matcher {
     /// A matcher for normalised names (see [`instrument::normalize`]) with their ids.
     pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) -> Matcher {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Name>> = HashMap::new();
         for (id, key) in names {
-            let ws: Vec<String> = key.split(' ').map(str::to_string).collect();
-            if let Some(first) = ws.first() {
-                by_first.entry(first.clone()).or_default().push((ws, id));
+            let words: Vec<String> = key.split(' ').map(str::to_string).collect();
+            // The text's "the" is never compared, so a name starting with it never matches.
+            if let Some(first) = words.first().filter(|w| !w.is_empty() && *w != "the") {
+                by_first.entry(first.clone()).or_default().push((words, id));
             }
         }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|(ws, _)| std::cmp::Reverse(ws.len()));
+        let mut firsts: Vec<FirstWord> = by_first
+            .into_iter()
+            .map(|(word, mut names)| {
+                names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+                let fingerprint = fingerprint(word.as_bytes());
+                FirstWord {
+                    fingerprint,
+                    word,
+                    names,
+                }
+            })
+            .collect();
+        firsts.sort_by_key(|f| f.fingerprint);
+        let mut fingerprints = vec![0; 1 << (FINGERPRINT_BITS - 6)];
+        for f in &firsts {
+            fingerprints[f.fingerprint / 64] |= 1 << (f.fingerprint % 64);
         }
-        Matcher { by_first }
+        Matcher {
+            firsts,
+            fingerprints,
+        }
     }
 
     /// Known names in one text, left to right, not overlapping.
     pub fn find(&self, text: &str) -> Vec<(usize, Range<usize>)> {
-        let ws = words(text);
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            match self.longest_at(text, &ws, i) {
-                Some((id, len)) => {
-                    out.push((id, ws[i].1.start..ws[i + len - 1].1.end));
-                    i += len;
-                }
-                None => i += 1,
+        let mut resume = 0;
+        let mut from_word = |word: Range<usize>| {
+            if word.start < resume {
+                return;
             }
-        }
+            if let Some((id, end)) = self.longest_at(text, word.clone()) {
+                out.push((id, word.start..end));
+                resume = end;
+            }
+        };
+        for_each_run(text, |run, ascii| {
+            // An ASCII run is one word, and nearly all start no name: they are passed over on
+            // their fingerprint alone.
+            if !ascii {
+                Words::within(text, run).for_each(&mut from_word);
+            } else if self.may_start_name(&text.as_bytes()[run.clone()]) {
+                from_word(run);
+            }
+        });
         out
     }
 
-    fn longest_at(
-        &self,
-        text: &str,
-        ws: &[(Cow<'_, str>, Range<usize>)],
-        i: usize,
-    ) -> Option<(usize, usize)> {
-        let candidates = self.by_first.get(ws[i].0.as_ref())?;
-        candidates.iter().find_map(|(name, id)| {
-            let matches = ws.len() - i >= name.len()
-                && name
-                    .iter()
-                    .zip(&ws[i..])
-                    .all(|(a, (b, _))| a.as_str() == b.as_ref());
-            let range = ws[i].1.start..ws.get(i + name.len() - 1)?.1.end;
-            (matches && same_name(text, range, name)).then_some((*id, name.len()))
-        })
+    /// The longest name that starts with word `first` and reads as itself there: its id and
+    /// where it ends.
+    fn longest_at(&self, text: &str, first: Range<usize>) -> Option<(usize, usize)> {
+        let mut following = Following::new(text, first.end);
+        self.names_starting(&text[first.clone()])
+            .iter()
+            .find_map(|(name, id)| {
+                let mut end = first.end;
+                for (i, key) in name[1..].iter().enumerate() {
+                    let word = following.word(i)?;
+                    if !same_word(&text[word.clone()], key) {
+                        return None;
+                    }
+                    end = word.end;
+                }
+                same_name(text, first.start..end, name).then_some((*id, end))
+            })
+    }
+
+    /// The names whose first word is `word` lower-cased.
+    fn names_starting(&self, word: &str) -> &[Name] {
+        let lower = if word.is_ascii() {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
+        let at = fingerprint(lower.as_bytes());
+        let from = self.firsts.partition_point(|f| f.fingerprint < at);
+        self.firsts[from..]
+            .iter()
+            .take_while(|f| f.fingerprint == at)
+            .find(|f| same_word(word, &f.word))
+            .map_or(&[], |f| f.names.as_slice())
+    }
+
+    /// Whether an ASCII word may be a first word, by its fingerprint.
+    fn may_start_name(&self, word: &[u8]) -> bool {
+        let at = fingerprint(word);
+        self.fingerprints
+            .get(at / 64)
+            .is_some_and(|bits| bits & 1 << (at % 64) != 0)
     }
 
     /// Every mention of a known instrument in the document's paragraphs.
@@ -131,6 +171,59 @@ impl Matcher {
             }
         }
         out
+    }
+}
+
+/// The words after a first word, read once for all the names that start with it.
+struct Following<'a> {
+    words: Words<'a>,
+    read: Vec<Range<usize>>,
+}
+
+impl<'a> Following<'a> {
+    fn new(text: &'a str, at: usize) -> Following<'a> {
+        Following {
+            words: Words::from(text, at),
+            read: Vec::new(),
+        }
+    }
+
+    /// The `i`th word after the first word.
+    fn word(&mut self, i: usize) -> Option<Range<usize>> {
+        while self.read.len() <= i {
+            self.read.push(self.words.next()?);
+        }
+        Some(self.read[i].clone())
+    }
+}
+
+const FINGERPRINT_BITS: u32 = 14;
+
+/// A hash of an ASCII word's lower-case form from its length and its first two and last two
+/// bytes (`| 0x20` lower-cases a letter and keeps a digit). Words of a text that share it with
+/// no name's first word are the vast majority.
+fn fingerprint(word: &[u8]) -> usize {
+    let last = word.len() - 1;
+    let byte = |i: usize| u64::from(word[i] | 0x20);
+    let key = byte(0)
+        | byte(last.min(1)) << 8
+        | byte(last.saturating_sub(1)) << 16
+        | byte(last) << 24
+        | (word.len() as u64) << 32;
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FINGERPRINT_BITS)) as usize
+}
+
+/// Whether a word of the text, lower-cased, is `key`.
+fn same_word(word: &str, key: &str) -> bool {
+    if word.is_ascii() {
+        // Nearly every word: compared without lower-casing a copy.
+        word.len() == key.len()
+            && word
+                .bytes()
+                .zip(key.bytes())
+                .all(|(w, k)| w.to_ascii_lowercase() == k)
+    } else {
+        word.to_lowercase() == key
     }
 }
 
@@ -195,6 +288,14 @@ mod tests {
             "Convention on the Rights of the Child"
         );
         assert!(found[0].1.start > 100);
+    }
+
+    #[test]
+    fn any_case_and_non_ascii_words() {
+        let m = Matcher::new([(0, "nouméa accord"), (1, "paris agreement")]);
+        let text = "the NOUMÉA Accord and the Nouméa Accord, then the PARIS Agreement and the Paris Agreementé";
+        let found: Vec<&str> = m.find(text).into_iter().map(|(_, r)| &text[r]).collect();
+        assert_eq!(found, ["NOUMÉA Accord", "Nouméa Accord", "PARIS Agreement"]);
     }
 
     #[test]

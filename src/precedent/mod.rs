@@ -16,6 +16,7 @@ pub mod lookup;
 pub mod mentions;
 pub mod names;
 pub mod references;
+mod words;
 
 pub use bundled::{bundled_corpus_dir, unpacked_corpus_dir};
 pub use cache::{Origin, cache_dir, corpus_folders, is_corpus_file};
