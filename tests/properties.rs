@@ -192,6 +192,12 @@ fn exercise(text: &str) {
                 p.text.source_span(Span::new(0, p.text.len())),
                 "paragraph text",
             );
+            for italic in &p.italics {
+                assert!(italic.end <= p.text.len(), "italic {italic:?} in {p:?}");
+            }
+            for m in &doc.markers[p.markers.clone()] {
+                assert!(m.plain_at <= p.text.len(), "marker {m:?} in {p:?}");
+            }
         }
         for info in citation::analyse(&doc) {
             if let Some(c) = &info.resolved {
@@ -343,6 +349,7 @@ fn edge_cases_never_panic() {
         "(a)\n(i)\n(h)\n(i)\n(aa)\n(zz)\n(mmmm)",
         "Annex\nAnnex II\nAnnex 4\n",
         "\t1.\t\u{0}\n\t2.\t\u{2028}",
+        "*\t1.\t\u{a0}*\n---\n<sup><sup><sup>.",
     ];
     for text in cases {
         exercise(text);

@@ -203,13 +203,26 @@ fn inline_block(
         inline.scan(text, *seg);
     }
     let end = segments.last().map_or(span.end, |s| s.end);
+    let text = inline.plain.finish(end);
+    // `finish` trims trailing whitespace, which an italic run or a marker may have ended on.
+    let len = text.len();
+    let italics = inline
+        .italics
+        .into_iter()
+        .map(|s| Span::new(s.start.min(len), s.end.min(len)))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut markers = inline.markers;
+    for m in &mut markers {
+        m.plain_at = m.plain_at.min(len);
+    }
     Block {
         kind,
         span,
         label: None,
-        text: inline.plain.finish(end),
-        markers: inline.markers,
-        italics: inline.italics,
+        text,
+        markers,
+        italics,
         after_page_break,
     }
 }
