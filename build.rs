@@ -1,10 +1,10 @@
 //! Packs the bundled precedent corpus (`corpus/`) into the binary, so that an installed
 //! `resolute` has its precedents without the source tree.
 //!
-//! The archive is a zlib stream of entries `u64 path length, path, u64 text length, text`, with
-//! `/`-separated paths relative to `corpus/`, in sorted order. `src/precedent/bundled.rs` unpacks
-//! it; `RESOLUTE_CORPUS_ID` (a hash of the uncompressed entries) names the folder it unpacks to, so that
-//! a binary with a different corpus never reuses another's files.
+//! The archive is a zlib stream of entries `u64 path length, path, u64 text length, text`,
+//! with `/`-separated paths relative to `corpus/`, in sorted order. `src/precedent/bundled.rs`
+//! unpacks it; `RESOLUTE_CORPUS_ID` (a hash of the uncompressed entries) names the folder it
+//! unpacks to, so that a binary with a different corpus never reuses another's files.
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,7 @@
 use super::log;
 use super::server::Shared;
 use crate::config::FILE_NAME;
+use crate::precedent::is_corpus_file;
 use std::path::PathBuf;
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileEvent, FileSystemWatcher, GlobPattern, OneOf,
@@ -34,11 +35,7 @@ pub fn touched(shared: &Shared, changes: &[FileEvent]) -> Touched {
             continue;
         };
         out.config |= path.ends_with(FILE_NAME);
-        out.corpus |= config
-            .corpus
-            .paths
-            .iter()
-            .any(|folder| path.starts_with(folder));
+        out.corpus |= is_corpus_file(&config.corpus, &path);
     }
     out
 }

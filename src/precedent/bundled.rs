@@ -18,22 +18,17 @@ static PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.zlib"));
 const CORPUS_ID: &str = env!("RESOLUTE_CORPUS_ID");
 
 /// Where the bundled corpus is read from, without unpacking it: `$RESOLUTE_CORPUS` when set,
-/// else `corpus-<id>` in the cache folder (the system's temporary folder when there is none).
+/// else the folder the packed corpus unpacks to.
 pub fn bundled_corpus_dir() -> PathBuf {
-    match std::env::var_os("RESOLUTE_CORPUS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => super::cache_dir()
-            .unwrap_or_else(|| std::env::temp_dir().join("resolute"))
-            .join(format!("corpus-{CORPUS_ID}")),
-    }
+    corpus_override().unwrap_or_else(packed_dir)
 }
 
 /// The bundled corpus folder, unpacked if it is not there yet (once per process).
 pub fn unpacked_corpus_dir() -> Result<PathBuf, String> {
-    let dir = bundled_corpus_dir();
-    if std::env::var_os("RESOLUTE_CORPUS").is_some_and(|d| !d.is_empty()) {
+    if let Some(dir) = corpus_override() {
         return Ok(dir);
     }
+    let dir = packed_dir();
     static UNPACKED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     UNPACKED
         .get_or_init(|| {
@@ -45,6 +40,21 @@ pub fn unpacked_corpus_dir() -> Result<PathBuf, String> {
             })
         })
         .clone()
+}
+
+/// `$RESOLUTE_CORPUS`, when set: a folder that replaces the packed corpus.
+fn corpus_override() -> Option<PathBuf> {
+    std::env::var_os("RESOLUTE_CORPUS")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `corpus-<id>` in the cache folder (the system's temporary folder when there is none), where
+/// the packed corpus is unpacked.
+fn packed_dir() -> PathBuf {
+    super::cache_dir()
+        .unwrap_or_else(|| std::env::temp_dir().join("resolute"))
+        .join(format!("corpus-{CORPUS_ID}"))
 }
 
 /// Writes the packed corpus to `dir` unless a complete copy is there.
