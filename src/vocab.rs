@@ -1,7 +1,8 @@
 //! The vocabulary of opening phrases: which phrases open preambular paragraphs ("Recalling",
 //! "Deeply concerned") and which open operative paragraphs ("Decides", "Calls upon").
 //!
-//! The bundled list (`data/openings.tsv`) is measured on adopted resolutions; users extend it
+//! The bundled list (`data/openings.tsv`) is measured on adopted resolutions, with the
+//! Security Council's own openings (`data/openings-security-council.tsv`); users extend it
 //! through `[openings]` in the configuration. Phrases are analysed compositionally, so that
 //! "Also strongly urges" is known because "Urges" is: a modifier ("also"/"further", before an
 //! operative verb or after a preambular participle) and leading adverbs ("Strongly", "Once
@@ -81,9 +82,17 @@ pub struct Vocabulary {
     lowercase: Vec<Vec<char>>,
 }
 
+/// Openings of Security Council texts ("Determining", "Acting under Chapter VII",
+/// "Demands", "Renews"), which General Assembly texts seldom or never use.
+const SECURITY_COUNCIL: &str = include_str!("../data/openings-security-council.tsv");
+
 static BUNDLED: LazyLock<Vocabulary> = LazyLock::new(|| {
     let mut v = Vocabulary::default();
-    for line in include_str!("../data/openings.tsv").lines().skip(1) {
+    let rows = include_str!("../data/openings.tsv")
+        .lines()
+        .skip(1)
+        .chain(SECURITY_COUNCIL.lines().skip(1));
+    for line in rows {
         let cols: Vec<&str> = line.split('\t').collect();
         let (Some(part), Some(phrase)) = (cols.first(), cols.get(1)) else {
             continue;
@@ -148,11 +157,49 @@ impl Vocabulary {
     }
 
     /// Analyses a whole phrase ("Also strongly urges", "Noting also with concern").
+    /// A participle the vocabulary knows only in its operative form ("Requesting") is read
+    /// by grammar as preambular.
     pub fn analyse(&self, phrase: &str) -> Option<Opening> {
+        self.analyse_known(phrase)
+            .or_else(|| self.analyse_by_grammar(phrase))
+    }
+
+    /// [`Self::analyse`] of the phrases the vocabulary itself holds.
+    fn analyse_known(&self, phrase: &str) -> Option<Opening> {
         let phrase = trim_phrase(phrase);
         let words = normalise(phrase);
         let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
         self.analyse_words(phrase, &words, &mut Scratch::new())
+    }
+
+    /// A participle the vocabulary knows only as an operative verb, read by grammar as the
+    /// preambular form it is: "Requesting" is the participle of "Requests", "Looking
+    /// forward" of "Looks forward". The wrong-part rules then name it and offer the
+    /// operative form. (The other direction is not guessed: "Welcoms" would pass for the
+    /// finite form of "Welcoming"; finite forms come from the vocabulary alone.)
+    fn analyse_by_grammar(&self, phrase: &str) -> Option<Opening> {
+        let phrase = trim_phrase(phrase);
+        let words = normalise(phrase);
+        let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+        let verb_at = adverb_prefix_len(&words).min(words.len().checked_sub(1)?);
+        let known = third_person_forms(words[verb_at]).iter().any(|form| {
+            let mut swapped = words.clone();
+            swapped[verb_at] = form;
+            let mut scratch = Scratch::new();
+            scratch.decompose(&swapped, Part::Operative);
+            self.cores
+                .get(scratch.key.as_str())
+                .is_some_and(|&(part, _)| part == Part::Operative)
+        });
+        if !known {
+            return None;
+        }
+        let modifier = Scratch::new().decompose(&words, Part::Preambular);
+        Some(Opening {
+            part: Part::Preambular,
+            base: base_of(phrase, modifier, Part::Preambular),
+            modifier,
+        })
     }
 
     /// The opening a phrase marked in italics holds, with its length in bytes: the whole
@@ -246,7 +293,12 @@ impl Vocabulary {
                 return Some((end, o));
             }
         }
-        None
+        // Only an opening the vocabulary does not know is read by grammar: the common case
+        // costs nothing more.
+        spans
+            .iter()
+            .rev()
+            .find_map(|&(_, end)| Some((end, self.analyse_by_grammar(&text[..end])?)))
     }
 
     /// The same opening in the other part: "Recalls" ↔ "Recalling", "Also takes note" ↔
@@ -266,7 +318,9 @@ impl Vocabulary {
         candidates.into_iter().find_map(|form| {
             let mut w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
             w[verb_at] = form;
-            let found = self.analyse(&w.join(" ")).filter(|o| o.part == target)?;
+            let found = self
+                .analyse_known(&w.join(" "))
+                .filter(|o| o.part == target)?;
             Some(place_modifier(&found.base, opening.modifier, target))
         })
     }

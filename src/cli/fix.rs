@@ -26,6 +26,7 @@ fn fix_file(path: &Path, dry_run: bool, config: Option<&Path>) -> Result<(), Str
     let config = config_for(path, config)?;
     let doc = Document::parse_path(path, text.clone());
     if !doc.is_resolution() {
+        super::skipped(path);
         return Ok(());
     }
     let fixed = crate::fix::fix_text(doc, &config);

@@ -144,13 +144,13 @@ pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> 
                 }
             };
         let doc = Document::parse_path(file, text);
-        let cx = rules::Context::new(&doc, &config);
-        // Only resolutions are checked against precedents; a README costs no index load.
-        let cx = if doc.is_resolution() {
-            cx.with_precedents(precedents.for_config(&config.corpus))
-        } else {
-            cx
-        };
+        // A README in a folder of drafts is not checked, as in the editor; but it is said.
+        if !doc.is_resolution() {
+            skipped(file);
+            continue;
+        }
+        let cx = rules::Context::new(&doc, &config)
+            .with_precedents(precedents.for_config(&config.corpus));
         let diagnostics = rules::check_with(&cx);
         if status == EXIT_CLEAN && diagnostics.iter().any(|d| d.severity == Severity::Error) {
             status = EXIT_ERRORS;
@@ -224,6 +224,12 @@ pub fn list_rules(markdown: bool) -> i32 {
         }
     }
     EXIT_CLEAN
+}
+
+/// Says that a file is not checked: `check`, `fix` and the language server agree that only
+/// resolution drafts (an organ line, or numbered operative paragraphs) are.
+fn skipped(path: &Path) {
+    eprintln!("{}: not a resolution draft: skipped", path.display());
 }
 
 pub fn usage(message: &str) -> i32 {

@@ -192,7 +192,9 @@ fn source_kind(body: &str) -> SourceKind {
 /// Number of distinct sources in one ";"-free segment.
 fn sources_in(segment: &str) -> usize {
     let s = segment.trim().trim_start_matches("and ");
-    if s.is_empty() {
+    // "…, Supplement No. 12 (A/78/12); ibid., Seventy-ninth Session, …": another part of
+    // the same series, not another source.
+    if s.is_empty() || IBID.is_match(s) {
         return 0;
     }
     let lower = s.to_ascii_lowercase();
@@ -322,13 +324,17 @@ fn compatible(source: SourceKind, kind: ElementKind) -> bool {
 
 /// Resolves an "Ibid." against the citation it leans on.
 pub fn resolve_ibid(antecedent: &Citation, locators: &[Element]) -> Result<Citation, IbidProblem> {
-    if antecedent.sources > 1 || antecedent.kind == SourceKind::Explanatory {
+    if antecedent.kind == SourceKind::Explanatory {
         return Err(IbidProblem::Ambiguous);
     }
     let mut resolved = antecedent.clone();
+    // A bare "Ibid." repeats the whole note before it, however many sources it cites.
     let Some(first) = locators.first() else {
         return Ok(resolved);
     };
+    if antecedent.sources > 1 {
+        return Err(IbidProblem::Ambiguous);
+    }
     if !compatible(antecedent.kind, first.kind) {
         return Err(IbidProblem::Incompatible);
     }
@@ -479,5 +485,20 @@ mod tests {
             resolve("See resolution 55/2.", "Ibid."),
             Ok("Resolution 55/2.".into())
         );
+    }
+
+    #[test]
+    fn parts_of_one_series_and_bare_ibid_are_not_ambiguous() {
+        let reports = "Official Records of the General Assembly, Seventy-eighth Session, Supplement No. 12 (A/78/12); ibid., Seventy-ninth Session, Supplement No. 12 (A/79/12).";
+        assert_eq!(
+            resolve(reports, "Ibid., Eightieth Session, Supplement No. 12 (A/80/12)."),
+            Ok(
+                "Official Records of the General Assembly, Eightieth Session, Supplement No. 12 (A/80/12)."
+                    .into()
+            )
+        );
+        let several =
+            "United Nations, Treaty Series, vol. 1577, No. 27531; and resolution 66/138, annex.";
+        assert!(resolve(several, "Ibid.").is_ok());
     }
 }

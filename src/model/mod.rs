@@ -9,10 +9,12 @@ pub mod citation;
 pub mod instrument;
 mod markdown;
 mod ods;
+mod organ;
 pub mod plain;
 mod structure;
 
 pub use block::{Directive, DirectiveKind};
+pub use organ::Body;
 use plain::PlainText;
 use regex::Regex;
 use std::ops::Range;
@@ -234,6 +236,24 @@ impl Document {
     pub fn parse_path(path: &Path, text: String) -> Document {
         let format = Format::detect(Some(path), &text);
         Document::parse(text, format)
+    }
+
+    /// The organ whose text this is: from the organ line ("The Security Council,"), else from
+    /// the symbol (S/…, A/HRC/…, E/…), else from the heading ("Adopted by the Security
+    /// Council at its 4385th meeting"); the General Assembly when nothing says otherwise.
+    pub fn body(&self) -> Body {
+        self.sections
+            .iter()
+            .find_map(|s| s.organ.as_ref())
+            .and_then(|o| Body::from_organ(&o.name))
+            .or_else(|| self.symbol.as_deref().and_then(Body::from_symbol))
+            .or_else(|| {
+                let header = self.slice(self.header?);
+                header
+                    .contains("by the Security Council")
+                    .then_some(Body::SecurityCouncil)
+            })
+            .unwrap_or(Body::GeneralAssembly)
     }
 
     /// Whether this looks like a resolution at all (an organ line, or numbered operative

@@ -37,12 +37,17 @@ const ABBREVIATIONS: &[&str] = &[
 struct RawLine {
     span: Span,
     indented: bool,
+    /// Whether a blank line comes before it.
+    after_blank: bool,
+    /// Lines that continue this one: a hand-typed paragraph wrapped over several lines.
+    more: Vec<Span>,
 }
 
 /// `idx` indexes the lines of `text`.
 pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
     let mut raw = Vec::new();
     let mut symbol = None;
+    let mut after_blank = false;
     for l in 0..idx.line_count() {
         let span = Span::new(idx.line_start(l), idx.line_end(text, l));
         let s = &text[span.range()];
@@ -52,15 +57,25 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
                 .find_map(|t| SYMBOL.captures(t).map(|c| c[1].trim().to_string()));
             break;
         }
+        if s.trim().is_empty() {
+            after_blank = true;
+        }
         if ARTEFACT.is_match(s) {
             continue;
         }
         raw.push(RawLine {
             span,
             indented: s.starts_with([' ', '\t']),
+            after_blank: std::mem::take(&mut after_blank),
+            more: Vec::new(),
         });
     }
-    let footnotes_from = footnote_block_start(text, &raw);
+    let (raw, footnotes_from) = if hand_typed(&raw) {
+        hand_typed_paragraphs(text, raw)
+    } else {
+        let from = footnote_block_start(text, &raw);
+        (raw, from)
+    };
     let mut blocks = Vec::new();
     for line in &raw[footnotes_from..] {
         let s = &text[line.span.range()];
@@ -85,6 +100,9 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
             }
             None => append_to_last(text, &mut blocks, line.span),
         }
+        for &more in &line.more {
+            append_to_last(text, &mut blocks, more);
+        }
     }
     let defined: BTreeSet<u32> = blocks
         .iter()
@@ -100,11 +118,21 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
             _ => None,
         })
         .collect();
+    // Two readings: the first finds the notes cited by ordinary markers, so that the second
+    // can split a number glued to a marker ("COVID-1915", "S-35/16") for a note cited nowhere
+    // else.
     let mut scanner = MarkerScanner {
         defined,
         notes,
         max_seen: 0,
+        cited_elsewhere: BTreeSet::new(),
+        first_reading: true,
     };
+    for line in &raw[..footnotes_from] {
+        body_block(text, line, &mut scanner);
+    }
+    scanner.max_seen = 0;
+    scanner.first_reading = false;
     let mut body: Vec<Block> = raw[..footnotes_from]
         .iter()
         .map(|line| body_block(text, line, &mut scanner))
@@ -115,6 +143,45 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
         directives: Vec::new(),
         symbol,
     }
+}
+
+/// Text typed by hand rather than exported: paragraphs not indented ("1. Decides …" at the
+/// margin, blank lines between paragraphs). ODS exports indent every paragraph.
+fn hand_typed(raw: &[RawLine]) -> bool {
+    raw.iter().filter(|l| l.indented).count() < 2
+}
+
+/// Hand-typed text read as paragraphs: lines joined up to a blank line (or the next label),
+/// each paragraph treated as an indented ODS line, a short line without closing punctuation
+/// standing alone as a heading; footnote bodies are the "N text" paragraphs after the body.
+/// Returns the paragraphs and where the footnotes start.
+fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize) {
+    let separated = raw.iter().any(|l| l.after_blank);
+    let mut out: Vec<RawLine> = Vec::new();
+    for line in raw {
+        let s = &text[line.span.range()];
+        let starts_paragraph = !separated || line.after_blank || scan_label(s).is_some();
+        match out.last_mut() {
+            Some(last) if !starts_paragraph => last.more.push(line.span),
+            _ => out.push(line),
+        }
+    }
+    for p in &mut out {
+        let first = &text[p.span.range()];
+        let standalone = p.more.is_empty()
+            && first.len() <= 100
+            && !first.trim_end().ends_with(['.', ',', ';', ':'])
+            && scan_label(first).is_none();
+        p.indented = !standalone;
+    }
+    let body_end = out
+        .iter()
+        .rposition(|p| {
+            let s = &text[p.span.range()];
+            scan_label(s).is_some() || !FOOTNOTE_START.is_match(s) || DATE_LINE.is_match(s)
+        })
+        .map_or(0, |i| i + 1);
+    (out, body_end)
 }
 
 /// A line "15 June–17 July 1998, …" inside an unfinished note continues it; a new note follows
@@ -192,15 +259,17 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
     } else {
         (None, line.span.start)
     };
-    let content = Span::new(content_start, line.span.end);
-    let (plain, markers) = scanner.scan(text, content);
+    let mut lines = vec![Span::new(content_start, line.span.end)];
+    lines.extend(line.more.iter().copied());
+    let (plain, markers) = scanner.scan(text, &lines);
+    let span = line.more.last().map_or(line.span, |&l| line.span.cover(l));
     Block {
         kind: if line.indented {
             BlockKind::Text
         } else {
             BlockKind::Heading
         },
-        span: line.span,
+        span,
         label,
         text: plain,
         markers,
@@ -216,14 +285,36 @@ struct MarkerScanner {
     notes: HashMap<u32, String>,
     /// Highest marker number seen so far: a new marker is expected to be the next one.
     max_seen: u32,
+    /// Notes cited by the markers of the first reading, which splits no number for a note
+    /// cited nowhere else.
+    cited_elsewhere: BTreeSet<u32>,
+    first_reading: bool,
 }
 
 impl MarkerScanner {
-    fn scan(&mut self, text: &str, content: Span) -> (super::plain::PlainText, Vec<RawMarker>) {
-        let s = &text[content.range()];
-        let bytes = s.as_bytes();
+    /// Reads the lines of one paragraph (one line in exported text), joined by spaces.
+    fn scan(&mut self, text: &str, lines: &[Span]) -> (super::plain::PlainText, Vec<RawMarker>) {
         let mut plain = PlainBuilder::default();
         let mut markers: Vec<RawMarker> = Vec::new();
+        for (k, &content) in lines.iter().enumerate() {
+            if k > 0 {
+                plain.push_synthetic(" ", content.start);
+            }
+            self.scan_line(text, content, &mut plain, &mut markers);
+        }
+        let end = lines.last().map_or(0, |l| l.end);
+        (plain.finish(end), markers)
+    }
+
+    fn scan_line(
+        &mut self,
+        text: &str,
+        content: Span,
+        plain: &mut PlainBuilder,
+        markers: &mut Vec<RawMarker>,
+    ) {
+        let s = &text[content.range()];
+        let bytes = s.as_bytes();
         let mut copied = 0;
         let mut i = 0;
         loop {
@@ -239,6 +330,10 @@ impl MarkerScanner {
                 .last()
                 .is_some_and(|m| m.number_span.end == content.start + start - 1);
             if let Some(digits) = self.marker_digits(s, start, i, glued_to_marker) {
+                if self.first_reading {
+                    self.cited_elsewhere
+                        .insert(s[digits..i].parse().unwrap_or_default());
+                }
                 let m_start = content.start + digits;
                 plain.push_source(text, Span::new(content.start + copied, m_start));
                 copied = i;
@@ -253,7 +348,6 @@ impl MarkerScanner {
             }
         }
         plain.push_source(text, Span::new(content.start + copied, content.end));
-        (plain.finish(content.end), markers)
     }
 
     /// If the digit run `s[start..end]` ends in a marker, the offset where the marker begins.
@@ -329,7 +423,13 @@ impl MarkerScanner {
             return self.after_number(start, end, s);
         }
         if prev == '/' {
-            return self.cited_by_next_note(s, start, end);
+            return self
+                .cited_by_next_note(s, start, end)
+                .or_else(|| self.uncited_suffix(s, start, end));
+        }
+        if prev == '-' || (prev == ' ' && s[..start - 1].ends_with("No.")) {
+            // "S-35/16", "COVID-1915", "No. 2753114": the next note, cited nowhere else.
+            return self.uncited_suffix(s, start, end);
         }
         if prev == '.' {
             let word = word_before(s, start - 1);
@@ -387,6 +487,18 @@ impl MarkerScanner {
                 .any(|(i, m)| !note[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()))
         };
         (cites(format!("{session}/{number}")) || cites(format!("{session}/Res.{number}")))
+            .then_some(split)
+    }
+
+    /// A digit run that ends in the next expected note, when no unmistakable marker cites
+    /// that note: every note is cited somewhere, so here is where.
+    fn uncited_suffix(&self, s: &str, start: usize, end: usize) -> Option<usize> {
+        if self.first_reading {
+            return None;
+        }
+        let (split, next) = self.next_marker_suffix(s, start, end)?;
+        let followed_by_path = s[end..].starts_with('/');
+        (!followed_by_path && self.defined.contains(&next) && !self.cited_elsewhere.contains(&next))
             .then_some(split)
     }
 

@@ -26,6 +26,12 @@ static PART_LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z]$").un
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:[A-Z]+-)?\d+/\d+(?: [A-Z])?|\d+ (?:[A-Z] )?\([IVXLC]+\))\.?\s+(.+)$").unwrap()
 });
+/// A heading that opens a numbering scope in annexed instruments, whatever its style
+/// ("Article 12", "*Chapter IV*", "Part II. Final provisions", "Section 3"), or a lettered
+/// heading inside a resolution ("A. Programme budget").
+static SCOPE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Article|Chapter|Part|Section|Rule|Regulation|Principle|Guideline|Title)[ \u{a0}]+(?:\d+|[IVXLC]+|[A-Z])\b|[A-Z]\.[ \u{a0}\t]+[A-Z])").unwrap()
+});
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b((?:A|S|E)/(?:RES/)?[A-Z0-9.\-]+(?:/[A-Za-z0-9.\-]+)*)").unwrap()
 });
@@ -43,6 +49,9 @@ struct Nesting {
     top: Option<usize>,
     letter: Option<(usize, u32)>,
     roman: Option<(usize, u32)>,
+    /// A numbered list inside a paragraph that ends with ":" (agenda items, objectives): its
+    /// parent and the last number read.
+    numbered: Option<(usize, u32)>,
 }
 
 struct Builder {
@@ -244,8 +253,20 @@ impl Builder {
             .label
             .as_ref()
             .map(|(text, span)| self.label(text, *span));
-        let (kind, depth, parent) = match (&block.kind, &label) {
-            (BlockKind::Heading, _) => (ParagraphKind::Heading, 0, None),
+        let heading = block.kind == BlockKind::Heading
+            || (label.is_none() && heading_like(block.text.as_str(), section_kind));
+        let nested = label
+            .as_ref()
+            .and_then(Label::number)
+            .and_then(|n| self.nested_item(n, &block));
+        let (kind, depth, parent) = match (heading, &label) {
+            (true, _) => {
+                // A heading inside a paragraph ("A. …", "B. …") starts new subparagraph lists.
+                self.nesting.letter = None;
+                self.nesting.roman = None;
+                (ParagraphKind::Heading, 0, None)
+            }
+            (_, Some(_)) if nested.is_some() => (ParagraphKind::Subparagraph, 1, nested),
             (_, Some(l)) if l.number().is_some() => {
                 self.nesting = Nesting {
                     top: Some(index),
@@ -255,6 +276,12 @@ impl Builder {
             }
             (_, Some(l)) => {
                 let (depth, parent) = self.sub_position(l, index);
+                // "(a) (i) …": the roman list opens on its parent's line.
+                if matches!(l.value, LabelValue::Letter(_))
+                    && block.text.as_str().starts_with("(i)")
+                {
+                    self.nesting.roman = Some((index, 1));
+                }
                 (ParagraphKind::Subparagraph, depth, parent)
             }
             (_, None) => {
@@ -287,6 +314,28 @@ impl Builder {
             markers: marker_start..marker_end,
         });
         self.doc.sections[section_index].paragraphs.end = self.doc.paragraphs.len();
+    }
+
+    /// The parent of a numbered item that belongs to a list inside the paragraph before (a
+    /// paragraph ending with ":" followed by "1."), not to the paragraph sequence. The list
+    /// ends where the paragraph sequence resumes: the next number of the sequence, opening
+    /// as a resolution paragraph does (a finite verb, or italics).
+    fn nested_item(&mut self, number: u32, block: &Block) -> Option<usize> {
+        let top = self.nesting.top?;
+        let parent = self.doc.paragraphs.get(top)?;
+        if number == 1 && parent.text.as_str().ends_with(':') && parent.number().is_some() {
+            self.nesting.numbered = Some((top, 1));
+            return Some(top);
+        }
+        let (list_parent, last) = self.nesting.numbered?;
+        let outer = self.doc.paragraphs[list_parent].number().unwrap_or(0);
+        let resumes = number == outer + 1 && (number != last + 1 || opens_paragraph(block));
+        if number == last + 1 && !resumes {
+            self.nesting.numbered = Some((list_parent, number));
+            return Some(list_parent);
+        }
+        self.nesting.numbered = None;
+        None
     }
 
     fn section_paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
@@ -443,6 +492,29 @@ impl Builder {
         self.close_section();
         self.doc
     }
+}
+
+/// An unlabelled block that heads what follows: an "Article 3" or "A. …" heading in any
+/// style, or in an annex a short line without closing punctuation (a centred title that ODS
+/// text indents like a paragraph).
+fn heading_like(text: &str, section: SectionKind) -> bool {
+    let text = text.trim();
+    let short = text.len() <= 100 && text.split_whitespace().count() <= 12;
+    let unpunctuated = !text.ends_with(['.', ',', ';', ':']);
+    let titled = text.starts_with(|c: char| c.is_uppercase());
+    short
+        && unpunctuated
+        && titled
+        && (SCOPE_HEADING.is_match(text) || section == SectionKind::Annex)
+}
+
+/// Whether a numbered block opens as a resolution paragraph: with italics (Markdown) or a
+/// finite verb ("Decides", "Calls upon").
+fn opens_paragraph(block: &Block) -> bool {
+    let text = block.text.as_str();
+    let first = text.split_whitespace().next().unwrap_or_default();
+    block.italics.first().is_some_and(|s| s.start == 0)
+        || (first.len() > 3 && first.ends_with('s') && first.starts_with(char::is_uppercase))
 }
 
 fn span_of(m: regex::Match) -> Span {

@@ -18,6 +18,7 @@ pub mod names;
 pub mod references;
 mod words;
 
+pub use crate::model::Body;
 pub use bundled::{bundled_corpus_dir, unpacked_corpus_dir};
 pub use cache::{Origin, cache_dir, corpus_folders, is_corpus_file};
 pub use cited::Cited;
@@ -26,50 +27,6 @@ pub use references::{RefPlace, ResolutionRef};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// The organ that adopted a resolution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Body {
-    GeneralAssembly,
-    SecurityCouncil,
-    HumanRightsCouncil,
-    EconomicAndSocialCouncil,
-}
-
-impl Body {
-    pub fn name(self) -> &'static str {
-        match self {
-            Body::GeneralAssembly => "General Assembly",
-            Body::SecurityCouncil => "Security Council",
-            Body::HumanRightsCouncil => "Human Rights Council",
-            Body::EconomicAndSocialCouncil => "Economic and Social Council",
-        }
-    }
-
-    /// From an organ line's name ("General Assembly", "Security Council", …).
-    pub fn from_organ(name: &str) -> Option<Body> {
-        [
-            Body::GeneralAssembly,
-            Body::SecurityCouncil,
-            Body::HumanRightsCouncil,
-            Body::EconomicAndSocialCouncil,
-        ]
-        .into_iter()
-        .find(|b| name.ends_with(b.name()))
-    }
-
-    /// The document symbol of resolution `number` of this body: "A/RES/59/166",
-    /// "S/RES/1325(2000)", "A/HRC/RES/26/8", "E/RES/2006/27".
-    pub fn symbol(self, number: &str) -> String {
-        let compact = number.replace(" (", "(");
-        match self {
-            Body::GeneralAssembly => format!("A/RES/{compact}"),
-            Body::SecurityCouncil => format!("S/RES/{compact}"),
-            Body::HumanRightsCouncil => format!("A/HRC/RES/{compact}"),
-            Body::EconomicAndSocialCouncil => format!("E/RES/{compact}"),
-        }
-    }
-}
 
 const MONTHS: [&str; 12] = [
     "January",

@@ -83,6 +83,22 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:,[ \u{a0}]+and[ \u{a0}]+|,[ \u{a0}]+|[ \u{a0}]+and[ \u{a0}]+|[ \u{a0}]+as[ \u{a0}]+well[ \u{a0}]+as[ \u{a0}]+)(?:[Rr]esolutions?[ \u{a0}]+)?").unwrap()
 });
 
+/// "…, the most recent of which being", "the latest of which is": the next reference belongs
+/// to the list before it.
+static MOST_RECENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:most[ \u{a0}]+recent|latest|last)[ \u{a0}]+of[ \u{a0}]+which(?:[ \u{a0}]+(?:being|is|was|are|were))?[ \u{a0}]*$").unwrap()
+});
+/// The name of a body: capitalised words ending in an organ word ("the Economic and Social
+/// Commission for Asia and the Pacific", "the Assembly", "the Conference of the Parties").
+static ORGAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[A-Z][\w’'-]*[ \u{a0}]+(?:(?:of|on|and|for|the|to|against)[ \u{a0}]+)*)*(?:Assembly|Council|Commission|Conference|Board|Committee|Organization|Forum|Parties|Meeting)\b(?:[ \u{a0}]+(?:of|on|for|to)(?:[ \u{a0}]+the)?[ \u{a0}]+(?:[A-Z][\w’'-]*[ \u{a0}]*(?:(?:and|the|of|for)[ \u{a0}]+)*)+)?").unwrap()
+});
+/// A body named after the reference: "resolution 10/4 of 15 December 2023 of the Conference of
+/// the States Parties", "resolution 5/2 adopted by the United Nations Environment Assembly".
+static NAMED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?[ \u{a0}]+(?:adopted[ \u{a0}]+)?(?:of|by)[ \u{a0}]+the[ \u{a0}]+((?:[A-Z][\w’'-]*[ \u{a0}]*(?:(?:of|on|and|for|the|to)[ \u{a0}]+)*)+)").unwrap()
+});
+
 /// The shape of a resolution number, which tells the body when the text does not.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Form {
@@ -108,16 +124,12 @@ enum Prefix {
 
 /// Every resolution reference in the document's paragraphs and footnotes, in that order.
 pub fn references(doc: &Document) -> Vec<ResolutionRef> {
-    let organ = doc
-        .sections
-        .iter()
-        .find_map(|s| s.organ.as_ref())
-        .and_then(|o| Body::from_organ(&o.name))
-        .unwrap_or(Body::GeneralAssembly);
+    let organ = doc.body();
     let mut scan = Scanner {
         organ,
         out: Vec::new(),
         group: 0,
+        last: None,
     };
     for (i, p) in doc.paragraphs.iter().enumerate() {
         scan.text(&p.text, RefPlace::Paragraph(i));
@@ -132,6 +144,9 @@ struct Scanner {
     organ: Body,
     out: Vec<ResolutionRef>,
     group: usize,
+    /// The body of the last list read in this place (`None`: a body the index cannot hold),
+    /// which "the most recent of which being resolution …" carries on.
+    last: Option<(RefPlace, Option<Body>)>,
 }
 
 impl Scanner {
@@ -142,7 +157,7 @@ impl Scanner {
             if trigger.start() < consumed {
                 continue;
             }
-            let prefix = prefix(&text[..trigger.start()]);
+            let prefix = self.prefix(&text[..trigger.start()], place);
             consumed = self.list(plain, place, prefix, trigger.start(), trigger.end());
         }
     }
@@ -168,7 +183,14 @@ impl Scanner {
                 end += c[0].len();
                 (Date::parse_text(m.as_str()), plain.source_span(span))
             });
-            if let Some(body) = self.body(&prefix, form) {
+            if named_after(&text[end..]) {
+                prefix = Prefix::Foreign;
+            }
+            let body = self
+                .body(&prefix, form)
+                .filter(|&b| in_session(b, &number, date.and_then(|d| d.0)));
+            self.last = Some((place, body));
+            if let Some(body) = body {
                 self.out.push(ResolutionRef {
                     body,
                     number,
@@ -197,6 +219,35 @@ impl Scanner {
         at
     }
 
+    /// What the words before "resolution" say, read with the lists before it in this place.
+    fn prefix(&self, before: &str, place: RefPlace) -> Prefix {
+        if MOST_RECENT.is_match(before) {
+            if let Some((last_place, body)) = self.last {
+                if last_place == place {
+                    return body.map_or(Prefix::Foreign, Prefix::Named);
+                }
+            }
+        }
+        match prefix(before) {
+            Prefix::Own => self.own_or_named(before),
+            other => other,
+        }
+    }
+
+    /// "its" is the document's organ unless another body is named earlier in the clause: "the
+    /// Economic and Social Commission for Asia and the Pacific, … in its resolution 73/8".
+    fn own_or_named(&self, before: &str) -> Prefix {
+        let clause = before.rsplit(';').next().unwrap_or(before);
+        let Some(named) = ORGAN_NAME.find_iter(clause).last() else {
+            return Prefix::Own;
+        };
+        let name = named.as_str();
+        if name.ends_with(self.organ.name()) || name.ends_with(self.organ.short_name()) {
+            return Prefix::Own;
+        }
+        Body::from_organ(name).map_or(Prefix::Foreign, Prefix::Named)
+    }
+
     fn body(&self, prefix: &Prefix, form: Form) -> Option<Body> {
         let body = match prefix {
             Prefix::Foreign => return None,
@@ -213,6 +264,34 @@ impl Scanner {
         };
         fits(body, form).then_some(body)
     }
+}
+
+/// Whether the words after a reference name a body other than the General Assembly ("of the
+/// Conference of the States Parties to the Convention").
+fn named_after(after: &str) -> bool {
+    NAMED_AFTER.captures(after).is_some_and(|c| {
+        let name = c[1].trim_end();
+        ORGAN_NAME.is_match(name) && !name.starts_with(Body::GeneralAssembly.name())
+    })
+}
+
+/// A General Assembly resolution "N/x" is adopted during session N, which opens in September
+/// of 1945 + N and ends when the next one opens; "N/x" dated outside it is another body's
+/// (a Human Rights Council or Environment Assembly resolution cited without its organ).
+fn in_session(body: Body, number: &str, date: Option<Date>) -> bool {
+    let (Body::GeneralAssembly, Some(date)) = (body, date) else {
+        return true;
+    };
+    let Some(session) = number
+        .split_once('/')
+        .and_then(|(s, _)| s.parse::<u16>().ok())
+    else {
+        return true;
+    };
+    let opens = (1945 + session, 9);
+    let next_opens = (1946 + session, 9);
+    let at = (date.year, date.month);
+    opens <= at && at <= next_opens
 }
 
 /// Whether a body numbers its resolutions in this form.
@@ -359,6 +438,60 @@ mod tests {
                 (Body::GeneralAssembly, "2625 (XXV)"),
             ]
         );
+    }
+
+    fn numbers_of(got: &[Found], body: Body) -> Vec<&str> {
+        got.iter()
+            .filter(|r| r.0 == body)
+            .map(|r| r.1.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn another_bodys_list_carries_through_the_most_recent_of_which() {
+        let got = refs(
+            "Human Rights Council resolutions 49/2 of 31 March 2022 and 52/13 of 3 April 2023, the most recent of which being resolution 55/7 of 3 April 2024",
+        );
+        assert_eq!(
+            numbers_of(&got, Body::HumanRightsCouncil),
+            ["49/2", "52/13", "55/7"]
+        );
+        assert!(numbers_of(&got, Body::GeneralAssembly).is_empty());
+    }
+
+    #[test]
+    fn its_is_the_body_named_before_in_the_clause() {
+        let got = refs(
+            "the decision of the Economic and Social Commission for Asia and the Pacific, at its seventy-third session, in its resolution 73/8 of 19 May 2017, and its resolution 71/1 of 21 October 2016; recalling also its resolution 70/1 of 25 September 2015",
+        );
+        assert_eq!(numbers_of(&got, Body::GeneralAssembly), ["70/1"]);
+        let got = refs("the Human Rights Council, in its resolution 35/18 of 23 June 2017");
+        assert_eq!(numbers_of(&got, Body::HumanRightsCouncil), ["35/18"]);
+        let got = refs("the report of the Assembly and its resolution 75/1 of 21 September 2020");
+        assert_eq!(numbers_of(&got, Body::GeneralAssembly), ["75/1"]);
+    }
+
+    #[test]
+    fn a_body_named_after_the_reference_is_not_the_assembly() {
+        let got = refs(
+            "resolution 10/4 of 15 December 2023 of the Conference of the States Parties to the United Nations Convention against Corruption, and resolution 5/2 adopted by the United Nations Environment Assembly",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got = refs("resolution 60/251 of 15 March 2006 of the General Assembly");
+        assert_eq!(numbers_of(&got, Body::GeneralAssembly), ["60/251"]);
+    }
+
+    #[test]
+    fn a_session_number_dated_outside_its_session_is_not_the_assemblys() {
+        let got = refs(
+            "resolutions 52/13 of 3 April 2023, 76/300 of 28 July 2022, 75/325 of 10 September 2021 and 5/1 of 2 March 2022",
+        );
+        assert_eq!(
+            numbers_of(&got, Body::GeneralAssembly),
+            ["76/300", "75/325"]
+        );
+        let got = refs("Economic and Social Council resolution 2023/5 of 7 June 2023");
+        assert_eq!(numbers_of(&got, Body::EconomicAndSocialCouncil), ["2023/5"]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ declare_rules! { "citations";
     ///
     /// **Fix.** "Add the adoption date" inserts "of 20 December 2004", from the precedent
     /// corpus.
-    RESOLUTION_DATE_MISSING = "resolution-date-missing", Hint;
+    RESOLUTION_DATE_MISSING = "resolution-date-missing", Hint, not_sc;
 
     /// A footnote gives a treaty another *Treaty Series* volume or number than precedents do.
     ///
@@ -61,7 +61,7 @@ declare_rules! { "citations";
     ///
     /// **Fix.** "Add a footnote" inserts a marker after the name and a footnote with the
     /// standard citation, numbered in sequence (later footnotes move up by one).
-    INSTRUMENT_FOOTNOTE_MISSING = "instrument-footnote-missing", Hint;
+    INSTRUMENT_FOOTNOTE_MISSING = "instrument-footnote-missing", Hint, not_sc;
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -77,7 +77,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The adoption date the corpus gives for a reference: the resolution's own, or the date the
 /// resolutions citing it agree on.
+/// The index holds General Assembly records: another body's resolution is checked only when
+/// the user's corpus holds that very resolution.
 fn adoption_date(index: &PrecedentIndex, r: &ResolutionRef) -> Option<crate::precedent::Date> {
+    let held = || index.resolve_exact(r.body, &r.number, &r.parts).is_some();
+    if r.body != Body::GeneralAssembly && !held() {
+        return None;
+    }
     index.adoption_date(r.body, &r.number, &r.parts)
 }
 

@@ -183,15 +183,20 @@ fn sequence_problem(n: u32, prev: u32) -> String {
 /// Sibling lists of subparagraphs: (parent, roman?) → paragraph indices in order.
 fn sibling_lists(doc: &Document) -> Vec<Vec<usize>> {
     let mut lists: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: HashMap<(usize, Option<usize>, bool), usize> = HashMap::new();
+    let mut by_key: HashMap<(usize, Option<usize>, bool, usize), usize> = HashMap::new();
+    // A heading inside a paragraph ("A. …", "B. …") starts new lists under it.
+    let mut headings = 0;
     for (i, p) in doc.paragraphs.iter().enumerate() {
+        if p.kind == ParagraphKind::Heading {
+            headings += 1;
+        }
         let Some(label) = &p.label else { continue };
         let roman = match label.value {
             LabelValue::Letter(_) => false,
             LabelValue::Roman(_) => true,
             LabelValue::Number { .. } => continue,
         };
-        let key = (p.section, p.parent, roman);
+        let key = (p.section, p.parent, roman, headings);
         // Only lists announced by a colon are checked: text between the items (bullets,
         // "Panel 1:") breaks the model's nesting.
         let announced = p
@@ -218,22 +223,39 @@ fn sub_value(p: &Paragraph) -> u32 {
     }
 }
 
+/// The number a list starts from: 2 for a roman list whose (i) shares its parent's line,
+/// "(a) (i) …".
+fn list_start(doc: &Document, list: &[usize]) -> u32 {
+    let first = &doc.paragraphs[list[0]];
+    let roman = matches!(
+        first.label.as_ref().map(|l| &l.value),
+        Some(LabelValue::Roman(_))
+    );
+    let parent_text = first.parent.map_or("", |q| doc.paragraph_text(q));
+    if roman && parent_text.starts_with("(i)") {
+        2
+    } else {
+        1
+    }
+}
+
 fn subparagraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
     for list in sibling_lists(doc) {
+        let start = list_start(doc, &list) - 1;
         let wrong = list
             .iter()
             .enumerate()
-            .find(|&(k, &i)| sub_value(&doc.paragraphs[i]) != k as u32 + 1);
+            .find(|&(k, &i)| sub_value(&doc.paragraphs[i]) != start + k as u32 + 1);
         let Some((k, &i)) = wrong else { continue };
         let label = doc.paragraphs[i].label.as_ref().unwrap();
         let roman = matches!(label.value, LabelValue::Roman(_));
-        let expected = sub_label(k as u32 + 1, roman);
+        let expected = sub_label(start + k as u32 + 1, roman);
         let edits = list
             .iter()
             .enumerate()
             .filter_map(|(k, &j)| {
                 let l = doc.paragraphs[j].label.as_ref()?;
-                let want = sub_label(k as u32 + 1, roman);
+                let want = sub_label(start + k as u32 + 1, roman);
                 (l.text != want).then_some(Edit {
                     span: l.span,
                     replacement: want,

@@ -48,7 +48,7 @@ declare_rules! { "openings";
     /// **Example.** `5. Also urges …` with no `Urges` in paragraphs 1 to 4.
     ///
     /// **Fix.** Drop "also", or check the order of the paragraphs.
-    ALSO_WITHOUT_ANTECEDENT = "also-without-antecedent", Information;
+    ALSO_WITHOUT_ANTECEDENT = "also-without-antecedent", Information, not_sc;
 
     /// A "further" opening with no "also" form since the plain one.
     ///
@@ -57,7 +57,7 @@ declare_rules! { "openings";
     /// **Example.** `Recalling …, Recalling further …` with no "Recalling also" between.
     ///
     /// **Fix.** Use the "also" form.
-    FURTHER_WITHOUT_ALSO = "further-without-also", Information;
+    FURTHER_WITHOUT_ALSO = "further-without-also", Information, not_sc;
 
     /// Two consecutive paragraphs open with the same phrase without "also" or "further".
     ///
@@ -67,7 +67,7 @@ declare_rules! { "openings";
     /// **Example.** `Recalling …, Recalling …`
     ///
     /// **Fix.** Use the "also" form.
-    REPEATED_OPENING = "repeated-opening", Hint, off;
+    REPEATED_OPENING = "repeated-opening", Hint, off, not_sc;
 
     /// The opening phrase is not in italics.
     ///
@@ -94,10 +94,15 @@ pub(crate) struct Found {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let found = cx.openings();
+    let italics_used = found.iter().any(|f| f.italic);
     for f in found {
-        wrong_part(cx, f, out);
+        wrong_part(cx, f, italics_used, out);
         unknown(cx, f, out);
-        not_italic(cx, f, out);
+    }
+    if italics_used {
+        found.iter().for_each(|f| not_italic(cx, f, out));
+    } else {
+        none_italic(cx, found, out);
     }
     modifiers(cx, found, out);
 }
@@ -177,14 +182,16 @@ fn first_word_len(text: &str) -> usize {
         .unwrap_or(text.len())
 }
 
-fn wrong_part(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
+/// `italics_used`: whether the draft sets any opening in italics; where it does, an opening
+/// outside italics may be quoted prose rather than a paragraph's opening.
+fn wrong_part(cx: &Context, f: &Found, italics_used: bool, out: &mut Vec<Diagnostic>) {
     let Some(o) = &f.opening else { return };
     // "Adopts the following declaration:" / "…, annexed to the present resolution." is the
     // single operative paragraph before the text it adopts.
     let adopts =
         cx.doc.paragraph_text(f.paragraph).ends_with([':', '.']) && f.part == Part::Preambular;
-    // In Markdown an opening that is not italic may be prose.
-    let prose = !f.italic && cx.doc.format == Format::Markdown;
+    // In a Markdown draft that italicises its openings, one that is not italic may be prose.
+    let prose = !f.italic && italics_used && cx.doc.format == Format::Markdown;
     if o.part == f.part || continues_operatively(cx, f) || adopts || prose {
         return;
     }
@@ -261,11 +268,29 @@ fn unknown(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
     out.push(d);
 }
 
-fn not_italic(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
-    // An opening of the other part ("53. Recognizing that …, we commit") is declaration
-    // prose quoted in the body, not a resolution paragraph that lost its italics.
+/// An opening that should be in italics: a Markdown paragraph that opens as its part should.
+/// An opening of the other part ("53. Recognizing that …, we commit") is declaration prose
+/// quoted in the body, not a resolution paragraph that lost its italics.
+fn wants_italics(cx: &Context, f: &Found) -> bool {
     let regular = f.opening.as_ref().is_some_and(|o| o.part == f.part);
-    if f.italic || !regular || cx.doc.format != Format::Markdown {
+    !f.italic && regular && cx.doc.format == Format::Markdown
+}
+
+fn italicise(f: &Found) -> [Edit; 2] {
+    [
+        Edit {
+            span: Span::empty(f.span.start),
+            replacement: "*".into(),
+        },
+        Edit {
+            span: Span::empty(f.span.end),
+            replacement: "*".into(),
+        },
+    ]
+}
+
+fn not_italic(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
+    if !wants_italics(cx, f) {
         return;
     }
     out.push(
@@ -274,20 +299,73 @@ fn not_italic(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
             f.span,
             format!("the opening “{}” is not in italics", f.phrase),
         )
+        .fix("Put the opening in italics", italicise(f).to_vec()),
+    );
+}
+
+/// A Markdown draft typed without any italics gets one finding, not one per paragraph.
+fn none_italic(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
+    let plain: Vec<&Found> = found.iter().filter(|f| wants_italics(cx, f)).collect();
+    let Some(first) = plain.first() else { return };
+    out.push(
+        Diagnostic::new(
+            &OPENING_NOT_ITALIC,
+            first.span,
+            format!(
+                "no opening of this draft is in italics ({} paragraphs)",
+                plain.len()
+            ),
+        )
         .fix(
-            "Put the opening in italics",
-            vec![
-                Edit {
-                    span: Span::empty(f.span.start),
-                    replacement: "*".into(),
-                },
-                Edit {
-                    span: Span::empty(f.span.end),
-                    replacement: "*".into(),
-                },
-            ],
+            "Put every opening in italics",
+            plain.iter().flat_map(|f| italicise(f)).collect(),
         ),
     );
+}
+
+/// The verb an "also"/"further" form repeats: "Also stresses the importance" has its
+/// antecedent in "Stresses that …". Light verbs keep their object ("Taking note", "Bearing in
+/// mind"), which carries the meaning.
+fn verb_of(base: &str) -> String {
+    const LIGHT: [&str; 8] = [
+        "takes", "taking", "has", "having", "bears", "bearing", "keeps", "keeping",
+    ];
+    let words: Vec<String> = base
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "strongly" | "deeply" | "once" | "again" | "urgently"
+            )
+        })
+        .collect();
+    let take = if words.first().is_some_and(|w| LIGHT.contains(&w.as_str())) {
+        2
+    } else {
+        1
+    };
+    words
+        .iter()
+        .take(take)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The modifier as the drafter wrote it. Without italics an operative opening is its verb
+/// phrase only: in "Encourages further efforts" "further" belongs to what follows, and only
+/// "Further encourages" is a "further" form.
+fn written_modifier(f: &Found, o: &Opening) -> Option<Modifier> {
+    let leading = f.phrase.starts_with(['A', 'F']) && {
+        let first = f.phrase.split_whitespace().next().unwrap_or_default();
+        first.eq_ignore_ascii_case("also") || first.eq_ignore_ascii_case("further")
+    };
+    if f.italic || f.part == Part::Preambular || leading {
+        o.modifier
+    } else {
+        None
+    }
 }
 
 /// Per section and part: plain bases seen, and whether an "also" form followed the last one.
@@ -306,9 +384,9 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
             continue;
         };
         let section = cx.doc.paragraphs[f.paragraph].section;
-        let key = (section, f.part, o.base.to_lowercase());
+        let key = (section, f.part, verb_of(&o.base));
         let state = seen.entry(key).or_default();
-        match o.modifier {
+        match written_modifier(f, o) {
             None => {
                 *state = Seen {
                     plain: true,
@@ -343,7 +421,7 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
         if let Some((prev, prev_phrase)) = &previous {
             let same_part =
                 prev.part == f.part && cx.doc.paragraphs[prev.paragraph].section == section;
-            if same_part && o.modifier.is_none() && *prev_phrase == phrase {
+            if same_part && written_modifier(f, o).is_none() && *prev_phrase == phrase {
                 let also = cx.vocab.also_form(o);
                 out.push(
                     Diagnostic::new(

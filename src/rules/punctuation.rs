@@ -105,12 +105,11 @@ fn merge_runs(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
 fn check_section(cx: &Context, s: usize, regular: &[bool], out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let range = doc.sections[s].paragraphs.clone();
-    let last_operative = range.clone().rev().find(|&i| {
-        doc.paragraphs[i].kind == ParagraphKind::Operative && doc.paragraphs[i].depth == 0
-    });
+    let last_operative = last_operative(cx, range.clone());
     for i in range.clone() {
         let p = &doc.paragraphs[i];
-        if p.depth != 0 || !regular[i] {
+        let last = Some(i) == last_operative;
+        if p.depth != 0 || !(regular[i] || last) {
             continue;
         }
         let (rule, close) = match p.kind {
@@ -118,13 +117,23 @@ fn check_section(cx: &Context, s: usize, regular: &[bool], out: &mut Vec<Diagnos
             ParagraphKind::Operative if is_numbered_preambular(doc, &cx.vocab, i) => {
                 (&PREAMBULAR_PUNCTUATION, ',')
             }
-            ParagraphKind::Operative if Some(i) == last_operative => (&FINAL_PUNCTUATION, '.'),
+            _ if last => (&FINAL_PUNCTUATION, '.'),
             ParagraphKind::Operative => (&OPERATIVE_PUNCTUATION, ';'),
             _ => continue,
         };
         let children: Vec<usize> = (i + 1..range.end)
             .take_while(|&j| doc.paragraphs[j].depth > 0)
             .collect();
+        // A numbered list inside the paragraph (agenda items) is quoted matter, not
+        // subparagraphs of the resolution's sentence.
+        let children = if children
+            .iter()
+            .any(|&j| doc.paragraphs[j].number().is_some())
+        {
+            Vec::new()
+        } else {
+            children
+        };
         // Unlabelled text after a paragraph (a quoted article, a page-break remnant) may
         // continue its sentence: only a paragraph followed by a regular one is checked.
         let next = i + 1 + children.len();
@@ -136,6 +145,26 @@ fn check_section(cx: &Context, s: usize, regular: &[bool], out: &mut Vec<Diagnos
             subparagraphs(doc, &children, close, out);
         }
     }
+}
+
+/// The paragraph that closes the resolution's sentence: the last operative paragraph, or an
+/// unnumbered paragraph after it that opens with an operative verb (Fifth Committee
+/// resolutions end in titled sections whose paragraphs may be unnumbered).
+fn last_operative(cx: &Context, range: std::ops::Range<usize>) -> Option<usize> {
+    let doc = cx.doc;
+    let numbered = range.clone().rev().find(|&i| {
+        doc.paragraphs[i].kind == ParagraphKind::Operative && doc.paragraphs[i].depth == 0
+    })?;
+    let unnumbered = (numbered + 1..range.end).rev().find(|&i| {
+        let p = &doc.paragraphs[i];
+        p.kind == ParagraphKind::Other
+            && p.depth == 0
+            && cx
+                .vocab
+                .find_opening(p.text.as_str())
+                .is_some_and(|(_, o)| o.part == crate::vocab::Part::Operative)
+    });
+    Some(unnumbered.unwrap_or(numbered))
 }
 
 /// Each subparagraph ends with a semicolon, the last of its list with the parent's mark.
@@ -151,8 +180,14 @@ fn subparagraphs(doc: &Document, children: &[usize], close: char, out: &mut Vec<
             && children[k + 1..]
                 .iter()
                 .all(|&n| doc.paragraphs[n].depth != depth);
-        let want = if last { close } else { ';' };
-        expect(doc, j, &[want], &SUBPARAGRAPH_PUNCTUATION, out);
+        // Items of a list inside a preambular paragraph end as the paragraph does, with a
+        // comma, or with the semicolon of operative lists.
+        let allowed: &[char] = match (last, close) {
+            (true, _) => &[close],
+            (false, ',') => &[';', ','],
+            (false, _) => &[';'],
+        };
+        expect(doc, j, allowed, &SUBPARAGRAPH_PUNCTUATION, out);
     }
 }
 

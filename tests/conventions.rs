@@ -1,0 +1,377 @@
+//! Conventions of texts the checker was not built on (issue 11): resolutions of other bodies,
+//! numbering scopes in annexed instruments, markers glued to numbers in ODS text, "Ibid." after
+//! parts of one series, "also"/"further" read by verb, lists inside preambular paragraphs,
+//! Security Council texts and hand-typed drafts. Every fixture is a short text in the style of
+//! adopted resolutions, written for these tests; each should draw no finding, or exactly the
+//! finding named.
+
+use resolute::config::Config;
+use resolute::model::{Document, Format};
+use resolute::precedent::PrecedentIndex;
+use resolute::rules::{self, Context};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn index() -> &'static PrecedentIndex {
+    static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
+        let files = resolute::cli::collect_files(&[dir]).unwrap();
+        PrecedentIndex::build(&files, |_, _| {})
+    })
+}
+
+/// Rule codes reported on `text`, checked against the fixture precedents.
+fn codes(text: &str, format: Format) -> Vec<&'static str> {
+    let doc = Document::parse(text.to_string(), format);
+    let config = Config::default();
+    let cx = Context::new(&doc, &config).with_precedents(index());
+    rules::check_with(&cx).iter().map(|d| d.code()).collect()
+}
+
+fn md(body: &str) -> String {
+    format!("*The General Assembly,*\n\n{body}")
+}
+
+/// The same draft as ODS text: tab-indented paragraphs, `N.<TAB>` labels, no italics.
+fn ods(md_text: &str) -> String {
+    md_text
+        .split("\n\n")
+        .map(|p| {
+            let p = p.replace('*', "");
+            match p.split_once(". ") {
+                Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => {
+                    format!("\t{n}.\t{rest}")
+                }
+                _ => match p.split_once(") ") {
+                    Some((l, rest)) if l.starts_with('(') && !l.contains(' ') => {
+                        format!("\t{l})\t{rest}")
+                    }
+                    _ => format!("\t{p}"),
+                },
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// No finding in either format.
+fn clean_in_both(md_text: &str) {
+    assert_eq!(
+        codes(md_text, Format::Markdown),
+        Vec::<&str>::new(),
+        "Markdown:\n{md_text}"
+    );
+    let txt = ods(md_text);
+    assert_eq!(codes(&txt, Format::Ods), Vec::<&str>::new(), "ODS:\n{txt}");
+}
+
+// 1. Resolutions of other bodies --------------------------------------------------------------
+
+const DATED_WRONG: &str = "75/174 of 17 December 2020";
+
+#[test]
+fn an_assembly_resolution_with_a_wrong_date_is_still_caught() {
+    let text = md(&format!(
+        "*Recalling* its resolution {DATED_WRONG},\n\n1. *Decides* to remain seized of the matter.\n"
+    ));
+    assert!(codes(&text, Format::Markdown).contains(&"resolution-date-mismatch"));
+}
+
+#[test]
+fn other_bodies_resolutions_are_not_read_as_the_assemblys() {
+    for citing in [
+        "Human Rights Council resolutions 49/2 of 31 March 2022 and 52/13 of 3 April 2023, the most recent of which being resolution 75/174 of 7 October 2020",
+        "the Economic and Social Commission for Asia and the Pacific, at its seventy-fifth session, in its resolution 75/174 of 21 May 2019",
+        "resolution 75/174 of 15 December 2020 of the Conference of the States Parties to the Convention",
+        "resolution 75/174 of 2 March 2022 adopted by the United Nations Environment Assembly",
+        "Economic and Social Council resolution 2019/15 of 8 July 2019",
+        "resolution 75/174 of 3 April 2023",
+    ] {
+        let text = md(&format!(
+            "*Recalling* {citing},\n\n1. *Decides* to remain seized of the matter.\n"
+        ));
+        clean_in_both(&text);
+    }
+}
+
+// 2. Numbering scopes -------------------------------------------------------------------------
+
+const OPERATIVE_START: &str = "*Recalling* its resolution 70/1 of 25 September 2015,\n\n";
+
+#[test]
+fn annexed_instruments_number_paragraphs_per_article_in_any_heading_style() {
+    for heading in ["Article", "*Article", "**Article"] {
+        let close = match heading {
+            "*Article" => "*",
+            "**Article" => "**",
+            _ => "",
+        };
+        let text = md(&format!(
+            "{OPERATIVE_START}1. *Adopts* the Convention annexed to the present resolution.\n\n72nd plenary meeting\n\nAnnex\n\nConvention on the example of numbering\n\n{heading} 1{close}\n\n1. Each State Party shall designate an authority.\n\n2. The authority shall report.\n\n{heading} 2{close}\n\n1. This Convention is open for signature.\n\n2. It is subject to ratification.\n"
+        ));
+        assert_eq!(codes(&text, Format::Markdown), Vec::<&str>::new(), "{text}");
+    }
+    let txt = "\tThe General Assembly,\n\tRecalling its resolution 70/1 of 25 September 2015,\n\t1.\tAdopts the Convention annexed to the present resolution.\n\n72nd plenary meeting\n\nAnnex\n\tArticle 1\n\t1.\tEach State Party shall designate an authority.\n\t2.\tThe authority shall report.\n\tArticle 2\n\t1.\tThis Convention is open for signature.\n";
+    assert_eq!(codes(txt, Format::Ods), Vec::<&str>::new());
+}
+
+#[test]
+fn a_numbered_list_after_a_colon_is_nested_not_misnumbered() {
+    clean_in_both(&md(&format!(
+        "{OPERATIVE_START}1. *Decides* that the provisional agenda of the session shall include the following items:\n\n1. Opening of the session\n\n2. Strengthening cooperation\n\n3. Adoption of the report\n\n2. *Requests* the Secretary-General to report;\n\n3. *Decides* to remain seized of the matter.\n"
+    )));
+}
+
+#[test]
+fn quoted_amendments_belong_to_no_numbering() {
+    clean_in_both(&md(&format!(
+        "{OPERATIVE_START}1. *Decides* to replace paragraph 4 of the rules with the following:\n\n“4. In hearing a case, the tribunal shall sit in chambers.”;\n\n2. *Decides also* to remain seized of the matter.\n"
+    )));
+}
+
+#[test]
+fn lettered_headings_restart_lists_and_two_labels_share_a_line() {
+    clean_in_both(&md(&format!(
+        "{OPERATIVE_START}1. *Decides* as follows:\n\nA. Budget matters\n\n(a) To approve the budget;\n\n(b) To approve the staffing;\n\nB. Other matters\n\n(a) (i) To note the report;\n\n(ii) To note the audit;\n\n(b) To close the account;\n\n2. *Decides* to remain seized of the matter.\n"
+    )));
+}
+
+#[test]
+fn the_last_paragraph_of_a_titled_final_section_closes_the_resolution() {
+    clean_in_both(&md(&format!(
+        "{OPERATIVE_START}1. *Approves* the budget;\n\n2. *Decides* to appropriate the amounts;\n\nB. Financing\n\n*Decides* to apportion the amounts among Member States.\n"
+    )));
+}
+
+// 3. ODS markers glued to numbers -------------------------------------------------------------
+
+fn ods_markers(body: &str, notes: &str) -> Vec<u32> {
+    let text = format!(
+        "\tThe General Assembly,\n{body}\n\n72nd plenary meeting\n1 December 2023\n{notes}"
+    );
+    Document::parse(text, Format::Ods)
+        .markers
+        .iter()
+        .map(|m| m.number)
+        .collect()
+}
+
+#[test]
+fn a_number_glued_to_the_next_uncited_note_is_split() {
+    let notes = "1 Resolution S-35/1, annex.\n2 See World Health Organization, document A74/10.\n3 United Nations, Treaty Series, vol. 1577, No. 27531.\n";
+    let body = "\tRecalling the outcome of the special session in its resolution S-35/11,\n\tConcerned about the coronavirus disease (COVID-19) pandemic, COVID-192 and its effects,\n\tRecalling the Convention on the Rights of the Child, registered as No. 275313,\n\t1.\tDecides to remain seized of the matter.";
+    assert_eq!(ods_markers(body, notes), [1, 2, 3]);
+}
+
+#[test]
+fn one_lost_marker_does_not_derail_the_rest() {
+    let notes = "1 Resolution 70/1.\n2 Resolution 71/1.\n3 Resolution 72/1.\n";
+    let body = "\tRecalling its resolution 70/1 of 25 September 2015,\n\tRecalling also the programme of UNESCO2 and its effects on women3 and girls,\n\t1.\tDecides to remain seized of the matter.";
+    assert_eq!(ods_markers(body, notes), [2, 3]);
+}
+
+// 4. Ibid. ------------------------------------------------------------------------------------
+
+#[test]
+fn ibid_after_parts_of_one_series_or_repeating_a_whole_note_is_not_ambiguous() {
+    let text = md(
+        "*Recalling* the reports of the Committee for 2023 and 2024,<sup>1</sup> and the report for 2025,<sup>2</sup>\n\n*Recalling also* the same reports,<sup>3</sup>\n\n1. *Decides* to remain seized of the matter.\n\n---\n\n<sup>1</sup> *Official Records of the General Assembly, Seventy-eighth Session, Supplement No. 12* (A/78/12); ibid., *Seventy-ninth Session, Supplement No. 12* (A/79/12).\n\n<sup>2</sup> Ibid., *Eightieth Session, Supplement No. 12* (A/80/12).\n\n<sup>3</sup> Ibid.\n",
+    );
+    assert_eq!(codes(&text, Format::Markdown), Vec::<&str>::new());
+}
+
+// 5. "also"/"further" -------------------------------------------------------------------------
+
+#[test]
+fn also_and_further_compare_verbs_not_phrases() {
+    clean_in_both(&md(&format!(
+        "{OPERATIVE_START}1. *Stresses* that cooperation is needed;\n\n2. *Also stresses* the importance of cooperation;\n\n3. *Encourages* Member States to cooperate;\n\n4. *Also encourages* regional bodies to cooperate;\n\n5. *Further encourages* subregional bodies to cooperate;\n\n6. *Decides* to remain seized of the matter.\n"
+    )));
+    let txt = ods(&md(&format!(
+        "{OPERATIVE_START}1. *Encourages* further efforts to cooperate;\n\n2. *Decides* to remain seized of the matter.\n"
+    )));
+    assert_eq!(codes(&txt, Format::Ods), Vec::<&str>::new());
+}
+
+// 6. Lists inside a preambular paragraph ------------------------------------------------------
+
+#[test]
+fn a_list_inside_a_preambular_paragraph_ends_its_items_with_commas() {
+    clean_in_both(&md(
+        "*Recalling* the three objectives of the programme:\n\n(a) Cooperation,\n\n(b) Capacity-building,\n\n(c) Follow-up,\n\n1. *Decides* to remain seized of the matter.\n",
+    ));
+}
+
+// 7. Security Council texts -------------------------------------------------------------------
+
+const SECURITY_COUNCIL: &str = "*The Security Council*,\n\n*Recalling* its resolutions 1325 (2000), 2242 (2015) and 2334 (2016),\n\n*Reaffirming* its commitment to the Convention on the Rights of the Child and the Charter of the United Nations,\n\n*Determining* that the situation in the region constitutes a threat to international peace and security,\n\n*Acting* under Chapter VII of the Charter of the United Nations,\n\n1. *Demands* that all parties cease hostilities;\n\n2. *Decides* to renew the mandate of the mission until 31 December 2025;\n\n3. *Further decides* that the mission shall report every three months;\n\n4. *Underlines* the need for accountability;\n\n5. *Expresses its intention* to review the mandate;\n\n6. *Decides* to remain actively seized of the matter.\n";
+
+#[test]
+fn security_council_texts_draw_no_general_assembly_finding() {
+    assert_eq!(
+        codes(SECURITY_COUNCIL, Format::Markdown),
+        Vec::<&str>::new()
+    );
+    let txt = ods(SECURITY_COUNCIL);
+    assert_eq!(codes(&txt, Format::Ods), Vec::<&str>::new(), "{txt}");
+    let doc = Document::parse(SECURITY_COUNCIL.to_string(), Format::Markdown);
+    assert_eq!(doc.body(), resolute::model::Body::SecurityCouncil);
+}
+
+#[test]
+fn the_same_conventions_in_an_assembly_text_are_reported() {
+    let ga = SECURITY_COUNCIL.replace("*The Security Council*,", "*The General Assembly*,");
+    let found = codes(&ga, Format::Markdown);
+    assert!(found.contains(&"further-without-also"), "{found:?}");
+}
+
+#[test]
+fn the_organ_comes_from_the_symbol_when_there_is_no_organ_line() {
+    let text = "# United Nations S/2025/123\n\n1. *Demands* that all parties cease hostilities;\n\n2. *Further decides* to remain seized of the matter.\n";
+    let doc = Document::parse(text.to_string(), Format::Markdown);
+    assert_eq!(doc.body(), resolute::model::Body::SecurityCouncil);
+}
+
+// 8. Hand-typed drafts ------------------------------------------------------------------------
+
+const HAND_TYPED: &str = "Draft resolution on cooperation\n\nThe General Assembly,\n\nRecalls its resolution 70/1 of 25 September 2015,\n\nNoting the report of the Secretary-General on\ncooperation among Member States,\n\n1. Welcomes the report;\n\n3. Requests the Secretary-General to report\nat its next session.\n";
+
+#[test]
+fn hand_typed_text_gets_the_full_checks() {
+    let found = codes(HAND_TYPED, Format::Ods);
+    assert!(found.contains(&"preambular-opening"), "{found:?}");
+    assert!(found.contains(&"operative-numbering"), "{found:?}");
+    let doc = Document::parse(HAND_TYPED.to_string(), Format::Ods);
+    let noting = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.text.as_str().starts_with("Noting"))
+        .unwrap();
+    assert_eq!(
+        noting.text.as_str(),
+        "Noting the report of the Secretary-General on cooperation among Member States,"
+    );
+    let markdown = HAND_TYPED.replace("The General Assembly,", "# The General Assembly,");
+    let found = codes(&markdown.replace("# ", ""), Format::Markdown);
+    assert!(found.contains(&"preambular-opening"), "{found:?}");
+    assert!(found.contains(&"operative-numbering"), "{found:?}");
+}
+
+#[test]
+fn a_file_that_is_not_a_resolution_is_said_to_be_skipped() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conventions-skip");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let notes = dir.join("notes.txt");
+    std::fs::write(&notes, "Shopping list\n\nMilk and bread.\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_resolute"))
+        .args(["check", notes.to_str().unwrap()])
+        .env("RESOLUTE_CORPUS", dir.as_os_str())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not a resolution draft: skipped"),
+        "{stderr}"
+    );
+}
+
+// Verb forms by grammar (issue 13) ------------------------------------------------------------
+
+/// The participle of an operative verb as a drafter would type it.
+fn participle(verb: &str) -> String {
+    const DOUBLED: [&str; 8] = [
+        "Commits",
+        "Regrets",
+        "Submits",
+        "Transmits",
+        "Refers",
+        "Admits",
+        "Permits",
+        "Omits",
+    ];
+    if DOUBLED.contains(&verb) {
+        let stem = &verb[..verb.len() - 1];
+        return format!("{stem}{}ing", stem.chars().last().unwrap());
+    }
+    if let Some(stem) = verb.strip_suffix("ies") {
+        return format!("{stem}ying");
+    }
+    for ending in ["sses", "shes", "ches", "xes", "ees"] {
+        if verb.ends_with(ending) {
+            let keep = if ending == "ees" { 2 } else { 2 };
+            return format!(
+                "{}ing",
+                &verb[..verb.len() - keep + if ending == "ees" { 1 } else { 0 }]
+            );
+        }
+    }
+    if let Some(stem) = verb.strip_suffix("es") {
+        let last = stem.chars().last().unwrap_or('a');
+        if !"aeiou".contains(last) {
+            return format!("{stem}ing");
+        }
+    }
+    format!("{}ing", verb.strip_suffix('s').unwrap_or(verb))
+}
+
+#[test]
+fn every_operative_verb_opening_as_a_participle_is_an_operative_opening_error() {
+    let vocab = resolute::vocab::Vocabulary::bundled();
+    let mut tried = 0;
+    let mut missed = Vec::new();
+    for (phrase, part, _) in vocab.phrases() {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        if part != resolute::vocab::Part::Operative || !words[0].ends_with('s') {
+            continue;
+        }
+        let wrong = std::iter::once(participle(words[0]))
+            .chain(words[1..].iter().map(|w| w.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        tried += 1;
+        for text in [
+            md(&format!(
+                "{OPERATIVE_START}1. *{wrong}* the report;\n\n2. *Decides* to remain seized of the matter.\n"
+            )),
+            ods(&md(&format!(
+                "{OPERATIVE_START}1. *{wrong}* the report;\n\n2. *Decides* to remain seized of the matter.\n"
+            ))),
+        ] {
+            let format = if text.starts_with('\t') {
+                Format::Ods
+            } else {
+                Format::Markdown
+            };
+            if !codes(&text, format).contains(&"operative-opening") {
+                missed.push(format!("{wrong} ({format:?})"));
+            }
+        }
+    }
+    let rate = 1.0 - missed.len() as f64 / (2 * tried) as f64;
+    assert!(tried > 300, "{tried}");
+    assert!(rate >= 0.98, "caught {rate:.3}; missed: {missed:?}");
+}
+
+#[test]
+fn a_participle_in_an_operative_paragraph_is_fixed_to_its_finite_form() {
+    for (wrong, right) in [
+        ("Requesting", "Requests"),
+        ("Deciding", "Decides"),
+        ("Calling upon", "Calls upon"),
+        ("Looking forward", "Looks forward"),
+    ] {
+        let text = md(&format!(
+            "{OPERATIVE_START}1. *{wrong}* to the report;\n\n2. *Decides* to remain seized of the matter.\n"
+        ));
+        let doc = Document::parse(text.clone(), Format::Markdown);
+        let config = Config::default();
+        let found = rules::check(&doc, &config);
+        let d = found
+            .iter()
+            .find(|d| d.code() == "operative-opening")
+            .unwrap_or_else(|| panic!("{wrong}: {found:?}"));
+        assert_eq!(d.fixes[0].edits[0].replacement, right);
+    }
+}
