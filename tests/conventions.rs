@@ -298,13 +298,12 @@ fn participle(verb: &str) -> String {
     if let Some(stem) = verb.strip_suffix("ies") {
         return format!("{stem}ying");
     }
-    for ending in ["sses", "shes", "ches", "xes", "ees"] {
+    if verb.ends_with("ees") {
+        return format!("{}ing", &verb[..verb.len() - 1]);
+    }
+    for ending in ["sses", "shes", "ches", "xes"] {
         if verb.ends_with(ending) {
-            let keep = if ending == "ees" { 2 } else { 2 };
-            return format!(
-                "{}ing",
-                &verb[..verb.len() - keep + if ending == "ees" { 1 } else { 0 }]
-            );
+            return format!("{}ing", &verb[..verb.len() - 2]);
         }
     }
     if let Some(stem) = verb.strip_suffix("es") {
