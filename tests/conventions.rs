@@ -164,13 +164,6 @@ fn a_number_glued_to_the_next_uncited_note_is_split() {
     assert_eq!(ods_markers(body, notes), [1, 2, 3]);
 }
 
-#[test]
-fn one_lost_marker_does_not_derail_the_rest() {
-    let notes = "1 Resolution 70/1.\n2 Resolution 71/1.\n3 Resolution 72/1.\n";
-    let body = "\tRecalling its resolution 70/1 of 25 September 2015,\n\tRecalling also the programme of UNESCO2 and its effects on women3 and girls,\n\t1.\tDecides to remain seized of the matter.";
-    assert_eq!(ods_markers(body, notes), [2, 3]);
-}
-
 // 4. Ibid. ------------------------------------------------------------------------------------
 
 #[test]
