@@ -365,8 +365,9 @@ impl Builder {
         let index = self.doc.paragraphs.len() - 1;
         self.add_markers(&block, Some(index));
         let prev = &mut self.doc.paragraphs[index];
-        let shift = prev.text.len() + 1;
         prev.text.join(&block.text);
+        // The joint adds a space, except after an empty text: measure rather than assume.
+        let shift = prev.text.len() - block.text.len();
         prev.italics.extend(
             block
                 .italics
