@@ -40,6 +40,13 @@ fn check(path: &Path) -> Output {
     ])
 }
 
+/// `check` stops at `path` with exit status 2 and says why.
+fn assert_refused(path: &Path, why: &str) {
+    let out = check(path);
+    assert_eq!(out.status.code(), Some(2), "{}", path.display());
+    assert!(stderr(&out).contains(why), "{}", stderr(&out));
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -85,13 +92,7 @@ fn utf16(text: &str, unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
 
 #[test]
 fn a_device_is_refused() {
-    let out = check(Path::new("/dev/zero"));
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(Path::new("/dev/zero"), "not a regular file");
 }
 
 #[cfg(unix)]
@@ -100,13 +101,7 @@ fn a_fifo_is_refused_without_waiting_for_a_writer() {
     let fifo = scratch("fifo").join("pipe.md");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
-    let out = check(&fifo);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&fifo, "not a regular file");
 }
 
 #[cfg(unix)]
@@ -175,9 +170,7 @@ fn binary_content_is_refused() {
     ] {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        let out = check(&path);
-        assert_eq!(out.status.code(), Some(2), "{name}");
-        assert!(stderr(&out).contains("binary content"), "{}", stderr(&out));
+        assert_refused(&path, "binary content");
     }
 }
 
