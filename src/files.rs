@@ -49,9 +49,9 @@ pub fn read_text(path: &Path) -> Result<(String, Charset), String> {
 
 /// At most [`MAX_FILE_BYTES`] of a regular file.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
-    let too_big = || {
+    let too_big = |size: u64| {
         format!(
-            "{}: file is over the {} MiB limit",
+            "{}: file is {size} bytes or more, over the {} MiB limit",
             path.display(),
             MAX_FILE_BYTES / 1024 / 1024
         )
@@ -60,7 +60,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(path, &e))?;
     regular(path, &meta)?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big());
+        return Err(too_big(meta.len()));
     }
     let file = File::open(path).map_err(|e| io_message(path, &e))?;
     // Checked again on the open file, which may not be the one examined above.
@@ -70,7 +70,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| io_message(path, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
+        return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
 }

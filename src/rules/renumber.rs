@@ -1,5 +1,5 @@
 //! The document-wide renumbering of operative paragraphs (with the references that follow
-//! them) and of footnotes (with Ibid. protection): the fixes of `operative-numbering` and
+//! them) and of footnotes (with Ibid. protection): the fixes of `operative-numbering`,
 //! `footnote-sequence` and `footnote-body-order`, and code actions of their own.
 
 use super::numbering;
