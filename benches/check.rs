@@ -92,7 +92,7 @@ fn corpus_dir() -> Option<PathBuf> {
 
 /// Every draft of the corpus, in memory, with its format.
 fn load_corpus(dir: &Path) -> Vec<(String, Format)> {
-    let files = resolute::cli::collect_files(&[dir.to_path_buf()]).unwrap_or_default();
+    let files = resolute::files::collect_files(&[dir.to_path_buf()]).unwrap_or_default();
     files
         .iter()
         .filter(|p| {

@@ -22,7 +22,7 @@ const DRAFT: &str = "The General Assembly,\n\n*Recalling* its resolution 59/166 
 
 fn index_benches(c: &mut Criterion) {
     let folders = vec![unpacked_corpus_dir().expect("the bundled corpus unpacks")];
-    let files = resolute::cli::collect_files(&folders).unwrap_or_default();
+    let files = resolute::files::collect_files(&folders).unwrap_or_default();
     if files.is_empty() {
         eprintln!("no corpus at {}: skipping", folders[0].display());
         return;

@@ -39,7 +39,7 @@ fn main() {
         );
         std::process::exit(2);
     }
-    let files = resolute::cli::collect_files(&[root.clone()]).expect("corpus readable");
+    let files = resolute::files::collect_files(&[root.clone()]).expect("corpus readable");
     let files: Vec<PathBuf> = files
         .into_iter()
         .filter(|f| {

@@ -58,7 +58,7 @@ fn main() {
         memory(&args.folders);
         return;
     }
-    let files = resolute::cli::collect_files(&args.folders).expect("corpus readable");
+    let files = resolute::files::collect_files(&args.folders).expect("corpus readable");
     let start = Instant::now();
     let index = PrecedentIndex::build(&files, |_, _| {});
     let secs = start.elapsed().as_secs_f64();

@@ -6,11 +6,14 @@
 
 pub mod cli;
 pub mod config;
+pub mod edit;
 pub mod features;
+pub mod files;
 pub mod fix;
 pub mod lsp;
 pub mod model;
 pub mod precedent;
 pub mod rules;
+pub mod severity;
 pub mod source;
 pub mod vocab;

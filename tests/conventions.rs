@@ -16,7 +16,7 @@ fn index() -> &'static PrecedentIndex {
     static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
-        let files = resolute::cli::collect_files(&[dir]).unwrap();
+        let files = resolute::files::collect_files(&[dir]).unwrap();
         PrecedentIndex::build(&files, |_, _| {})
     })
 }

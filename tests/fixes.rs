@@ -105,7 +105,8 @@ fn binary_fix_and_dry_run() {
         written.contains("1. *Welcomes* the report;\r\n"),
         "{written}"
     );
-    std::fs::write(&file, [0xff, 0xfe]).unwrap();
+    // Not UTF-8 (nor a UTF-16 byte order mark, which would be an empty UTF-16 draft).
+    std::fs::write(&file, [0xff, 0xff]).unwrap();
     let out = std::process::Command::new(bin)
         .arg("fix")
         .arg(&file)

@@ -1512,7 +1512,7 @@ fn a_file_over_the_size_limit_is_refused() {
     let path = dir.join("huge.md");
     let file = std::fs::File::create(&path).unwrap();
     // Sparse: takes no space on disk.
-    file.set_len(resolute::cli::MAX_FILE_BYTES + 1).unwrap();
+    file.set_len(resolute::files::MAX_FILE_BYTES + 1).unwrap();
     let out = resolute(["check".as_ref(), path.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("limit"), "{}", stderr(&out));

@@ -19,7 +19,7 @@ fn fixture_dir() -> PathBuf {
 fn index() -> &'static PrecedentIndex {
     static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let files = resolute::cli::collect_files(&[fixture_dir()]).unwrap();
+        let files = resolute::files::collect_files(&[fixture_dir()]).unwrap();
         PrecedentIndex::build(&files, |_, _| {})
     })
 }
@@ -619,7 +619,7 @@ fn clean_draft_and_no_index() {
 
 #[test]
 fn precedents_check_clean_against_themselves() {
-    for file in resolute::cli::collect_files(&[fixture_dir()]).unwrap() {
+    for file in resolute::files::collect_files(&[fixture_dir()]).unwrap() {
         let doc = Document::parse_path(&file, std::fs::read_to_string(&file).unwrap());
         let warnings: Vec<Diagnostic> = citation_diagnostics(&doc)
             .into_iter()

@@ -1,6 +1,7 @@
 //! `resolute fix [--dry-run] PATH…` (also `resolute check --fix`): applies every safe fix.
 
-use super::{EXIT_CLEAN, EXIT_USAGE, collect_files, config_for, read_source, usage};
+use super::{EXIT_CLEAN, EXIT_USAGE, config_for, usage};
+use crate::files::{collect_files, read_text};
 use crate::model::Document;
 use std::io::Write;
 use std::path::Path;
@@ -22,7 +23,7 @@ pub fn fix(paths: &[std::path::PathBuf], dry_run: bool, config: Option<&Path>) -
 }
 
 fn fix_file(path: &Path, dry_run: bool, config: Option<&Path>) -> Result<(), String> {
-    let text = read_source(path)?;
+    let (text, charset) = read_text(path)?;
     let config = config_for(path, config)?;
     let doc = Document::parse_path(path, text.clone());
     if !doc.is_resolution() {
@@ -37,11 +38,11 @@ fn fix_file(path: &Path, dry_run: bool, config: Option<&Path>) -> Result<(), Str
         print!("{}", diff(&path.display().to_string(), &text, &fixed));
         return Ok(());
     }
-    write_atomic(path, &fixed)
+    write_atomic(path, &charset.encode(&fixed))
 }
 
 /// Writes through a temporary file in the same folder, then renames over the original.
-fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -50,7 +51,7 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let tmp = dir.join(format!(".{name}.resolute-{}", std::process::id()));
     let result = std::fs::File::create(&tmp)
         .and_then(|mut f| {
-            f.write_all(text.as_bytes())?;
+            f.write_all(bytes)?;
             f.sync_all()
         })
         .and_then(|()| {

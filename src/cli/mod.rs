@@ -5,6 +5,7 @@ mod fix;
 mod report;
 
 use crate::config::{Config, CorpusConfig};
+use crate::files::{collect_files, read_source};
 use crate::model::Document;
 use crate::model::citation;
 use crate::precedent::PrecedentIndex;
@@ -14,102 +15,28 @@ use std::path::{Path, PathBuf};
 pub use fix::fix;
 pub use report::OutputFormat;
 
-/// Files larger than this are refused rather than read.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// Exit statuses.
 pub const EXIT_CLEAN: i32 = 0;
 pub const EXIT_ERRORS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
-/// Reads a draft, refusing what cannot be a text file.
-pub fn read_source(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_message(path, &e))?;
-    if meta.is_dir() {
-        return Err(format!("{}: is a directory", path.display()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{}: file is {} bytes, over the {} MiB limit",
-            path.display(),
-            meta.len(),
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_message(path, &e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{}: not UTF-8 at byte {} (save the file as UTF-8)",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-fn io_message(path: &Path, e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => format!("{}: no such file or directory", path.display()),
-        std::io::ErrorKind::PermissionDenied => format!("{}: permission denied", path.display()),
-        _ => format!("{}: {e}", path.display()),
-    }
-}
-
-/// Expands directories into the drafts they contain (`.md`, `.markdown`, `.txt`).
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out).map_err(|e| io_message(p, &e))?;
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            return Err(format!("{}: no such file or directory", p.display()));
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "markdown" | "txt")
-        ) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// The configuration for `path`: an explicit `--config` file, else `resolute.toml` found
 /// upwards from the file, else the defaults.
 pub fn config_for(path: &Path, explicit: Option<&Path>) -> Result<Config, String> {
-    match explicit {
+    let (config, file) = match explicit {
         Some(file) => {
             let text = read_source(file)?;
             let config =
                 Config::from_toml(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-            Ok(anchor_corpus_paths(config, file))
+            (config, Some(file.to_path_buf()))
         }
-        None => Config::load_for(path).map(|(c, file)| match file {
-            Some(file) => anchor_corpus_paths(c, &file),
-            None => c,
-        }),
-    }
+        None => Config::load_for(path)?,
+    };
+    let Some(file) = file else {
+        return Ok(config);
+    };
+    rules::validate_config(&config).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(anchor_corpus_paths(config, &file))
 }
 
 /// `[corpus] paths` are relative to the configuration file that names them.

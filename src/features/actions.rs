@@ -127,9 +127,9 @@ pub fn fix_all(a: &Analysis) -> Vec<Edit> {
 }
 
 pub fn renumber_operative(a: &Analysis) -> Vec<Edit> {
-    crate::fix::renumber_operative(&a.doc)
+    crate::rules::renumber::renumber_operative(&a.doc)
 }
 
 pub fn renumber_footnotes(a: &Analysis) -> Vec<Edit> {
-    crate::fix::renumber_footnotes(&a.doc)
+    crate::rules::renumber::renumber_footnotes(&a.doc)
 }

@@ -133,7 +133,7 @@ mod tests {
         INDEX
             .get_or_init(|| {
                 let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
-                let files = crate::cli::collect_files(&[dir]).unwrap();
+                let files = crate::files::collect_files(&[dir]).unwrap();
                 Arc::new(PrecedentIndex::build(&files, |_, _| {}))
             })
             .clone()

@@ -44,7 +44,7 @@ impl Settings {
         let Some(path) = &self.file_path else {
             return Ok(());
         };
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = crate::files::read_source(path)?;
         let value: toml::Value =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let json = serde_json::to_value(value).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -107,7 +107,7 @@ fn valid_rules(mut value: Value, origin: &str, problems: &mut Vec<String>) -> Va
     if let Some(Value::Object(rules)) = value.get_mut("rules") {
         rules.retain(|code, setting| {
             let alone = serde_json::json!({ "rules": { code.as_str(): setting.clone() } });
-            match Config::from_json(alone) {
+            match Config::from_json(alone).and_then(|c| crate::rules::validate_config(&c)) {
                 Ok(_) => true,
                 Err(e) => {
                     problems.push(format!("{origin}: {e}; ignored"));

@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::{
 
 const REGISTRATION_ID: &str = "resolute-watch";
 const METHOD: &str = "workspace/didChangeWatchedFiles";
-/// The drafts a corpus folder holds, as `cli::collect_files` reads them.
+/// The drafts a corpus folder holds, as `files::collect_files` reads them.
 const CORPUS_FILES: &str = "**/*.{md,txt}";
 
 /// What a batch of file events touches.

@@ -4,7 +4,17 @@
 //! the document model from blocks alone, so the rules of UN drafting live in one place.
 
 use super::plain::PlainText;
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
+
+/// Line `line` of `text` without its break. A byte order mark (which an editor may send, and
+/// which stays in the text so that spans keep their offsets) is no part of the first line.
+pub fn line_span(text: &str, idx: &LineIndex, line: usize) -> Span {
+    let start = match idx.line_start(line) {
+        0 if text.starts_with('\u{FEFF}') => '\u{FEFF}'.len_utf8(),
+        start => start,
+    };
+    Span::new(start, idx.line_end(text, line).max(start))
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BlockKind {

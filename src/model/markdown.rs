@@ -1,7 +1,7 @@
 //! Markdown drafts: `*italic*` openings, `<sup>N</sup>` or `[^N]` markers, footnote bodies
 //! (`<sup>N</sup> text` or `[^N]: text`) interleaved after `---` page breaks.
 
-use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker};
+use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker, line_span};
 use super::plain::PlainBuilder;
 use super::scan_label;
 use crate::source::{LineIndex, Span};
@@ -28,7 +28,7 @@ struct Line {
 fn lines(text: &str, idx: &LineIndex) -> Vec<Line> {
     (0..idx.line_count())
         .map(|l| Line {
-            span: Span::new(idx.line_start(l), idx.line_end(text, l)),
+            span: line_span(text, idx, l),
         })
         .collect()
 }

@@ -7,7 +7,7 @@
 //! No. 29" are text, while "Women1", "thereto,2" and "12 July 20214" (marker 4 after a year)
 //! are markers.
 
-use super::block::{Block, BlockKind, Blocks, RawMarker};
+use super::block::{Block, BlockKind, Blocks, RawMarker, line_span};
 use super::plain::PlainBuilder;
 use super::scan_label;
 use crate::source::{LineIndex, Span};
@@ -49,7 +49,7 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
     let mut symbol = None;
     let mut after_blank = false;
     for l in 0..idx.line_count() {
-        let span = Span::new(idx.line_start(l), idx.line_end(text, l));
+        let span = line_span(text, idx, l);
         let s = &text[span.range()];
         if TRAILER.is_match(s) {
             symbol = text[span.start..]

@@ -109,7 +109,7 @@ impl PrecedentIndex {
 /// The drafts in the folders, skipping folders that do not exist.
 fn corpus_files(folders: &[PathBuf]) -> Vec<PathBuf> {
     let existing: Vec<PathBuf> = folders.iter().filter(|f| f.exists()).cloned().collect();
-    crate::cli::collect_files(&existing).unwrap_or_default()
+    crate::files::collect_files(&existing).unwrap_or_default()
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {

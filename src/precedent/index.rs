@@ -313,7 +313,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 }
 
 fn read_record(path: &Path) -> Option<FileRecord> {
-    let text = crate::cli::read_source(path).ok()?;
+    let text = crate::files::read_source(path).ok()?;
     let doc = Document::parse_path(path, text);
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     extract(&doc, absolute)

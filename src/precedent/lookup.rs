@@ -5,9 +5,9 @@
 use super::index::{CitedPlace, Instrument, PrecedentIndex, Resolution, StoredReference};
 use super::references::{self, ResolutionRef};
 use super::{Body, Date, undocs_link};
+use crate::edit::Edit;
 use crate::model::citation::{self, Note};
 use crate::model::{Document, Format, instrument};
-use crate::rules::Edit;
 use crate::source::Span;
 use regex::Regex;
 use std::path::PathBuf;

@@ -90,7 +90,7 @@ fn attach_renumbering(cx: &Context, diagnostics: &mut [Diagnostic]) {
     if !diagnostics.iter().any(renumbers) {
         return;
     }
-    let edits = crate::fix::renumber_footnotes(cx.doc);
+    let edits = super::renumber::renumber_footnotes(cx.doc);
     if edits.is_empty() {
         return;
     }

@@ -11,34 +11,16 @@ mod ibid;
 pub(crate) mod numbering;
 pub(crate) mod openings;
 mod punctuation;
+pub mod renumber;
 
 use crate::config::{Config, RuleSetting};
+pub use crate::edit::Edit;
 use crate::model::citation::{self, NoteInfo};
 use crate::model::{Body, DirectiveKind, Document};
 use crate::precedent::PrecedentIndex;
+pub use crate::severity::Severity;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
-use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Information,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "information",
-            Severity::Hint => "hint",
-        }
-    }
-}
 
 /// A rule's declaration.
 #[derive(Debug)]
@@ -122,11 +104,13 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
     all().find(|r| r.code == code)
 }
 
-/// A text replacement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub span: Span,
-    pub replacement: String,
+/// Refuses a configuration that sets a rule that does not exist (configuration itself knows
+/// no rule, only the shape of a setting).
+pub fn validate_config(config: &Config) -> Result<(), String> {
+    match config.rules.keys().find(|code| by_code(code).is_none()) {
+        Some(code) => Err(format!("unknown rule `{code}` in [rules]")),
+        None => Ok(()),
+    }
 }
 
 /// A correction a drafter can apply in one action.

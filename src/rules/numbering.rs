@@ -132,8 +132,9 @@ fn operative(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             prev = Some(n);
             if let Some(message) = problem {
-                let edits =
-                    fix.get_or_insert_with(|| crate::fix::renumber_operative_with(doc, &cx.vocab));
+                let edits = fix.get_or_insert_with(|| {
+                    super::renumber::renumber_operative_with(doc, &cx.vocab)
+                });
                 let mut d = Diagnostic::new(&OPERATIVE_NUMBERING, label.span, message);
                 if !edits.is_empty() {
                     d = d.fix("Renumber operative paragraphs", edits.clone());
