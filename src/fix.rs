@@ -2,16 +2,19 @@
 //! renumbering of operative paragraphs and footnotes.
 
 use crate::config::Config;
-use crate::model::citation::{self, Note};
+use crate::model::citation::{self, NoteInfo};
 use crate::model::{Document, Label};
 use crate::rules::numbering;
-use crate::rules::{self, Edit};
+use crate::precedent::PrecedentIndex;
+use crate::rules::{self, Applicability, Diagnostic, Edit};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
-use std::collections::HashMap;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Passes of check-and-fix before giving up on reaching a fixpoint.
-const MAX_PASSES: usize = 5;
+const MAX_PASSES: usize = 8;
 
 /// Applies edits to `text`. Edits are applied in source order; an edit overlapping one
 /// already taken is dropped.
@@ -32,18 +35,33 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// The first fix of every diagnostic, taken whole or not at all when it overlaps a fix
-/// already taken.
-pub fn fix_all(doc: &Document, config: &Config) -> Vec<Edit> {
-    let mut taken: Vec<Edit> = Vec::new();
-    for d in rules::check(doc, config) {
-        let Some(fix) = d.fixes.first() else { continue };
-        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.contains(e)).collect();
+/// The fixes of one applicability that `fix_all` takes at once.
+#[derive(Debug, Default)]
+pub struct Taken {
+    pub edits: Vec<Edit>,
+    /// The rule code of each diagnostic fixed.
+    pub codes: Vec<&'static str>,
+}
+
+/// The first fix of each diagnostic with this applicability, taken whole or not at all when
+/// it overlaps a fix already taken.
+pub fn fix_all(diagnostics: &[Diagnostic], applicability: Applicability) -> Taken {
+    let mut taken = Taken::default();
+    for d in diagnostics {
+        let Some(fix) = d.fixes.iter().find(|f| f.applicability == applicability) else {
+            continue;
+        };
+        let fresh: Vec<&Edit> = fix
+            .edits
+            .iter()
+            .filter(|e| !taken.edits.contains(e))
+            .collect();
         let overlaps = fresh
             .iter()
-            .any(|e| taken.iter().any(|t| overlap(t.span, e.span)));
+            .any(|e| taken.edits.iter().any(|t| overlap(t.span, e.span)));
         if !overlaps {
-            taken.extend(fresh.into_iter().cloned());
+            taken.edits.extend(fresh.into_iter().cloned());
+            taken.codes.push(d.code());
         }
     }
     taken
@@ -53,18 +71,68 @@ fn overlap(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end || a == b
 }
 
-/// Applies every safe fix, re-checking after each pass, until nothing is left to fix.
-pub fn fix_text(doc: Document, config: &Config) -> String {
+/// What `fix` may apply, and the precedents the citation rules check against (the same index
+/// `check` loads, so that `fix` sees every fix `check` lists).
+#[derive(Clone, Copy, Default)]
+pub struct FixOptions<'a> {
+    pub precedents: Option<&'a PrecedentIndex>,
+    pub unsafe_fixes: bool,
+}
+
+/// A document after `fix`.
+pub struct Fixed {
+    pub doc: Document,
+    /// Diagnostics fixed, per rule code.
+    pub applied: BTreeMap<&'static str, usize>,
+    /// Diagnostics of the fixed document that still offer a fix: unsafe ones without
+    /// `--unsafe-fixes`, readings left to the drafter, fixes that kept conflicting.
+    pub left: Vec<Diagnostic>,
+}
+
+impl Fixed {
+    pub fn count(&self) -> usize {
+        self.applied.values().sum()
+    }
+}
+
+/// Applies fixes, re-checking after each pass, until nothing is left to fix: safe fixes
+/// first, and (with `unsafe_fixes`) unsafe ones only once no safe fix is left, so that a
+/// precedent-based edit never lands in the same pass as a renumbering.
+pub fn fix_document(doc: Document, config: &Config, options: FixOptions) -> Fixed {
     let mut doc = doc;
+    let mut applied = BTreeMap::new();
+    let mut allowed = vec![Applicability::Safe];
+    if options.unsafe_fixes {
+        allowed.push(Applicability::Unsafe);
+    }
     for _ in 0..MAX_PASSES {
-        let edits = fix_all(&doc, config);
-        if edits.is_empty() {
+        let diagnostics = check(&doc, config, options.precedents);
+        let Some(taken) = allowed
+            .iter()
+            .map(|&a| fix_all(&diagnostics, a))
+            .find(|t| !t.edits.is_empty())
+        else {
             break;
+        };
+        for code in taken.codes {
+            *applied.entry(code).or_insert(0) += 1;
         }
-        let text = apply(&doc.text, &edits);
+        let text = apply(&doc.text, &taken.edits);
         doc = Document::parse(text, doc.format);
     }
-    doc.text
+    let left = check(&doc, config, options.precedents)
+        .into_iter()
+        .filter(|d| !d.fixes.is_empty())
+        .collect();
+    Fixed { doc, applied, left }
+}
+
+fn check(doc: &Document, config: &Config, precedents: Option<&PrecedentIndex>) -> Vec<Diagnostic> {
+    let cx = rules::Context::new(doc, config);
+    match precedents {
+        Some(index) => rules::check_with(&cx.with_precedents(index)),
+        None => rules::check_with(&cx),
+    }
 }
 
 /// Renumbers operative paragraphs 1, 2, 3, … per section (annexes on their own, restarting
@@ -170,10 +238,11 @@ pub fn renumber_footnotes(doc: &Document) -> Vec<Edit> {
             });
         }
         let leans_elsewhere = slot.checked_sub(1).map(|p| order[p]) != notes[moved].antecedent;
-        let content = match (&notes[moved].note, &notes[moved].resolved) {
-            (Note::Ibid { .. }, Some(c)) if leans_elsewhere => c.render(),
-            _ => doc.slice(content_span(doc, moved)).to_string(),
-        };
+        let expanded = (notes[moved].is_ibid() && leans_elsewhere)
+            .then(|| expanded_ibid(doc, &notes, moved))
+            .flatten();
+        let content =
+            expanded.unwrap_or_else(|| doc.slice(content_span(doc, moved)).to_string());
         if content != doc.slice(content_span(doc, slot)) {
             edits.push(Edit {
                 span: content_span(doc, slot),
@@ -184,6 +253,72 @@ pub fn renumber_footnotes(doc: &Document) -> Vec<Edit> {
     edits
 }
 
+/// The other reading of markers out of order: they were typed in the wrong order and the
+/// footnotes stand where they belong. The first citations take the numbers of the first
+/// citations sorted; repeated markers keep theirs. Returns the new number of each marker, or
+/// `None` when nothing is out of order or a repeated marker would come before its number's
+/// first citation.
+pub fn markers_in_order(doc: &Document) -> Option<Vec<u32>> {
+    let mut seen = HashSet::new();
+    let firsts: Vec<usize> = (0..doc.markers.len())
+        .filter(|&i| seen.insert(doc.markers[i].number))
+        .collect();
+    let mut sorted: Vec<u32> = firsts.iter().map(|&i| doc.markers[i].number).collect();
+    sorted.sort_unstable();
+    let mut numbers: Vec<u32> = doc.markers.iter().map(|m| m.number).collect();
+    for (&i, &n) in firsts.iter().zip(&sorted) {
+        numbers[i] = n;
+    }
+    let mut seen = HashSet::new();
+    let mut firsts_in_new = numbers.iter().filter(|&&n| seen.insert(n));
+    let ascending = firsts_in_new
+        .try_fold(0, |last, &n| (n > last).then_some(n))
+        .is_some();
+    let changes = numbers.iter().zip(&doc.markers).any(|(&n, m)| n != m.number);
+    (ascending && changes).then_some(numbers)
+}
+
+/// Gives each marker its number from `numbers`, footnotes untouched.
+pub fn relabel_markers(doc: &Document, numbers: &[u32]) -> Vec<Edit> {
+    doc.markers
+        .iter()
+        .zip(numbers)
+        .filter(|(m, n)| m.number != **n)
+        .map(|(m, n)| Edit {
+            span: m.number_span,
+            replacement: n.to_string(),
+        })
+        .collect()
+}
+
+/// The full citation an "Ibid." footnote stands for, with the emphasis the draft gives its
+/// chain: "United Nations, *Treaty Series*, vol. 2237, No. 39574." after a note that
+/// italicises *Treaty Series*.
+pub fn expanded_ibid(doc: &Document, notes: &[NoteInfo], footnote: usize) -> Option<String> {
+    let info = notes.get(footnote)?;
+    let mut out = info.resolved.as_ref()?.render();
+    for f in info.origin.unwrap_or(footnote)..=footnote {
+        for caps in EMPHASIS.captures_iter(doc.slice(content_span(doc, f))) {
+            emphasise(&mut out, &caps[1], &caps[2]);
+        }
+    }
+    Some(out)
+}
+
+/// `*…*`, `**…**` or `_…_` within one line: the delimiter and the emphasised text.
+static EMPHASIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\*\*|\*|_)([^*_\n]+?)(?:\*\*|\*|_)").expect("valid"));
+
+/// Wraps the first plain occurrence of `text` in `delimiter`.
+fn emphasise(out: &mut String, delimiter: &str, text: &str) {
+    let Some(at) = out.find(text) else { return };
+    if out[..at].ends_with(delimiter) {
+        return;
+    }
+    out.insert_str(at + text.len(), delimiter);
+    out.insert_str(at, delimiter);
+}
+
 /// Old number → new number, by first citation; bodies never cited follow in body order.
 fn footnote_numbers(doc: &Document) -> Option<HashMap<u32, u32>> {
     let mut new: HashMap<u32, u32> = HashMap::new();
@@ -191,7 +326,7 @@ fn footnote_numbers(doc: &Document) -> Option<HashMap<u32, u32>> {
         let next = new.len() as u32 + 1;
         new.insert(m.number, next);
     }
-    let mut bodies = std::collections::HashSet::new();
+    let mut bodies = HashSet::new();
     for f in &doc.footnotes {
         if !bodies.insert(f.number) {
             return None;

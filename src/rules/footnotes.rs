@@ -1,6 +1,8 @@
 //! Footnote numbering: markers in the text against footnote bodies.
 
-use super::{Context, Diagnostic, declare_rules};
+use super::citations::{self, Verdict};
+use super::{Applicability, Context, Diagnostic, Fix, declare_rules};
+use std::cmp::Ordering;
 use crate::config::FootnoteStyle;
 use crate::model::instrument;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,7 +20,14 @@ declare_rules! { "footnotes";
     /// **Example.** `…against Women1 … of the Child3 … thereto,2`: footnote 2 is first cited
     /// after footnote 3.
     ///
-    /// **Fix.** "Renumber footnotes" numbers markers and bodies by order of first appearance.
+    /// **Fix.** Markers out of order have two readings. "Renumber footnotes" numbers markers
+    /// and bodies by order of first appearance, each marker keeping its footnote (the text was
+    /// moved); "Renumber the markers, footnotes staying in place" gives the first citations
+    /// their numbers in order and leaves the footnotes alone (the markers were mistyped). The
+    /// evidence decides: which reading pairs each instrument with the *Treaty Series* citation
+    /// precedents give it, keeps repeated markers after the same instrument, and whether the
+    /// footnotes were moved along with their markers. When it cannot tell, both are offered as
+    /// quick fixes and `resolute fix` applies neither, saying so.
     FOOTNOTE_SEQUENCE = "footnote-sequence", Error;
 
     /// A footnote marker has no footnote body.
@@ -82,7 +91,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     attach_renumbering(cx, &mut out[start..]);
 }
 
-/// "Renumber footnotes" fixes numbering and body order in one document-wide edit.
+/// "Renumber footnotes" fixes numbering and body order in one document-wide edit. Markers out
+/// of order have two readings: the text moved (renumber, each marker keeping its footnote) or
+/// the markers were typed in the wrong order (renumber the markers, footnotes staying in
+/// place). The evidence decides; when it cannot, both are offered and neither is applied.
 fn attach_renumbering(cx: &Context, diagnostics: &mut [Diagnostic]) {
     let renumbers = |d: &Diagnostic| {
         d.rule.code == FOOTNOTE_SEQUENCE.code || d.rule.code == FOOTNOTE_BODY_ORDER.code
@@ -90,15 +102,127 @@ fn attach_renumbering(cx: &Context, diagnostics: &mut [Diagnostic]) {
     if !diagnostics.iter().any(renumbers) {
         return;
     }
-    let edits = crate::fix::renumber_footnotes(cx.doc);
-    if edits.is_empty() {
-        return;
-    }
+    let fixes = renumbering_fixes(cx);
     for d in diagnostics.iter_mut().filter(|d| renumbers(d)) {
-        d.fixes.push(super::Fix {
-            title: "Renumber footnotes".to_string(),
-            edits: edits.clone(),
-        });
+        // Renumbering the markers in place leaves the footnotes' order to the next pass.
+        let fits = |f: &&Fix| d.rule.code == FOOTNOTE_SEQUENCE.code || f.title == RENUMBER;
+        d.fixes.extend(fixes.iter().filter(fits).cloned());
+    }
+}
+
+const RENUMBER: &str = "Renumber footnotes";
+const MARKERS_IN_ORDER: &str = "Renumber the markers, footnotes staying in place";
+
+fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
+    let doc = cx.doc;
+    let renumber = crate::fix::renumber_footnotes(doc);
+    if renumber.is_empty() {
+        return Vec::new();
+    }
+    let fix = |applicability, title: &str, edits| Fix {
+        title: title.to_string(),
+        edits,
+        applicability,
+    };
+    let Some(in_order) = crate::fix::markers_in_order(doc) else {
+        return vec![fix(Applicability::Safe, RENUMBER, renumber)];
+    };
+    let evidence = Evidence::new(cx);
+    let kept: Vec<u32> = doc.markers.iter().map(|m| m.number).collect();
+    let moved = crate::fix::relabel_markers(doc, &in_order);
+    let renumber_score = evidence.score(&kept) + evidence.bodies_moved_with_markers(&in_order);
+    let in_order_score = evidence.score(&in_order);
+    match renumber_score.cmp(&in_order_score) {
+        Ordering::Greater => vec![fix(Applicability::Safe, RENUMBER, renumber)],
+        Ordering::Less => vec![fix(Applicability::Safe, MARKERS_IN_ORDER, moved)],
+        Ordering::Equal => vec![
+            fix(Applicability::Manual, RENUMBER, renumber),
+            fix(Applicability::Manual, MARKERS_IN_ORDER, moved),
+        ],
+    }
+}
+
+/// What tells the two readings of markers out of order apart. A reading is scored by the
+/// footnote each marker would lead to (its number in `leads`: bodies keep their numbers in one
+/// reading and are renumbered with their markers in the other, so the body a marker leads to
+/// is named by its current number either way). Ibid. chains cannot decide: renumbering
+/// expands an Ibid. that would lean on another note, and the other reading moves no note.
+struct Evidence<'a> {
+    cx: &'a Context<'a>,
+    names: Vec<Option<String>>,
+}
+
+impl<'a> Evidence<'a> {
+    fn new(cx: &'a Context<'a>) -> Self {
+        let names = instrument::marker_names(cx.doc);
+        Evidence { cx, names }
+    }
+
+    /// Precedent pairings agreeing minus disagreeing, minus repeated markers that would follow
+    /// another instrument than at their first use.
+    fn score(&self, leads: &[u32]) -> i64 {
+        self.pairings(leads) - self.repeat_conflicts(leads)
+    }
+
+    fn pairings(&self, leads: &[u32]) -> i64 {
+        let (Some(index), doc) = (self.cx.precedents, self.cx.doc) else {
+            return 0;
+        };
+        let names = crate::precedent::names::marker_names(doc);
+        let mut score = 0;
+        for (name, &number) in names.iter().zip(leads) {
+            let Some(citation) = name.as_ref().and_then(|_| self.citation(number)) else {
+                continue;
+            };
+            let pairing = name
+                .as_ref()
+                .and_then(|n| citations::pairing(index, &n.name, citation));
+            score += match pairing.map(|p| p.verdict) {
+                Some(Verdict::Agrees) => 1,
+                Some(Verdict::OfAnother(_)) => -1,
+                _ => 0,
+            };
+        }
+        score
+    }
+
+    fn citation(&self, number: u32) -> Option<&crate::model::citation::Citation> {
+        let f = self.cx.doc.footnotes.iter().position(|f| f.number == number)?;
+        self.cx.notes.get(f)?.resolved.as_ref()
+    }
+
+    fn repeat_conflicts(&self, leads: &[u32]) -> i64 {
+        let mut first: HashMap<u32, &str> = HashMap::new();
+        let mut conflicts = 0;
+        for (name, &number) in self.names.iter().zip(leads) {
+            let Some(name) = name else { continue };
+            match first.get(&number) {
+                Some(original) if names_conflict(original, name) => conflicts += 1,
+                Some(_) => {}
+                None => {
+                    first.insert(number, name);
+                }
+            }
+        }
+        conflicts
+    }
+
+    /// First citations out of order whose footnote stands where the renumbered order puts it:
+    /// markers and bodies were renumbered together, which speaks for renumbering.
+    fn bodies_moved_with_markers(&self, in_order: &[u32]) -> i64 {
+        let doc = self.cx.doc;
+        let mut sorted: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+        sorted.sort_unstable();
+        let slot = |n: u32| doc.footnotes.iter().position(|f| f.number == n);
+        let rank = |n: u32| sorted.iter().position(|&s| s == n);
+        let moved = doc
+            .markers
+            .iter()
+            .zip(in_order)
+            .filter(|(m, n)| m.number != **n && slot(m.number).is_some())
+            .filter(|(m, n)| slot(m.number) == rank(**n))
+            .count();
+        moved as i64
     }
 }
 
