@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use resolute::config::Config;
-use resolute::fix;
+use resolute::fix::{self, FixOptions};
 use resolute::model::citation;
 use resolute::model::{Document, ParagraphKind};
 use resolute::rules::{self, Edit};
@@ -23,6 +23,13 @@ fn seed(name: &str) -> Document {
         .join(name);
     let text = std::fs::read_to_string(&path).expect("seed fixture");
     Document::parse_path(&path, text)
+}
+
+/// `resolute fix` without precedents.
+fn fixed_text(doc: Document) -> String {
+    fix::fix_document(doc, &Config::default(), FixOptions::default())
+        .doc
+        .text
 }
 
 fn reparse(like: &Document, text: String) -> Document {
@@ -139,7 +146,7 @@ proptest! {
     ) {
         let original = seed(SEEDS[which]);
         let shuffled = reparse(&original, permute_footnotes(&original, &order));
-        let fixed = reparse(&original, fix::fix_text(shuffled, &Config::default()));
+        let fixed = reparse(&original, fixed_text(shuffled));
         let left = codes(&fixed);
         for code in ["footnote-sequence", "footnote-body-order", "footnote-undefined", "footnote-unreferenced"] {
             prop_assert!(!left.contains(&code), "{code} left after fix:\n{}", fixed.text);
@@ -160,7 +167,7 @@ proptest! {
         prop_assume!(scrambled.is_some());
         let (text, target_text) = scrambled.unwrap();
         let scrambled = reparse(&original, text);
-        let fixed = reparse(&original, fix::fix_text(scrambled, &Config::default()));
+        let fixed = reparse(&original, fixed_text(scrambled));
         prop_assert!(!codes(&fixed).contains(&"operative-numbering"), "{}", fixed.text);
         let fixed_ops = operative_paragraphs(&fixed);
         let numbers: Vec<u32> = fixed_ops.iter().filter_map(|&i| fixed.paragraphs[i].number()).collect();

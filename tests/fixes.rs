@@ -1,17 +1,23 @@
 //! `resolute fix`: every fix, idempotence, completeness, references and footnotes kept.
 
 use resolute::config::Config;
-use resolute::fix;
+use resolute::fix::{self, FixOptions};
 use resolute::model::{Document, Format};
 use resolute::rules;
 
 const BROKEN: &str = "*The General Assembly,*\n\n*Recalls* its resolution 70/1,<sup>2</sup>\n\nNoting with concern the situation;\n\n1. *Welcoming* the report;\n\n3. *Requests* the Secretary-General to act as set out in paragraph 1 above:\n\n(a) First;\n\n(c) Second;\n\n5 bis. *Decides* to act under paragraph 3 above;\n\n<sup>2</sup> Resolution 70/1.\n";
 
 fn fixed(text: &str) -> String {
-    fix::fix_text(
-        Document::parse(text.to_string(), Format::Markdown),
-        &Config::default(),
-    )
+    let doc = Document::parse(text.to_string(), Format::Markdown);
+    fix::fix_document(doc, &Config::default(), FixOptions::default())
+        .doc
+        .text
+}
+
+/// The "Renumber footnotes" reading: each marker keeps its footnote.
+fn renumbered(text: &str) -> String {
+    let doc = Document::parse(text.to_string(), Format::Markdown);
+    fix::apply(text, &fix::renumber_footnotes(&doc))
 }
 
 #[test]
@@ -46,7 +52,7 @@ fn fixes_everything_fixable() {
 #[test]
 fn renumbering_footnotes_keeps_ibid_targets() {
     let text = "*The General Assembly,*\n\n*Recalling* A,<sup>2</sup> B<sup>3</sup> and C,<sup>1</sup>\n\n1. *Decides* to act.\n\n<sup>1</sup> Resolution 54/4, annex.\n\n<sup>2</sup> Resolution 55/25, annex I.\n\n<sup>3</sup> Ibid., annex II.\n";
-    let out = fixed(text);
+    let out = renumbered(text);
     assert!(
         out.contains("A,<sup>1</sup> B<sup>2</sup> and C,<sup>3</sup>"),
         "{out}"
@@ -58,7 +64,7 @@ fn renumbering_footnotes_keeps_ibid_targets() {
 #[test]
 fn ibid_losing_its_antecedent_is_expanded() {
     let text = "*The General Assembly,*\n\n*Recalling* A,<sup>2</sup> B<sup>1</sup> and C,<sup>3</sup>\n\n1. *Decides* to act.\n\n<sup>1</sup> Resolution 55/25, annex I.\n\n<sup>2</sup> Resolution 54/4, annex.\n\n<sup>3</sup> Ibid., annex II.\n";
-    let out = fixed(text);
+    let out = renumbered(text);
     // It leaned on 54/4; after reordering 55/25 would stand before it.
     assert!(
         out.contains("<sup>3</sup> Resolution 54/4, annex II."),
@@ -118,7 +124,7 @@ fn binary_fix_and_dry_run() {
 #[test]
 fn moving_a_footnote_keeps_its_italics_whole() {
     let draft = "*The General Assembly,*\n\n*Recalling* its report,<sup>2</sup> and the Convention,<sup>1</sup>\n\n1. *Decides* to act.\n\n---\n\n<sup>1</sup> United Nations, *Treaty Series*, vol. 1249, No. 20378.\n\n<sup>2</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23).\n";
-    let out = fixed(draft);
+    let out = renumbered(draft);
     assert!(
         out.contains("<sup>1</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23)."),
         "{out}"
