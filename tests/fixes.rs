@@ -134,3 +134,24 @@ fn moving_a_footnote_keeps_its_italics_whole() {
         "{out}"
     );
 }
+
+#[test]
+fn expanding_an_ibid_keeps_the_drafts_italics() {
+    // Renumbering puts other notes before both Ibid., so they are written in full.
+    let draft = "*The General Assembly,*\n\n*Recalling* its report,<sup>3</sup> the Protocol<sup>2</sup> and the Convention,<sup>1</sup>\n\n1. *Decides* to act on chapter II of the report.<sup>4</sup>\n\n<sup>1</sup> United Nations, *Treaty Series*, vol. 1249, No. 20378.\n\n<sup>2</sup> *Ibid.*, vol. 2131, No. 20378.\n\n<sup>3</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23).\n\n<sup>4</sup> *Ibid.*, chap. II.\n";
+    let out = renumbered(draft);
+    assert!(
+        out.contains("<sup>1</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23).\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 2131, No. 20378.\n\n<sup>3</sup> United Nations, *Treaty Series*, vol. 1249, No. 20378.\n\n<sup>4</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23), chap. II."),
+        "{out}"
+    );
+}
+
+#[test]
+fn no_fix_drops_emphasis() {
+    let draft = "*The General Assembly,*\n\n*Recalls* the Convention,<sup>2</sup> and its report,<sup>1</sup>\n\n1. *Decides* to act;\n\n<sup>1</sup> *Official Records of the General Assembly, Seventy-fifth Session, Supplement No. 23* (A/75/23).\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 1249, No. 20378.\n";
+    let emphasis = |t: &str| t.matches('*').count();
+    for out in [fixed(draft), renumbered(draft)] {
+        assert_ne!(out, draft);
+        assert_eq!(emphasis(&out), emphasis(draft), "{out}");
+    }
+}
