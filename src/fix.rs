@@ -6,7 +6,7 @@ use crate::model::citation::{self, NoteInfo};
 use crate::model::{Document, Label};
 use crate::rules::numbering;
 use crate::precedent::PrecedentIndex;
-use crate::rules::{self, Applicability, Diagnostic, Edit};
+use crate::rules::{self, Applicability, Diagnostic, Edit, Severity};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
 use regex::Regex;
@@ -38,9 +38,24 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 /// The fixes of one applicability that `fix_all` takes at once.
 #[derive(Debug, Default)]
 pub struct Taken {
-    pub edits: Vec<Edit>,
-    /// The rule code of each diagnostic fixed.
-    pub codes: Vec<&'static str>,
+    /// The rule code of each diagnostic fixed, with the edits its fix adds to those before.
+    pub fixes: Vec<(&'static str, Vec<Edit>)>,
+}
+
+impl Taken {
+    pub fn edits(&self) -> Vec<Edit> {
+        self.fixes.iter().flat_map(|(_, e)| e.iter().cloned()).collect()
+    }
+
+    fn contains(&self, edit: &Edit) -> bool {
+        self.fixes.iter().any(|(_, e)| e.contains(edit))
+    }
+
+    fn overlaps(&self, edit: &Edit) -> bool {
+        self.fixes
+            .iter()
+            .any(|(_, e)| e.iter().any(|t| overlap(t.span, edit.span)))
+    }
 }
 
 /// The first fix of each diagnostic with this applicability, taken whole or not at all when
@@ -51,17 +66,14 @@ pub fn fix_all(diagnostics: &[Diagnostic], applicability: Applicability) -> Take
         let Some(fix) = d.fixes.iter().find(|f| f.applicability == applicability) else {
             continue;
         };
-        let fresh: Vec<&Edit> = fix
+        let fresh: Vec<Edit> = fix
             .edits
             .iter()
-            .filter(|e| !taken.edits.contains(e))
+            .filter(|e| !taken.contains(e))
+            .cloned()
             .collect();
-        let overlaps = fresh
-            .iter()
-            .any(|e| taken.edits.iter().any(|t| overlap(t.span, e.span)));
-        if !overlaps {
-            taken.edits.extend(fresh.into_iter().cloned());
-            taken.codes.push(d.code());
+        if !fresh.iter().any(|e| taken.overlaps(e)) {
+            taken.fixes.push((d.code(), fresh));
         }
     }
     taken
@@ -105,26 +117,65 @@ pub fn fix_document(doc: Document, config: &Config, options: FixOptions) -> Fixe
     if options.unsafe_fixes {
         allowed.push(Applicability::Unsafe);
     }
+    let check = |d: &Document| check(d, config, options.precedents);
+    let mut diagnostics = check(&doc);
     for _ in 0..MAX_PASSES {
-        let diagnostics = check(&doc, config, options.precedents);
         let Some(taken) = allowed
             .iter()
             .map(|&a| fix_all(&diagnostics, a))
-            .find(|t| !t.edits.is_empty())
+            .find(|t| !t.fixes.is_empty())
         else {
             break;
         };
-        for code in taken.codes {
+        let Some((next, next_diagnostics, codes)) = no_worse(&doc, &diagnostics, taken, &check)
+        else {
+            break;
+        };
+        for code in codes {
             *applied.entry(code).or_insert(0) += 1;
         }
-        let text = apply(&doc.text, &taken.edits);
-        doc = Document::parse(text, doc.format);
+        (doc, diagnostics) = (next, next_diagnostics);
     }
-    let left = check(&doc, config, options.precedents)
+    let left = diagnostics
         .into_iter()
         .filter(|d| !d.fixes.is_empty())
         .collect();
     Fixed { doc, applied, left }
+}
+
+/// The document after the fixes taken, or, when together they add an error (a fix that reads
+/// the draft's structure next to one that changes it), after the first single fix that adds
+/// none; `None` when every one of them would.
+fn no_worse(
+    doc: &Document,
+    before: &[Diagnostic],
+    taken: Taken,
+    check: &dyn Fn(&Document) -> Vec<Diagnostic>,
+) -> Option<(Document, Vec<Diagnostic>, Vec<&'static str>)> {
+    let errors = error_counts(before);
+    let attempt = |edits: &[Edit]| {
+        let next = Document::parse(apply(&doc.text, edits), doc.format);
+        let diagnostics = check(&next);
+        let worse = error_counts(&diagnostics)
+            .iter()
+            .any(|(code, n)| n > errors.get(code).unwrap_or(&0));
+        (!worse).then_some((next, diagnostics))
+    };
+    if let Some((next, diagnostics)) = attempt(&taken.edits()) {
+        let codes = taken.fixes.iter().map(|(code, _)| *code).collect();
+        return Some((next, diagnostics, codes));
+    }
+    taken.fixes.iter().find_map(|(code, edits)| {
+        attempt(edits).map(|(next, diagnostics)| (next, diagnostics, vec![*code]))
+    })
+}
+
+fn error_counts(diagnostics: &[Diagnostic]) -> HashMap<&'static str, usize> {
+    let mut counts = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        *counts.entry(d.code()).or_insert(0) += 1;
+    }
+    counts
 }
 
 fn check(doc: &Document, config: &Config, precedents: Option<&PrecedentIndex>) -> Vec<Diagnostic> {

@@ -152,7 +152,7 @@ fn why_left(d: &Diagnostic, mode: FixMode) -> String {
         )
     } else {
         format!(
-            "{} conflicts with another fix; apply it in the editor",
+            "{} would add an error or overlaps another fix; apply it in the editor",
             titles.join(", ")
         )
     }

@@ -132,7 +132,7 @@ pub fn expand_ibid(a: &Analysis, footnote: usize) -> Option<Edit> {
 
 /// Every safe fix at once.
 pub fn fix_all(a: &Analysis) -> Vec<Edit> {
-    crate::fix::fix_all(&a.diagnostics, Applicability::Safe).edits
+    crate::fix::fix_all(&a.diagnostics, Applicability::Safe).edits()
 }
 
 pub fn renumber_operative(a: &Analysis) -> Vec<Edit> {
