@@ -4,8 +4,8 @@
 use crate::config::Config;
 use crate::model::citation::{self, NoteInfo};
 use crate::model::{Document, Label};
-use crate::rules::numbering;
 use crate::precedent::PrecedentIndex;
+use crate::rules::numbering;
 use crate::rules::{self, Applicability, Diagnostic, Edit, Severity};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
@@ -44,7 +44,10 @@ pub struct Taken {
 
 impl Taken {
     pub fn edits(&self) -> Vec<Edit> {
-        self.fixes.iter().flat_map(|(_, e)| e.iter().cloned()).collect()
+        self.fixes
+            .iter()
+            .flat_map(|(_, e)| e.iter().cloned())
+            .collect()
     }
 
     fn contains(&self, edit: &Edit) -> bool {
@@ -292,8 +295,7 @@ pub fn renumber_footnotes(doc: &Document) -> Vec<Edit> {
         let expanded = (notes[moved].is_ibid() && leans_elsewhere)
             .then(|| expanded_ibid(doc, &notes, moved))
             .flatten();
-        let content =
-            expanded.unwrap_or_else(|| doc.slice(content_span(doc, moved)).to_string());
+        let content = expanded.unwrap_or_else(|| doc.slice(content_span(doc, moved)).to_string());
         if content != doc.slice(content_span(doc, slot)) {
             edits.push(Edit {
                 span: content_span(doc, slot),
@@ -325,7 +327,10 @@ pub fn markers_in_order(doc: &Document) -> Option<Vec<u32>> {
     let ascending = firsts_in_new
         .try_fold(0, |last, &n| (n > last).then_some(n))
         .is_some();
-    let changes = numbers.iter().zip(&doc.markers).any(|(&n, m)| n != m.number);
+    let changes = numbers
+        .iter()
+        .zip(&doc.markers)
+        .any(|(&n, m)| n != m.number);
     (ascending && changes).then_some(numbers)
 }
 

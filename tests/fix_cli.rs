@@ -80,7 +80,8 @@ fn sample_draft_pairs_each_convention_with_its_citation() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("applied 3 fixes in 1 file (footnote-body-order: 1, footnote-sequence: 2)"),
+        stderr(&out)
+            .contains("applied 3 fixes in 1 file (footnote-body-order: 1, footnote-sequence: 2)"),
         "{}",
         stderr(&out)
     );
@@ -110,7 +111,10 @@ fn undecidable_renumbering_is_offered_both_ways_and_left() {
         said.contains("draft.md:3:53: footnote-sequence: not fixed: the evidence cannot choose between “Renumber footnotes” and “Renumber the markers, footnotes staying in place”"),
         "{said}"
     );
-    assert!(said.contains("applied 0 fixes in 0 files; 1 left for review"), "{said}");
+    assert!(
+        said.contains("applied 0 fixes in 0 files; 1 left for review"),
+        "{said}"
+    );
     let json = run(&dir, &["check", "--format", "json", "draft.md"]);
     let found: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let applicability: Vec<&str> = found[0]["fixes"]
@@ -177,10 +181,21 @@ fn dry_run_prints_a_diff_git_applies() {
     };
     git(&["init", "-q"]);
     let out = run(&dir, &["fix", "--dry-run", "draft.md"]);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "dry run writes nothing");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "dry run writes nothing"
+    );
     let patch = String::from_utf8(out.stdout.clone()).unwrap();
-    assert!(patch.starts_with("--- a/draft.md\n+++ b/draft.md\n@@ -1,"), "{patch}");
-    assert!(stderr(&out).contains("would apply 2 fixes in 1 file"), "{}", stderr(&out));
+    assert!(
+        patch.starts_with("--- a/draft.md\n+++ b/draft.md\n@@ -1,"),
+        "{patch}"
+    );
+    assert!(
+        stderr(&out).contains("would apply 2 fixes in 1 file"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::write(dir.join("fix.patch"), &patch).unwrap();
     git(&["apply", "--check", "fix.patch"]);
     git(&["apply", "fix.patch"]);

@@ -63,7 +63,10 @@ fn fix_file(
     let fixed = crate::fix::fix_document(doc, &config, options);
     if fixed.doc.text != text {
         if mode.dry_run {
-            print!("{}", diff(&path.display().to_string(), &text, &fixed.doc.text));
+            print!(
+                "{}",
+                diff(&path.display().to_string(), &text, &fixed.doc.text)
+            );
         } else if is_read_only(path)? {
             return Err(format!("{}: read-only file, not fixed", path.display()));
         } else {

@@ -313,7 +313,11 @@ fn mismatch(doc: &Document, footnote: usize, p: &Pairing) -> Diagnostic {
     let span = edits
         .first()
         .map_or(doc.footnotes[footnote].number_span, |e| e.span);
-    let consensus = p.instrument.treaty.as_ref().expect("paired instruments have one");
+    let consensus = p
+        .instrument
+        .treaty
+        .as_ref()
+        .expect("paired instruments have one");
     let d = Diagnostic::new(
         &INSTRUMENT_CITATION_MISMATCH,
         span,

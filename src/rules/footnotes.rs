@@ -2,9 +2,9 @@
 
 use super::citations::{self, Verdict};
 use super::{Applicability, Context, Diagnostic, Fix, declare_rules};
-use std::cmp::Ordering;
 use crate::config::FootnoteStyle;
 use crate::model::instrument;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 declare_rules! { "footnotes";
@@ -127,19 +127,67 @@ fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
     let Some(in_order) = crate::fix::markers_in_order(doc) else {
         return vec![fix(Applicability::Safe, RENUMBER, renumber)];
     };
-    let evidence = Evidence::new(cx);
     let kept: Vec<u32> = doc.markers.iter().map(|m| m.number).collect();
-    let moved = crate::fix::relabel_markers(doc, &in_order);
-    let renumber_score = evidence.score(&kept) + evidence.bodies_moved_with_markers(&in_order);
-    let in_order_score = evidence.score(&in_order);
-    match renumber_score.cmp(&in_order_score) {
-        Ordering::Greater => vec![fix(Applicability::Safe, RENUMBER, renumber)],
-        Ordering::Less => vec![fix(Applicability::Safe, MARKERS_IN_ORDER, moved)],
-        Ordering::Equal => vec![
-            fix(Applicability::Manual, RENUMBER, renumber),
-            fix(Applicability::Manual, MARKERS_IN_ORDER, moved),
-        ],
+    let evidence = Evidence::new(cx);
+    // Each exchange of numbers is read on its own evidence: a draft can have a passage moved
+    // and two markers mistyped.
+    let mut mistyped: HashSet<u32> = HashSet::new();
+    let mut undecided = false;
+    for cycle in exchanges(&kept, &in_order) {
+        let within = |n: u32| cycle.contains(&n);
+        let renumbered = evidence.score(&kept, &kept, within)
+            + evidence.bodies_moved_with_markers(&in_order, within);
+        match renumbered.cmp(&evidence.score(&kept, &in_order, within)) {
+            Ordering::Less => mistyped.extend(cycle),
+            Ordering::Equal => undecided = true,
+            Ordering::Greater => {}
+        }
     }
+    if !mistyped.is_empty() {
+        // The exchanges read as mistyped markers are relabelled now, the rest on the next pass.
+        let numbers: Vec<u32> = kept
+            .iter()
+            .zip(&in_order)
+            .map(|(&k, &n)| if mistyped.contains(&k) { n } else { k })
+            .collect();
+        let edits = crate::fix::relabel_markers(doc, &numbers);
+        return vec![fix(Applicability::Safe, MARKERS_IN_ORDER, edits)];
+    }
+    if !undecided {
+        return vec![fix(Applicability::Safe, RENUMBER, renumber)];
+    }
+    let moved = crate::fix::relabel_markers(doc, &in_order);
+    vec![
+        fix(Applicability::Manual, RENUMBER, renumber),
+        fix(Applicability::Manual, MARKERS_IN_ORDER, moved),
+    ]
+}
+
+/// The cycles of numbers that putting the first citations in order exchanges (old number →
+/// number in order, over each first citation).
+fn exchanges(kept: &[u32], in_order: &[u32]) -> Vec<Vec<u32>> {
+    let to: HashMap<u32, u32> = kept
+        .iter()
+        .copied()
+        .zip(in_order.iter().copied())
+        .filter(|(k, n)| k != n)
+        .collect();
+    let mut seen = HashSet::new();
+    let mut cycles = Vec::new();
+    let mut starts: Vec<u32> = to.keys().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut cycle = Vec::new();
+        let mut at = start;
+        while seen.insert(at) {
+            cycle.push(at);
+            at = to.get(&at).copied().unwrap_or(start);
+        }
+        if !cycle.is_empty() {
+            cycles.push(cycle);
+        }
+    }
+    cycles
 }
 
 /// What tells the two readings of markers out of order apart. A reading is scored by the
@@ -149,35 +197,48 @@ fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
 /// expands an Ibid. that would lean on another note, and the other reading moves no note.
 struct Evidence<'a> {
     cx: &'a Context<'a>,
+    /// The instrument before each marker, as the repeat check reads it.
     names: Vec<Option<String>>,
+    /// The same, as the precedent index reads it.
+    precedent_names: Vec<Option<crate::precedent::names::MarkerName>>,
 }
 
 impl<'a> Evidence<'a> {
     fn new(cx: &'a Context<'a>) -> Self {
-        let names = instrument::marker_names(cx.doc);
-        Evidence { cx, names }
+        Evidence {
+            cx,
+            names: instrument::marker_names(cx.doc),
+            precedent_names: match cx.precedents {
+                Some(_) => crate::precedent::names::marker_names(cx.doc),
+                None => Vec::new(),
+            },
+        }
     }
 
-    /// Precedent pairings agreeing minus disagreeing, minus repeated markers that would follow
-    /// another instrument than at their first use.
-    fn score(&self, leads: &[u32]) -> i64 {
-        self.pairings(leads) - self.repeat_conflicts(leads)
+    /// Over the markers whose number is `within`: precedent pairings agreeing minus
+    /// disagreeing, minus repeated markers that would follow another instrument than at their
+    /// first use.
+    fn score(&self, kept: &[u32], leads: &[u32], within: impl Fn(u32) -> bool) -> i64 {
+        let of_interest: Vec<bool> = kept.iter().map(|&n| within(n)).collect();
+        self.pairings(leads, &of_interest) - self.repeat_conflicts(leads, &of_interest)
     }
 
-    fn pairings(&self, leads: &[u32]) -> i64 {
-        let (Some(index), doc) = (self.cx.precedents, self.cx.doc) else {
+    fn pairings(&self, leads: &[u32], of_interest: &[bool]) -> i64 {
+        let Some(index) = self.cx.precedents else {
             return 0;
         };
-        let names = crate::precedent::names::marker_names(doc);
         let mut score = 0;
-        for (name, &number) in names.iter().zip(leads) {
-            let Some(citation) = name.as_ref().and_then(|_| self.citation(number)) else {
+        for ((name, &number), _) in self
+            .precedent_names
+            .iter()
+            .zip(leads)
+            .zip(of_interest)
+            .filter(|(_, wanted)| **wanted)
+        {
+            let (Some(name), Some(citation)) = (name, self.citation(number)) else {
                 continue;
             };
-            let pairing = name
-                .as_ref()
-                .and_then(|n| citations::pairing(index, &n.name, citation));
-            score += match pairing.map(|p| p.verdict) {
+            score += match citations::pairing(index, &name.name, citation).map(|p| p.verdict) {
                 Some(Verdict::Agrees) => 1,
                 Some(Verdict::OfAnother(_)) => -1,
                 _ => 0,
@@ -187,14 +248,25 @@ impl<'a> Evidence<'a> {
     }
 
     fn citation(&self, number: u32) -> Option<&crate::model::citation::Citation> {
-        let f = self.cx.doc.footnotes.iter().position(|f| f.number == number)?;
+        let f = self
+            .cx
+            .doc
+            .footnotes
+            .iter()
+            .position(|f| f.number == number)?;
         self.cx.notes.get(f)?.resolved.as_ref()
     }
 
-    fn repeat_conflicts(&self, leads: &[u32]) -> i64 {
+    fn repeat_conflicts(&self, leads: &[u32], of_interest: &[bool]) -> i64 {
         let mut first: HashMap<u32, &str> = HashMap::new();
         let mut conflicts = 0;
-        for (name, &number) in self.names.iter().zip(leads) {
+        for ((name, &number), _) in self
+            .names
+            .iter()
+            .zip(leads)
+            .zip(of_interest)
+            .filter(|(_, wanted)| **wanted)
+        {
             let Some(name) = name else { continue };
             match first.get(&number) {
                 Some(original) if names_conflict(original, name) => conflicts += 1,
@@ -207,9 +279,10 @@ impl<'a> Evidence<'a> {
         conflicts
     }
 
-    /// First citations out of order whose footnote stands where the renumbered order puts it:
+    /// First citations out of order (numbered `within`) whose footnote stands where the
+    /// renumbered order puts it:
     /// markers and bodies were renumbered together, which speaks for renumbering.
-    fn bodies_moved_with_markers(&self, in_order: &[u32]) -> i64 {
+    fn bodies_moved_with_markers(&self, in_order: &[u32], within: impl Fn(u32) -> bool) -> i64 {
         let doc = self.cx.doc;
         let mut sorted: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
         sorted.sort_unstable();
@@ -219,7 +292,7 @@ impl<'a> Evidence<'a> {
             .markers
             .iter()
             .zip(in_order)
-            .filter(|(m, n)| m.number != **n && slot(m.number).is_some())
+            .filter(|(m, n)| within(m.number) && m.number != **n && slot(m.number).is_some())
             .filter(|(m, n)| slot(m.number) == rank(**n))
             .count();
         moved as i64
