@@ -155,3 +155,43 @@ fn no_fix_drops_emphasis() {
         assert_eq!(emphasis(&out), emphasis(draft), "{out}");
     }
 }
+
+#[test]
+fn precedent_quick_fixes_say_they_are_unsafe_and_are_not_preferred() {
+    use resolute::features::actions::{ActionKind, code_actions};
+    use resolute::features::{Analysis, Precedents};
+    use std::sync::Arc;
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
+    let files = resolute::cli::collect_files(&[folder]).unwrap();
+    let index = resolute::precedent::PrecedentIndex::build(&files, |_, _| {});
+    let text = "*The General Assembly,*\n\n*Recalls* its resolution 59/166 of 21 December 2004,\n\n1. *Decides* to act.\n";
+    let precedents = Precedents {
+        index: Some(Arc::new(index)),
+        in_corpus: false,
+    };
+    let a = Analysis::with_precedents(
+        text.to_string(),
+        Format::Markdown,
+        Arc::new(Config::default()),
+        precedents,
+    );
+    let everywhere = resolute::source::Span::new(0, text.len());
+    let actions = code_actions(&a, everywhere, |k| k == ActionKind::QuickFix);
+    let titled = |start: &str| {
+        let found = actions.iter().find(|x| x.title.starts_with(start));
+        found.unwrap_or_else(|| {
+            panic!(
+                "{start}: {:?}",
+                actions.iter().map(|x| &x.title).collect::<Vec<_>>()
+            )
+        })
+    };
+    let date = titled("Use the adoption date, 20 December 2004");
+    assert!(date.title.ends_with("(unsafe: from precedents, check it)"));
+    assert!(!date.preferred);
+    let opening = titled("Replace with “Recalling”");
+    assert!(opening.preferred, "{}", opening.title);
+    let all = code_actions(&a, everywhere, |k| k == ActionKind::FixAll);
+    let fixed = fix::apply(text, &all[0].edits);
+    assert!(fixed.contains("*Recalling* its resolution 59/166 of 21 December 2004"));
+}
