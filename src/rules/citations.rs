@@ -35,7 +35,7 @@ declare_rules! { "citations";
     /// **Example.** "Recalling its resolution 59/166," as the first mention of 59/166.
     ///
     /// **Fix.** "Add the adoption date" inserts "of 20 December 2004", from the precedent
-    /// corpus.
+    /// corpus (with `resolute fix --unsafe-fixes`: it rests on precedents).
     RESOLUTION_DATE_MISSING = "resolution-date-missing", Hint;
 
     /// A footnote gives a treaty another *Treaty Series* volume or number than precedents do.
@@ -83,7 +83,8 @@ declare_rules! { "citations";
     /// as its first mention.
     ///
     /// **Fix.** "Add a footnote" inserts a marker after the name and a footnote with the
-    /// standard citation, numbered in sequence (later footnotes move up by one).
+    /// standard citation, numbered in sequence (later footnotes move up by one); with
+    /// `resolute fix --unsafe-fixes`, as it rests on precedents.
     INSTRUMENT_FOOTNOTE_MISSING = "instrument-footnote-missing", Hint;
 }
 

@@ -228,13 +228,7 @@ impl<'a> Evidence<'a> {
             return 0;
         };
         let mut score = 0;
-        for ((name, &number), _) in self
-            .precedent_names
-            .iter()
-            .zip(leads)
-            .zip(of_interest)
-            .filter(|(_, wanted)| **wanted)
-        {
+        for (name, number) in of_interest_only(&self.precedent_names, leads, of_interest) {
             let (Some(name), Some(citation)) = (name, self.citation(number)) else {
                 continue;
             };
@@ -260,13 +254,7 @@ impl<'a> Evidence<'a> {
     fn repeat_conflicts(&self, leads: &[u32], of_interest: &[bool]) -> i64 {
         let mut first: HashMap<u32, &str> = HashMap::new();
         let mut conflicts = 0;
-        for ((name, &number), _) in self
-            .names
-            .iter()
-            .zip(leads)
-            .zip(of_interest)
-            .filter(|(_, wanted)| **wanted)
-        {
+        for (name, number) in of_interest_only(&self.names, leads, of_interest) {
             let Some(name) = name else { continue };
             match first.get(&number) {
                 Some(original) if names_conflict(original, name) => conflicts += 1,
@@ -472,6 +460,20 @@ fn repeat_mismatch(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Each marker's `items` entry with the number it leads to, for the markers of interest.
+fn of_interest_only<'b, T>(
+    items: &'b [T],
+    leads: &'b [u32],
+    of_interest: &'b [bool],
+) -> impl Iterator<Item = (&'b T, u32)> {
+    items
+        .iter()
+        .zip(leads)
+        .zip(of_interest)
+        .filter(|(_, wanted)| **wanted)
+        .map(|((item, &number), _)| (item, number))
 }
 
 /// Two specific names that cannot be the same instrument. Short forms ("the Convention")
