@@ -149,6 +149,12 @@ fn precedent_fixes_need_unsafe_fixes_and_say_so() {
     let out = run(&dir, &["fix", "draft.md"]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), WRONG_DATE);
     assert!(
+        stderr(&out)
+            .contains("applied 0 fixes in 0 files; 1 left for review (1 with --unsafe-fixes)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
         stderr(&out).contains("resolution-date-mismatch: not fixed: “Use the adoption date, 20 December 2004” rests on precedents; rerun with --unsafe-fixes"),
         "{}",
         stderr(&out)

@@ -82,6 +82,8 @@ struct Summary {
     per_rule: BTreeMap<&'static str, usize>,
     files: usize,
     left: usize,
+    /// Of those left, the ones `--unsafe-fixes` would apply.
+    unsafe_left: usize,
 }
 
 impl Summary {
@@ -108,9 +110,17 @@ impl Summary {
             );
         }
         self.left += fixed.left.len();
+        let unsafe_only = |d: &&Diagnostic| {
+            !mode.unsafe_fixes
+                && d.fixes
+                    .iter()
+                    .all(|f| f.applicability == Applicability::Unsafe)
+        };
+        self.unsafe_left += fixed.left.iter().filter(unsafe_only).count();
     }
 
-    /// "12 fixes in 3 files (footnote-sequence: 2, …); 1 left for review".
+    /// "applied 12 fixes in 3 files (footnote-sequence: 2, …); 3 left for review (2 with
+    /// --unsafe-fixes)".
     fn line(&self, dry_run: bool) -> String {
         let total: usize = self.per_rule.values().sum();
         let verb = if dry_run { "would apply" } else { "applied" };
@@ -130,6 +140,9 @@ impl Summary {
         }
         if self.left > 0 {
             line.push_str(&format!("; {} left for review", self.left));
+        }
+        if self.unsafe_left > 0 {
+            line.push_str(&format!(" ({} with --unsafe-fixes)", self.unsafe_left));
         }
         line
     }
