@@ -195,3 +195,34 @@ fn precedent_quick_fixes_say_they_are_unsafe_and_are_not_preferred() {
     let fixed = fix::apply(text, &all[0].edits);
     assert!(fixed.contains("*Recalling* its resolution 59/166 of 21 December 2004"));
 }
+
+#[test]
+fn undecidable_renumbering_offers_both_readings_and_prefers_neither() {
+    use resolute::features::Analysis;
+    use resolute::features::actions::{ActionKind, code_actions};
+    let text = "*The General Assembly,*\n\n*Recalling* A,<sup>2</sup> B<sup>3</sup> and C,<sup>1</sup>\n\n1. *Decides* to act.\n\n<sup>1</sup> Resolution 54/4, annex.\n\n<sup>2</sup> Resolution 55/25, annex I.\n\n<sup>3</sup> Ibid., annex II.\n";
+    let a = Analysis::new(
+        text.to_string(),
+        Format::Markdown,
+        std::sync::Arc::new(Config::default()),
+    );
+    let at = resolute::source::Span::empty(text.find(">1<").unwrap() + 1);
+    let quick = code_actions(&a, at, |k| k == ActionKind::QuickFix);
+    let titles: Vec<&str> = quick.iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Renumber footnotes",
+            "Renumber the markers, footnotes staying in place"
+        ]
+    );
+    assert!(quick.iter().all(|x| !x.preferred));
+    assert_eq!(
+        fix::apply(text, &quick[1].edits),
+        text.replace(
+            "A,<sup>2</sup> B<sup>3</sup> and C,<sup>1</sup>",
+            "A,<sup>1</sup> B<sup>2</sup> and C,<sup>3</sup>"
+        )
+    );
+    assert!(code_actions(&a, at, |k| k == ActionKind::FixAll).is_empty());
+}
