@@ -1,14 +1,17 @@
-//! Applying fixes: single edits, and every safe fix of a document to a fixpoint. The
-//! renumberings that fixes are made of live with the rules (`rules::renumber`).
+//! Applying fixes: single edits, and every fix of a document to a fixpoint (safe ones, then
+//! unsafe ones when asked). The renumberings that fixes are made of live with the rules
+//! (`rules::renumber`).
 
 use crate::config::Config;
 use crate::edit::Edit;
 use crate::model::Document;
-use crate::rules;
+use crate::precedent::PrecedentIndex;
+use crate::rules::{self, Applicability, Diagnostic, Severity};
 use crate::source::Span;
+use std::collections::{BTreeMap, HashMap};
 
 /// Passes of check-and-fix before giving up on reaching a fixpoint.
-const MAX_PASSES: usize = 5;
+const MAX_PASSES: usize = 8;
 
 /// Applies edits to `text`. Edits are applied in source order; an edit overlapping one
 /// already taken is dropped.
@@ -29,18 +32,48 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// The first fix of every diagnostic, taken whole or not at all when it overlaps a fix
-/// already taken.
-pub fn fix_all(doc: &Document, config: &Config) -> Vec<Edit> {
-    let mut taken: Vec<Edit> = Vec::new();
-    for d in rules::check(doc, config) {
-        let Some(fix) = d.fixes.first() else { continue };
-        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.contains(e)).collect();
-        let overlaps = fresh
+/// The fixes of one applicability that `fix_all` takes at once.
+#[derive(Debug, Default)]
+pub struct Taken {
+    /// The rule code of each diagnostic fixed, with the edits its fix adds to those before.
+    pub fixes: Vec<(&'static str, Vec<Edit>)>,
+}
+
+impl Taken {
+    pub fn edits(&self) -> Vec<Edit> {
+        self.fixes
             .iter()
-            .any(|e| taken.iter().any(|t| overlap(t.span, e.span)));
-        if !overlaps {
-            taken.extend(fresh.into_iter().cloned());
+            .flat_map(|(_, e)| e.iter().cloned())
+            .collect()
+    }
+
+    fn contains(&self, edit: &Edit) -> bool {
+        self.fixes.iter().any(|(_, e)| e.contains(edit))
+    }
+
+    fn overlaps(&self, edit: &Edit) -> bool {
+        self.fixes
+            .iter()
+            .any(|(_, e)| e.iter().any(|t| overlap(t.span, edit.span)))
+    }
+}
+
+/// The first fix of each diagnostic with this applicability, taken whole or not at all when
+/// it overlaps a fix already taken.
+pub fn fix_all(diagnostics: &[Diagnostic], applicability: Applicability) -> Taken {
+    let mut taken = Taken::default();
+    for d in diagnostics {
+        let Some(fix) = d.fixes.iter().find(|f| f.applicability == applicability) else {
+            continue;
+        };
+        let fresh: Vec<Edit> = fix
+            .edits
+            .iter()
+            .filter(|e| !taken.contains(e))
+            .cloned()
+            .collect();
+        if !fresh.iter().any(|e| taken.overlaps(e)) {
+            taken.fixes.push((d.code(), fresh));
         }
     }
     taken
@@ -50,18 +83,107 @@ fn overlap(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end || a == b
 }
 
-/// Applies every safe fix, re-checking after each pass, until nothing is left to fix.
-pub fn fix_text(doc: Document, config: &Config) -> String {
-    let mut doc = doc;
-    for _ in 0..MAX_PASSES {
-        let edits = fix_all(&doc, config);
-        if edits.is_empty() {
-            break;
-        }
-        let text = apply(&doc.text, &edits);
-        doc = Document::parse(text, doc.format);
+/// What `fix` may apply, and the precedents the citation rules check against (the same index
+/// `check` loads, so that `fix` sees every fix `check` lists).
+#[derive(Clone, Copy, Default)]
+pub struct FixOptions<'a> {
+    pub precedents: Option<&'a PrecedentIndex>,
+    pub unsafe_fixes: bool,
+}
+
+/// A document after `fix`.
+pub struct Fixed {
+    pub doc: Document,
+    /// Diagnostics fixed, per rule code.
+    pub applied: BTreeMap<&'static str, usize>,
+    /// Diagnostics of the fixed document that still offer a fix: unsafe ones without
+    /// `--unsafe-fixes`, readings left to the drafter, fixes that kept conflicting.
+    pub left: Vec<Diagnostic>,
+}
+
+impl Fixed {
+    pub fn count(&self) -> usize {
+        self.applied.values().sum()
     }
-    doc.text
+}
+
+/// Applies fixes, re-checking after each pass, until nothing is left to fix: safe fixes
+/// first, and (with `unsafe_fixes`) unsafe ones only once no safe fix is left, so that a
+/// precedent-based edit never lands in the same pass as a renumbering.
+pub fn fix_document(doc: Document, config: &Config, options: FixOptions) -> Fixed {
+    let mut doc = doc;
+    let mut applied = BTreeMap::new();
+    let mut allowed = vec![Applicability::Safe];
+    if options.unsafe_fixes {
+        allowed.push(Applicability::Unsafe);
+    }
+    let check = |d: &Document| check(d, config, options.precedents);
+    let mut diagnostics = check(&doc);
+    for _ in 0..MAX_PASSES {
+        let Some(taken) = allowed
+            .iter()
+            .map(|&a| fix_all(&diagnostics, a))
+            .find(|t| !t.fixes.is_empty())
+        else {
+            break;
+        };
+        let Some((next, next_diagnostics, codes)) = no_worse(&doc, &diagnostics, taken, &check)
+        else {
+            break;
+        };
+        for code in codes {
+            *applied.entry(code).or_insert(0) += 1;
+        }
+        (doc, diagnostics) = (next, next_diagnostics);
+    }
+    let left = diagnostics
+        .into_iter()
+        .filter(|d| !d.fixes.is_empty())
+        .collect();
+    Fixed { doc, applied, left }
+}
+
+/// The document after the fixes taken, or, when together they add an error (a fix that reads
+/// the draft's structure next to one that changes it), after the first single fix that adds
+/// none; `None` when every one of them would.
+fn no_worse(
+    doc: &Document,
+    before: &[Diagnostic],
+    taken: Taken,
+    check: &dyn Fn(&Document) -> Vec<Diagnostic>,
+) -> Option<(Document, Vec<Diagnostic>, Vec<&'static str>)> {
+    let errors = error_counts(before);
+    let attempt = |edits: &[Edit]| {
+        let next = Document::parse(apply(&doc.text, edits), doc.format);
+        let diagnostics = check(&next);
+        let worse = error_counts(&diagnostics)
+            .iter()
+            .any(|(code, n)| n > errors.get(code).unwrap_or(&0));
+        (!worse).then_some((next, diagnostics))
+    };
+    if let Some((next, diagnostics)) = attempt(&taken.edits()) {
+        let codes = taken.fixes.iter().map(|(code, _)| *code).collect();
+        return Some((next, diagnostics, codes));
+    }
+    taken.fixes.iter().find_map(|(code, edits)| {
+        attempt(edits).map(|(next, diagnostics)| (next, diagnostics, vec![*code]))
+    })
+}
+
+fn error_counts(diagnostics: &[Diagnostic]) -> HashMap<&'static str, usize> {
+    let mut counts = HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        *counts.entry(d.code()).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn check(doc: &Document, config: &Config, precedents: Option<&PrecedentIndex>) -> Vec<Diagnostic> {
+    let cx = rules::Context::new(doc, config);
+    match precedents {
+        Some(index) => rules::check_with(&cx.with_precedents(index)),
+        None => rules::check_with(&cx),
+    }
 }
 
 #[cfg(test)]

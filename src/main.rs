@@ -25,14 +25,20 @@ enum Command {
         /// Apply all safe fixes instead of reporting (same as `resolute fix`).
         #[arg(long)]
         fix: bool,
+        /// With --fix: also apply fixes that rest on precedents (dates, citations).
+        #[arg(long, requires = "fix")]
+        unsafe_fixes: bool,
     },
-    /// Apply all safe fixes to drafts (files or directories).
+    /// Apply all safe fixes to drafts (files or directories) and say what was fixed.
     Fix {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Print a unified diff and change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Also apply fixes that rest on precedents (dates, citations), which can be wrong.
+        #[arg(long)]
+        unsafe_fixes: bool,
         #[arg(long)]
         config: Option<PathBuf>,
     },
@@ -68,9 +74,17 @@ fn main() {
         Command::Check {
             paths,
             fix: true,
+            unsafe_fixes,
             config,
             ..
-        } => cli::fix(&paths, false, config.as_deref()),
+        } => cli::fix(
+            &paths,
+            cli::FixMode {
+                dry_run: false,
+                unsafe_fixes,
+            },
+            config.as_deref(),
+        ),
         Command::Check {
             paths,
             format,
@@ -80,8 +94,16 @@ fn main() {
         Command::Fix {
             paths,
             dry_run,
+            unsafe_fixes,
             config,
-        } => cli::fix(&paths, dry_run, config.as_deref()),
+        } => cli::fix(
+            &paths,
+            cli::FixMode {
+                dry_run,
+                unsafe_fixes,
+            },
+            config.as_deref(),
+        ),
         Command::Lsp { .. } => resolute::lsp::run(),
         Command::Footnotes { path } => cli::footnotes(&path),
         Command::Rules { markdown } => cli::list_rules(markdown),

@@ -524,6 +524,17 @@ fn check_fix(text: &str, edits: &[(Range<usize>, String)], style: Style, title: 
         bodies.windows(2).all(|w| w[0] < w[1]),
         "{style:?}: bodies after “{title}”: {bodies:?}"
     );
+    if title.starts_with("Renumber the markers") {
+        // The other reading of markers out of order: the footnotes stay as they are.
+        let bodies = |d: &Document| -> Vec<String> {
+            d.footnotes
+                .iter()
+                .map(|f| f.text.as_str().to_string())
+                .collect()
+        };
+        assert_eq!(bodies(&doc), bodies(&before), "{style:?}: after “{title}”");
+        return;
+    }
     assert_eq!(
         cited(&doc),
         cited(&before),

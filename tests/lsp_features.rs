@@ -495,7 +495,7 @@ fn code_actions_fix_renumber_and_expand() {
     assert_eq!(expand["kind"], "refactor.inline");
     let expanded = apply_workspace_edit(&text, &expand["edit"], URI, Encoding::Utf16);
     assert!(
-        expanded.contains("<sup>3</sup> United Nations, Treaty Series, vol. 2241, No. 39574.\n")
+        expanded.contains("<sup>3</sup> United Nations, *Treaty Series*, vol. 2241, No. 39574.\n")
     );
     assert!(
         actions(&mut client, (recalls, recalls), Some(&["quickfix"]))

@@ -12,7 +12,7 @@ use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Severity};
 use std::path::{Path, PathBuf};
 
-pub use fix::fix;
+pub use fix::{FixMode, fix};
 pub use report::OutputFormat;
 
 /// Exit statuses.

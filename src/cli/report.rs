@@ -1,7 +1,7 @@
 //! Diagnostics for people (rustc/ruff style) and for programs (JSON, LSP-shaped ranges).
 
 use crate::model::Document;
-use crate::rules::Diagnostic;
+use crate::rules::{Applicability, Diagnostic};
 use crate::source::{Encoding, Span};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -54,7 +54,10 @@ fn print_human(reports: &[Report]) {
                 );
             }
             for f in &d.fixes {
-                println!("   = fix: {}", f.title);
+                match f.applicability {
+                    Applicability::Safe => println!("   = fix: {}", f.title),
+                    a => println!("   = fix ({}): {}", a.as_str(), f.title),
+                }
             }
         }
     }
@@ -122,6 +125,7 @@ fn to_json(path: &std::path::Path, doc: &Document, d: &Diagnostic) -> Value {
         "related": d.related.iter().map(|r| json!({ "range": range(doc, r.span), "message": r.message })).collect::<Vec<_>>(),
         "fixes": d.fixes.iter().map(|f| json!({
             "title": f.title,
+            "applicability": f.applicability,
             "edits": f.edits.iter().map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })

@@ -2,7 +2,7 @@
 //! refactors (renumbering, expanding an Ibid.).
 
 use super::Analysis;
-use crate::rules::Edit;
+use crate::rules::{Applicability, Edit, Fix};
 use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,16 +82,25 @@ fn quick_fixes(a: &Analysis, range: Span) -> Vec<Action> {
         .filter(|(_, d)| touches(d.span))
     {
         for fix in &d.fixes {
+            let safe = fix.applicability == Applicability::Safe;
             out.push(Action {
-                title: fix.title.clone(),
+                title: quick_fix_title(fix),
                 kind: ActionKind::QuickFix,
                 edits: fix.edits.clone(),
                 diagnostic: Some(i),
-                preferred: d.fixes.len() == 1,
+                preferred: safe && d.fixes.len() == 1,
             });
         }
     }
     out
+}
+
+/// A fix that rests on precedents says so: editors must not take it for a mechanical one.
+fn quick_fix_title(fix: &Fix) -> String {
+    match fix.applicability {
+        Applicability::Unsafe => format!("{} (unsafe: from precedents, check it)", fix.title),
+        Applicability::Safe | Applicability::Manual => fix.title.clone(),
+    }
 }
 
 fn expand_ibid_at(a: &Analysis, range: Span) -> Option<Action> {
@@ -107,23 +116,23 @@ fn expand_ibid_at(a: &Analysis, range: Span) -> Option<Action> {
 }
 
 /// Replaces an Ibid. note's text with the full citation it resolves to, taking the italics
-/// of "*Ibid.*" with it.
+/// of "*Ibid.*" with it and keeping those of its chain (*Treaty Series*).
 pub fn expand_ibid(a: &Analysis, footnote: usize) -> Option<Edit> {
-    let info = a.notes.get(footnote).filter(|n| n.is_ibid())?;
-    let resolved = info.resolved.as_ref()?;
+    a.notes.get(footnote).filter(|n| n.is_ibid())?;
+    let replacement = crate::rules::renumber::expanded_ibid(&a.doc, &a.notes, footnote)?;
     let text = &a.doc.footnotes[footnote].text;
     let span = text.source_span(Span::new(0, text.len()));
     let before = &a.doc.text[..span.start];
     let markup = before.len() - before.trim_end_matches(['*', '_']).len();
     Some(Edit {
         span: Span::new(span.start - markup, span.end),
-        replacement: resolved.render(),
+        replacement,
     })
 }
 
 /// Every safe fix at once.
 pub fn fix_all(a: &Analysis) -> Vec<Edit> {
-    crate::fix::fix_all(&a.doc, &a.config)
+    crate::fix::fix_all(&a.diagnostics, Applicability::Safe).edits()
 }
 
 pub fn renumber_operative(a: &Analysis) -> Vec<Edit> {

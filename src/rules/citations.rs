@@ -3,6 +3,7 @@
 
 use super::{Context, Diagnostic, Edit, declare_rules};
 use crate::model::Document;
+use crate::model::citation::Citation;
 use crate::precedent::index::{Instrument, instrument_key, treaty_locators};
 use crate::precedent::mentions::{Mention, in_quotes};
 use crate::precedent::references::{self, ResolutionRef};
@@ -22,7 +23,8 @@ declare_rules! { "citations";
     /// **Example.** "its resolution 59/166 of 21 December 2004", when resolution 59/166 was
     /// adopted on 20 December 2004.
     ///
-    /// **Fix.** "Use the adoption date" replaces the date.
+    /// **Fix.** "Use the adoption date" replaces the date (with `resolute fix --unsafe-fixes`:
+    /// it rests on precedents).
     RESOLUTION_DATE_MISMATCH = "resolution-date-mismatch", Warning;
 
     /// The first mention of a General Assembly resolution does not give its date.
@@ -33,22 +35,43 @@ declare_rules! { "citations";
     /// **Example.** "Recalling its resolution 59/166," as the first mention of 59/166.
     ///
     /// **Fix.** "Add the adoption date" inserts "of 20 December 2004", from the precedent
-    /// corpus.
+    /// corpus (with `resolute fix --unsafe-fixes`: it rests on precedents).
     RESOLUTION_DATE_MISSING = "resolution-date-missing", Hint, not_sc;
 
     /// A footnote gives a treaty another *Treaty Series* volume or number than precedents do.
     ///
     /// **Why.** Precedents cite each treaty with the same volume and registration number; a
-    /// different one is almost always a typing error. Optional protocols share their parent's
-    /// registration number in a different volume, so a locator that precedents give for
-    /// another instrument is left alone. Only checked where precedents agree strongly (at least
-    /// three resolutions and four in five of those citing it).
+    /// different one that no instrument has is almost always a typing error. Optional protocols
+    /// share their parent's registration number in a different volume, so a locator that
+    /// precedents give for a protocol is left alone; one that precedents give for a treaty
+    /// registered under another number is `instrument-citation-swapped`. Only checked where
+    /// precedents agree strongly (at least three resolutions and four in five of those citing it).
     ///
     /// **Example.** "the Convention on the Rights of the Child<sup>3</sup>" with footnote
     /// "United Nations, *Treaty Series*, vol. 1557, No. 27531." where precedents give vol. 1577.
     ///
-    /// **Fix.** "Use the precedents' citation" replaces the volume or number.
+    /// **Fix.** "Use the precedents' citation" replaces the volume or number. It rests on
+    /// precedents, so `resolute fix` applies it only with `--unsafe-fixes`.
     INSTRUMENT_CITATION_MISMATCH = "instrument-citation-mismatch", Warning;
+
+    /// The footnote after an instrument gives the citation that precedents give another treaty.
+    ///
+    /// **Why.** Two markers typed the wrong way round, or two notes swapped, attach each
+    /// treaty's *Treaty Series* entry to the other: every number is well formed, so only the
+    /// pairing is wrong, and the draft would go out citing the wrong treaty. A separate code
+    /// from `instrument-citation-mismatch` because the remedy differs: the citation is right,
+    /// it stands in the wrong place. Treaties registered under the same number (a convention
+    /// and its protocols) are not reported.
+    ///
+    /// **Example.** "the Convention on the Elimination of All Forms of Discrimination against
+    /// Women<sup>6</sup>" with footnote 6 "*Ibid.*, vol. 1577, No. 27531.", the citation of the
+    /// Convention on the Rights of the Child.
+    ///
+    /// **Fix.** When the other treaty's marker leads to this treaty's citation and swapping the
+    /// two markers puts them in order, "Swap footnote markers"; otherwise, when the footnote
+    /// serves this treaty alone, "Use the citation of …" replaces its volume and number. Both
+    /// rest on precedents: `resolute fix` applies them only with `--unsafe-fixes`.
+    INSTRUMENT_CITATION_SWAPPED = "instrument-citation-swapped", Warning;
 
     /// The first mention of an instrument that precedents always footnote has no footnote.
     ///
@@ -60,7 +83,8 @@ declare_rules! { "citations";
     /// as its first mention.
     ///
     /// **Fix.** "Add a footnote" inserts a marker after the name and a footnote with the
-    /// standard citation, numbered in sequence (later footnotes move up by one).
+    /// standard citation, numbered in sequence (later footnotes move up by one); with
+    /// `resolute fix --unsafe-fixes`, as it rests on precedents.
     INSTRUMENT_FOOTNOTE_MISSING = "instrument-footnote-missing", Hint, not_sc;
 }
 
@@ -113,7 +137,7 @@ fn resolution_dates(
                         r.number
                     ),
                 )
-                .fix(
+                .unsafe_fix(
                     format!("Use the adoption date, {adopted}"),
                     vec![Edit {
                         span,
@@ -133,7 +157,7 @@ fn resolution_dates(
                             r.number
                         ),
                     )
-                    .fix(
+                    .unsafe_fix(
                         format!("Add the adoption date, {adopted}"),
                         vec![Edit {
                             span: Span::empty(r.span.end),
@@ -157,69 +181,127 @@ fn dated_later(refs: &[ResolutionRef], i: usize, date: crate::precedent::Date) -
         == Some(date)
 }
 
+/// How a footnote's *Treaty Series* citation stands against what precedents give the
+/// instrument its marker follows.
+pub(crate) struct Pairing<'a> {
+    pub instrument: &'a Instrument,
+    /// The volume and number the footnote gives.
+    pub given: (String, String),
+    pub verdict: Verdict<'a>,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Verdict<'a> {
+    /// The citation precedents give it.
+    Agrees,
+    /// A volume or number no instrument has: a typing error.
+    Typo,
+    /// The citation of a treaty registered under the same number (an optional protocol of the
+    /// parent named before the marker): left alone.
+    Family,
+    /// The citation precedents give another treaty, registered under another number.
+    OfAnother(&'a Instrument),
+}
+
+/// The pairing of the instrument `name` with `citation`, where precedents agree on the
+/// instrument's *Treaty Series* citation and the footnote gives one volume and one number.
+pub(crate) fn pairing<'a>(
+    index: &'a PrecedentIndex,
+    name: &str,
+    citation: &Citation,
+) -> Option<Pairing<'a>> {
+    let instrument = index.instrument(&instrument_key(name)?)?;
+    let consensus = instrument.treaty.as_ref()?;
+    let given = treaty_locators(citation)?;
+    let verdict = if given.0 == consensus.volume && given.1 == consensus.number {
+        Verdict::Agrees
+    } else {
+        match cited_as(index, instrument, &given) {
+            Some(other) if other.1 != consensus.number => Verdict::OfAnother(other.0),
+            Some(_) => Verdict::Family,
+            None => Verdict::Typo,
+        }
+    };
+    Some(Pairing {
+        instrument,
+        given,
+        verdict,
+    })
+}
+
+/// Another instrument that precedents cite with these locators, with its number.
+fn cited_as<'a>(
+    index: &'a PrecedentIndex,
+    instrument: &Instrument,
+    given: &(String, String),
+) -> Option<(&'a Instrument, &'a str)> {
+    index.instruments.iter().find_map(|other| {
+        let t = other.treaty.as_ref()?;
+        (other.key != instrument.key && t.volume == given.0 && t.number == given.1)
+            .then_some((other, t.number.as_str()))
+    })
+}
+
+/// The first marker of each footnote number with its instrument's pairing and footnote index.
+fn first_pairings<'a>(
+    cx: &Context,
+    index: &'a PrecedentIndex,
+    names: &[Option<names::MarkerName>],
+) -> Vec<(usize, usize, Pairing<'a>)> {
+    let doc = cx.doc;
+    let mut checked = HashSet::new();
+    let mut out = Vec::new();
+    for (m, (marker, name)) in doc.markers.iter().zip(names).enumerate() {
+        if !checked.insert(marker.number) {
+            continue;
+        }
+        let Some(name) = name else { continue };
+        let Some(f) = doc.footnotes.iter().position(|f| f.number == marker.number) else {
+            continue;
+        };
+        let found = cx.notes.get(f).and_then(|n| n.resolved.as_ref());
+        if let Some(p) = found.and_then(|c| pairing(index, &name.name, c)) {
+            out.push((m, f, p));
+        }
+    }
+    out
+}
+
 fn citation_mismatch(
     cx: &Context,
     index: &PrecedentIndex,
     names: &[Option<names::MarkerName>],
     out: &mut Vec<Diagnostic>,
 ) {
-    let doc = cx.doc;
-    let mut checked = HashSet::new();
-    for (marker, name) in doc.markers.iter().zip(names) {
-        if !checked.insert(marker.number) {
-            continue;
+    let pairings = first_pairings(cx, index, names);
+    for (m, f, p) in &pairings {
+        match p.verdict {
+            Verdict::Typo => out.push(mismatch(cx.doc, *f, p)),
+            Verdict::OfAnother(other) => out.push(swapped(cx, names, &pairings, *m, *f, p, other)),
+            Verdict::Agrees | Verdict::Family => {}
         }
-        let Some(name) = name else { continue };
-        let instrument = instrument_key(&name.name).and_then(|k| index.instrument(&k));
-        let Some((instrument, consensus)) = instrument.and_then(|i| Some((i, i.treaty.as_ref()?)))
-        else {
-            continue;
-        };
-        let Some((f, note)) = doc
-            .footnotes
-            .iter()
-            .position(|f| f.number == marker.number)
-            .and_then(|f| Some((f, cx.notes.get(f)?.resolved.as_ref()?)))
-        else {
-            continue;
-        };
-        let Some(given) = treaty_locators(note) else {
-            continue;
-        };
-        let expected = (consensus.volume.clone(), consensus.number.clone());
-        if given == expected || belongs_elsewhere(index, instrument, &given) {
-            continue;
-        }
-        out.push(mismatch(doc, f, instrument, &given, &expected));
     }
 }
 
-/// Whether precedents give these locators for another instrument: an optional protocol cited
-/// after its parent's name, not a typing error.
-fn belongs_elsewhere(
-    index: &PrecedentIndex,
-    instrument: &Instrument,
-    given: &(String, String),
-) -> bool {
-    index.instruments.iter().any(|other| {
-        other.key != instrument.key
-            && other
-                .treaty
-                .as_ref()
-                .is_some_and(|t| t.volume == given.0 && t.number == given.1)
-    })
+/// The precedents' volume and number of an instrument known to have them.
+fn expected(instrument: &Instrument) -> (String, String) {
+    instrument
+        .treaty
+        .as_ref()
+        .map(|t| (t.volume.clone(), t.number.clone()))
+        .unwrap_or_default()
 }
 
-fn mismatch(
+/// Edits replacing the volume and number a footnote gives with `expected`.
+fn locator_edits(
     doc: &Document,
     footnote: usize,
-    instrument: &Instrument,
     given: &(String, String),
     expected: &(String, String),
-) -> Diagnostic {
+) -> Vec<Edit> {
     let body = &doc.footnotes[footnote];
     let text = body.text.as_str();
-    let edits: Vec<Edit> = [(&given.0, &expected.0), (&given.1, &expected.1)]
+    [(&given.0, &expected.0), (&given.1, &expected.1)]
         .into_iter()
         .filter(|(g, e)| g != e)
         .filter_map(|(g, e)| {
@@ -229,9 +311,20 @@ fn mismatch(
                 replacement: e.clone(),
             })
         })
-        .collect();
-    let span = edits.first().map_or(body.number_span, |e| e.span);
-    let consensus = instrument.treaty.as_ref().expect("checked by the caller");
+        .collect()
+}
+
+fn mismatch(doc: &Document, footnote: usize, p: &Pairing) -> Diagnostic {
+    let expected = expected(p.instrument);
+    let edits = locator_edits(doc, footnote, &p.given, &expected);
+    let span = edits
+        .first()
+        .map_or(doc.footnotes[footnote].number_span, |e| e.span);
+    let consensus = p
+        .instrument
+        .treaty
+        .as_ref()
+        .expect("paired instruments have one");
     let d = Diagnostic::new(
         &INSTRUMENT_CITATION_MISMATCH,
         span,
@@ -239,18 +332,98 @@ fn mismatch(
             "{} resolutions of {} cite the {} as {}, {}; this footnote has {}, {}",
             consensus.support,
             consensus.total,
-            instrument.name,
+            p.instrument.name,
             expected.0,
             expected.1,
-            given.0,
-            given.1
+            p.given.0,
+            p.given.1
         ),
     );
     if edits.is_empty() {
         d
     } else {
-        d.fix("Use the precedents' citation", edits)
+        d.unsafe_fix("Use the precedents' citation", edits)
     }
+}
+
+/// The footnote after the instrument gives another treaty's citation.
+fn swapped(
+    cx: &Context,
+    names: &[Option<names::MarkerName>],
+    pairings: &[(usize, usize, Pairing)],
+    marker: usize,
+    footnote: usize,
+    p: &Pairing,
+    other: &Instrument,
+) -> Diagnostic {
+    let doc = cx.doc;
+    let m = &doc.markers[marker];
+    let expected = expected(p.instrument);
+    let d = Diagnostic::new(
+        &INSTRUMENT_CITATION_SWAPPED,
+        m.number_span,
+        format!(
+            "footnote {} follows the {} but gives {}, {}: this is the citation of the {}; precedents cite the {} as {}, {}",
+            m.number, p.instrument.name, p.given.0, p.given.1, other.name, p.instrument.name, expected.0, expected.1
+        ),
+    )
+    .related(doc.footnotes[footnote].number_span, format!("footnote {}", m.number));
+    if let Some(partner) = swap_partner(doc, pairings, marker, p, other) {
+        let theirs = &doc.markers[partner];
+        let edits = vec![
+            Edit {
+                span: m.number_span,
+                replacement: theirs.number.to_string(),
+            },
+            Edit {
+                span: theirs.number_span,
+                replacement: m.number.to_string(),
+            },
+        ];
+        return d.unsafe_fix(
+            format!("Swap footnote markers {} and {}", m.number, theirs.number),
+            edits,
+        );
+    }
+    let edits = locator_edits(doc, footnote, &p.given, &expected);
+    if edits.is_empty() || !only_after(doc, names, m.number, &p.instrument.key) {
+        return d;
+    }
+    d.unsafe_fix(
+        format!("Use the citation of the {}", p.instrument.name),
+        edits,
+    )
+}
+
+/// The first marker of the other instrument whose footnote gives this instrument's citation,
+/// when swapping the two markers puts them in order (markers typed the wrong way round; when
+/// they are in order, the footnotes' citations are what was swapped).
+fn swap_partner(
+    doc: &Document,
+    pairings: &[(usize, usize, Pairing)],
+    marker: usize,
+    p: &Pairing,
+    other: &Instrument,
+) -> Option<usize> {
+    let number = doc.markers[marker].number;
+    pairings.iter().find_map(|(m, _, q)| {
+        let mirrored = q.instrument.key == other.key
+            && matches!(q.verdict, Verdict::OfAnother(o) if o.key == p.instrument.key);
+        let theirs = doc.markers[*m].number;
+        let in_order_after_swap = (*m > marker) == (theirs < number);
+        (mirrored && in_order_after_swap).then_some(*m)
+    })
+}
+
+/// Whether every marker numbered `number` that follows a known name follows this instrument:
+/// rewriting its footnote then changes no other instrument's citation.
+fn only_after(doc: &Document, names: &[Option<names::MarkerName>], number: u32, key: &str) -> bool {
+    doc.markers
+        .iter()
+        .zip(names)
+        .filter(|(m, _)| m.number == number)
+        .filter_map(|(_, n)| n.as_ref().and_then(|n| instrument_key(&n.name)))
+        .all(|k| k == key)
 }
 
 fn footnote_missing(
@@ -315,7 +488,7 @@ fn missing(
             instrument.name
         ),
     )
-    .fix(
+    .unsafe_fix(
         "Add a footnote with the standard citation",
         lookup::insert_footnote(doc, at, citation),
     )

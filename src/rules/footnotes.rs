@@ -1,8 +1,10 @@
 //! Footnote numbering: markers in the text against footnote bodies.
 
-use super::{Context, Diagnostic, declare_rules};
+use super::citations::{self, Verdict};
+use super::{Applicability, Context, Diagnostic, Fix, declare_rules};
 use crate::config::FootnoteStyle;
 use crate::model::instrument;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 declare_rules! { "footnotes";
@@ -18,7 +20,14 @@ declare_rules! { "footnotes";
     /// **Example.** `…against Women1 … of the Child3 … thereto,2`: footnote 2 is first cited
     /// after footnote 3.
     ///
-    /// **Fix.** "Renumber footnotes" numbers markers and bodies by order of first appearance.
+    /// **Fix.** Markers out of order have two readings. "Renumber footnotes" numbers markers
+    /// and bodies by order of first appearance, each marker keeping its footnote (the text was
+    /// moved); "Renumber the markers, footnotes staying in place" gives the first citations
+    /// their numbers in order and leaves the footnotes alone (the markers were mistyped). The
+    /// evidence decides: which reading pairs each instrument with the *Treaty Series* citation
+    /// precedents give it, keeps repeated markers after the same instrument, and whether the
+    /// footnotes were moved along with their markers. When it cannot tell, both are offered as
+    /// quick fixes and `resolute fix` applies neither, saying so.
     FOOTNOTE_SEQUENCE = "footnote-sequence", Error;
 
     /// A footnote marker has no footnote body.
@@ -82,7 +91,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     attach_renumbering(cx, &mut out[start..]);
 }
 
-/// "Renumber footnotes" fixes numbering and body order in one document-wide edit.
+/// "Renumber footnotes" fixes numbering and body order in one document-wide edit. Markers out
+/// of order have two readings: the text moved (renumber, each marker keeping its footnote) or
+/// the markers were typed in the wrong order (renumber the markers, footnotes staying in
+/// place). The evidence decides; when it cannot, both are offered and neither is applied.
 fn attach_renumbering(cx: &Context, diagnostics: &mut [Diagnostic]) {
     let renumbers = |d: &Diagnostic| {
         d.rule.code == FOOTNOTE_SEQUENCE.code || d.rule.code == FOOTNOTE_BODY_ORDER.code
@@ -90,15 +102,188 @@ fn attach_renumbering(cx: &Context, diagnostics: &mut [Diagnostic]) {
     if !diagnostics.iter().any(renumbers) {
         return;
     }
-    let edits = super::renumber::renumber_footnotes(cx.doc);
-    if edits.is_empty() {
-        return;
-    }
+    let fixes = renumbering_fixes(cx);
     for d in diagnostics.iter_mut().filter(|d| renumbers(d)) {
-        d.fixes.push(super::Fix {
-            title: "Renumber footnotes".to_string(),
-            edits: edits.clone(),
-        });
+        // Renumbering the markers in place leaves the footnotes' order to the next pass.
+        let fits = |f: &&Fix| d.rule.code == FOOTNOTE_SEQUENCE.code || f.title == RENUMBER;
+        d.fixes.extend(fixes.iter().filter(fits).cloned());
+    }
+}
+
+const RENUMBER: &str = "Renumber footnotes";
+const MARKERS_IN_ORDER: &str = "Renumber the markers, footnotes staying in place";
+
+fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
+    let doc = cx.doc;
+    let renumber = super::renumber::renumber_footnotes(doc);
+    if renumber.is_empty() {
+        return Vec::new();
+    }
+    let fix = |applicability, title: &str, edits| Fix {
+        title: title.to_string(),
+        edits,
+        applicability,
+    };
+    let Some(in_order) = super::renumber::markers_in_order(doc) else {
+        return vec![fix(Applicability::Safe, RENUMBER, renumber)];
+    };
+    let kept: Vec<u32> = doc.markers.iter().map(|m| m.number).collect();
+    let evidence = Evidence::new(cx);
+    // Each exchange of numbers is read on its own evidence: a draft can have a passage moved
+    // and two markers mistyped.
+    let mut mistyped: HashSet<u32> = HashSet::new();
+    let mut undecided = false;
+    for cycle in exchanges(&kept, &in_order) {
+        let within = |n: u32| cycle.contains(&n);
+        let renumbered = evidence.score(&kept, &kept, within)
+            + evidence.bodies_moved_with_markers(&in_order, within);
+        match renumbered.cmp(&evidence.score(&kept, &in_order, within)) {
+            Ordering::Less => mistyped.extend(cycle),
+            Ordering::Equal => undecided = true,
+            Ordering::Greater => {}
+        }
+    }
+    if !mistyped.is_empty() {
+        // The exchanges read as mistyped markers are relabelled now, the rest on the next pass.
+        let numbers: Vec<u32> = kept
+            .iter()
+            .zip(&in_order)
+            .map(|(&k, &n)| if mistyped.contains(&k) { n } else { k })
+            .collect();
+        let edits = super::renumber::relabel_markers(doc, &numbers);
+        return vec![fix(Applicability::Safe, MARKERS_IN_ORDER, edits)];
+    }
+    if !undecided {
+        return vec![fix(Applicability::Safe, RENUMBER, renumber)];
+    }
+    let moved = super::renumber::relabel_markers(doc, &in_order);
+    vec![
+        fix(Applicability::Manual, RENUMBER, renumber),
+        fix(Applicability::Manual, MARKERS_IN_ORDER, moved),
+    ]
+}
+
+/// The cycles of numbers that putting the first citations in order exchanges (old number →
+/// number in order, over each first citation).
+fn exchanges(kept: &[u32], in_order: &[u32]) -> Vec<Vec<u32>> {
+    let to: HashMap<u32, u32> = kept
+        .iter()
+        .copied()
+        .zip(in_order.iter().copied())
+        .filter(|(k, n)| k != n)
+        .collect();
+    let mut seen = HashSet::new();
+    let mut cycles = Vec::new();
+    let mut starts: Vec<u32> = to.keys().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut cycle = Vec::new();
+        let mut at = start;
+        while seen.insert(at) {
+            cycle.push(at);
+            at = to.get(&at).copied().unwrap_or(start);
+        }
+        if !cycle.is_empty() {
+            cycles.push(cycle);
+        }
+    }
+    cycles
+}
+
+/// What tells the two readings of markers out of order apart. A reading is scored by the
+/// footnote each marker would lead to (its number in `leads`: bodies keep their numbers in one
+/// reading and are renumbered with their markers in the other, so the body a marker leads to
+/// is named by its current number either way). Ibid. chains cannot decide: renumbering
+/// expands an Ibid. that would lean on another note, and the other reading moves no note.
+struct Evidence<'a> {
+    cx: &'a Context<'a>,
+    /// The instrument before each marker, as the repeat check reads it.
+    names: Vec<Option<String>>,
+    /// The same, as the precedent index reads it.
+    precedent_names: Vec<Option<crate::precedent::names::MarkerName>>,
+}
+
+impl<'a> Evidence<'a> {
+    fn new(cx: &'a Context<'a>) -> Self {
+        Evidence {
+            cx,
+            names: instrument::marker_names(cx.doc),
+            precedent_names: match cx.precedents {
+                Some(_) => crate::precedent::names::marker_names(cx.doc),
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// Over the markers whose number is `within`: precedent pairings agreeing minus
+    /// disagreeing, minus repeated markers that would follow another instrument than at their
+    /// first use.
+    fn score(&self, kept: &[u32], leads: &[u32], within: impl Fn(u32) -> bool) -> i64 {
+        let of_interest: Vec<bool> = kept.iter().map(|&n| within(n)).collect();
+        self.pairings(leads, &of_interest) - self.repeat_conflicts(leads, &of_interest)
+    }
+
+    fn pairings(&self, leads: &[u32], of_interest: &[bool]) -> i64 {
+        let Some(index) = self.cx.precedents else {
+            return 0;
+        };
+        let mut score = 0;
+        for (name, number) in of_interest_only(&self.precedent_names, leads, of_interest) {
+            let (Some(name), Some(citation)) = (name, self.citation(number)) else {
+                continue;
+            };
+            score += match citations::pairing(index, &name.name, citation).map(|p| p.verdict) {
+                Some(Verdict::Agrees) => 1,
+                Some(Verdict::OfAnother(_)) => -1,
+                _ => 0,
+            };
+        }
+        score
+    }
+
+    fn citation(&self, number: u32) -> Option<&crate::model::citation::Citation> {
+        let f = self
+            .cx
+            .doc
+            .footnotes
+            .iter()
+            .position(|f| f.number == number)?;
+        self.cx.notes.get(f)?.resolved.as_ref()
+    }
+
+    fn repeat_conflicts(&self, leads: &[u32], of_interest: &[bool]) -> i64 {
+        let mut first: HashMap<u32, &str> = HashMap::new();
+        let mut conflicts = 0;
+        for (name, number) in of_interest_only(&self.names, leads, of_interest) {
+            let Some(name) = name else { continue };
+            match first.get(&number) {
+                Some(original) if names_conflict(original, name) => conflicts += 1,
+                Some(_) => {}
+                None => {
+                    first.insert(number, name);
+                }
+            }
+        }
+        conflicts
+    }
+
+    /// First citations out of order (numbered `within`) whose footnote stands where the
+    /// renumbered order puts it:
+    /// markers and bodies were renumbered together, which speaks for renumbering.
+    fn bodies_moved_with_markers(&self, in_order: &[u32], within: impl Fn(u32) -> bool) -> i64 {
+        let doc = self.cx.doc;
+        let mut sorted: Vec<u32> = doc.footnotes.iter().map(|f| f.number).collect();
+        sorted.sort_unstable();
+        let slot = |n: u32| doc.footnotes.iter().position(|f| f.number == n);
+        let rank = |n: u32| sorted.iter().position(|&s| s == n);
+        let moved = doc
+            .markers
+            .iter()
+            .zip(in_order)
+            .filter(|(m, n)| within(m.number) && m.number != **n && slot(m.number).is_some())
+            .filter(|(m, n)| slot(m.number) == rank(**n))
+            .count();
+        moved as i64
     }
 }
 
@@ -275,6 +460,20 @@ fn repeat_mismatch(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Each marker's `items` entry with the number it leads to, for the markers of interest.
+fn of_interest_only<'b, T>(
+    items: &'b [T],
+    leads: &'b [u32],
+    of_interest: &'b [bool],
+) -> impl Iterator<Item = (&'b T, u32)> {
+    items
+        .iter()
+        .zip(leads)
+        .zip(of_interest)
+        .filter(|(_, wanted)| **wanted)
+        .map(|((item, &number), _)| (item, number))
 }
 
 /// Two specific names that cannot be the same instrument. Short forms ("the Convention")

@@ -5,7 +5,7 @@
 //! example, the fix). `docs/rules.md` is generated from these declarations
 //! (`resolute rules --markdown`), and a test fails when it is stale.
 
-mod citations;
+pub(crate) mod citations;
 mod footnotes;
 mod ibid;
 pub(crate) mod numbering;
@@ -21,6 +21,7 @@ use crate::precedent::PrecedentIndex;
 pub use crate::severity::Severity;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
+use serde::Serialize;
 
 /// A rule's declaration.
 #[derive(Debug)]
@@ -113,11 +114,35 @@ pub fn validate_config(config: &Config) -> Result<(), String> {
     }
 }
 
+/// Whether `resolute fix` may apply a fix unasked (as ruff has it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Follows from the draft alone (numbering, openings, punctuation): `fix` applies it.
+    Safe,
+    /// Rests on precedents (dates, citations), which can be wrong: `fix --unsafe-fixes` only.
+    Unsafe,
+    /// One of several readings the evidence cannot choose between: offered in the editor,
+    /// never applied by `fix`.
+    Manual,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Manual => "manual",
+        }
+    }
+}
+
 /// A correction a drafter can apply in one action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+    pub applicability: Applicability,
 }
 
 /// A place that explains a diagnostic ("footnote 4 first cited here").
@@ -157,10 +182,26 @@ impl Diagnostic {
         self
     }
 
-    pub fn fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    /// Adds a safe fix.
+    pub fn fix(self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix_with(Applicability::Safe, title, edits)
+    }
+
+    /// Adds a fix that rests on precedents.
+    pub fn unsafe_fix(self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix_with(Applicability::Unsafe, title, edits)
+    }
+
+    pub fn fix_with(
+        mut self,
+        applicability: Applicability,
+        title: impl Into<String>,
+        edits: Vec<Edit>,
+    ) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
             edits,
+            applicability,
         });
         self
     }

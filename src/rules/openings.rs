@@ -2,7 +2,7 @@
 //! vocabulary, the "also"/"further" convention and italics.
 
 use super::numbering::is_numbered_preambular;
-use super::{Context, Diagnostic, Edit, declare_rules};
+use super::{Applicability, Context, Diagnostic, Edit, declare_rules};
 use crate::model::{Format, ParagraphKind, SectionKind};
 use crate::source::Span;
 use crate::vocab::{Modifier, Opening, Part};
@@ -36,8 +36,8 @@ declare_rules! { "openings";
     ///
     /// **Example.** `*Recaling* its resolution 70/1,`
     ///
-    /// **Fix.** "Did you mean …": the nearest known phrases; or add the phrase to the
-    /// configuration.
+    /// **Fix.** "Did you mean …": the nearest known phrases, offered in the editor (a guess, so
+    /// `resolute fix` does not apply it); or add the phrase to the configuration.
     UNKNOWN_OPENING = "unknown-opening", Hint;
 
     /// An "also" opening without the plain opening earlier in the same part.
@@ -256,8 +256,11 @@ fn unknown(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
         f.span,
         format!("“{}” is not a known opening phrase", f.phrase),
     );
+    // A guess by spelling, not by part ("Stressing the importance" is near an operative
+    // phrase too): offered in the editor, never applied by `resolute fix`.
     for s in cx.vocab.suggest(&f.phrase) {
-        d = d.fix(
+        d = d.fix_with(
+            Applicability::Manual,
             format!("Did you mean “{s}”?"),
             vec![Edit {
                 span: f.span,

@@ -1,14 +1,18 @@
 //! The document-wide renumbering of operative paragraphs (with the references that follow
-//! them) and of footnotes (with Ibid. protection): the fixes of `operative-numbering`,
-//! `footnote-sequence` and `footnote-body-order`, and code actions of their own.
+//! them) and of footnotes (with Ibid. protection, italics kept), and the other reading of
+//! markers out of order (markers relabelled, footnotes in place): the fixes of
+//! `operative-numbering`, `footnote-sequence` and `footnote-body-order`, and code actions of
+//! their own.
 
 use super::numbering;
 use crate::edit::Edit;
-use crate::model::citation::{self, Note};
+use crate::model::citation::{self, NoteInfo};
 use crate::model::{Document, Label};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
-use std::collections::HashMap;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// Renumbers operative paragraphs 1, 2, 3, … per section (annexes on their own, restarting
 /// at 1 where the draft restarts after a heading), and rewrites internal references to
@@ -113,10 +117,10 @@ pub fn renumber_footnotes(doc: &Document) -> Vec<Edit> {
             });
         }
         let leans_elsewhere = slot.checked_sub(1).map(|p| order[p]) != notes[moved].antecedent;
-        let content = match (&notes[moved].note, &notes[moved].resolved) {
-            (Note::Ibid { .. }, Some(c)) if leans_elsewhere => c.render(),
-            _ => doc.slice(content_span(doc, moved)).to_string(),
-        };
+        let expanded = (notes[moved].is_ibid() && leans_elsewhere)
+            .then(|| expanded_ibid(doc, &notes, moved))
+            .flatten();
+        let content = expanded.unwrap_or_else(|| doc.slice(content_span(doc, moved)).to_string());
         if content != doc.slice(content_span(doc, slot)) {
             edits.push(Edit {
                 span: content_span(doc, slot),
@@ -127,6 +131,75 @@ pub fn renumber_footnotes(doc: &Document) -> Vec<Edit> {
     edits
 }
 
+/// The other reading of markers out of order: they were typed in the wrong order and the
+/// footnotes stand where they belong. The first citations take the numbers of the first
+/// citations sorted; repeated markers keep theirs. Returns the new number of each marker, or
+/// `None` when nothing is out of order or a repeated marker would come before its number's
+/// first citation.
+pub fn markers_in_order(doc: &Document) -> Option<Vec<u32>> {
+    let mut seen = HashSet::new();
+    let firsts: Vec<usize> = (0..doc.markers.len())
+        .filter(|&i| seen.insert(doc.markers[i].number))
+        .collect();
+    let mut sorted: Vec<u32> = firsts.iter().map(|&i| doc.markers[i].number).collect();
+    sorted.sort_unstable();
+    let mut numbers: Vec<u32> = doc.markers.iter().map(|m| m.number).collect();
+    for (&i, &n) in firsts.iter().zip(&sorted) {
+        numbers[i] = n;
+    }
+    let mut seen = HashSet::new();
+    let mut firsts_in_new = numbers.iter().filter(|&&n| seen.insert(n));
+    let ascending = firsts_in_new
+        .try_fold(0, |last, &n| (n > last).then_some(n))
+        .is_some();
+    let changes = numbers
+        .iter()
+        .zip(&doc.markers)
+        .any(|(&n, m)| n != m.number);
+    (ascending && changes).then_some(numbers)
+}
+
+/// Gives each marker its number from `numbers`, footnotes untouched.
+pub fn relabel_markers(doc: &Document, numbers: &[u32]) -> Vec<Edit> {
+    doc.markers
+        .iter()
+        .zip(numbers)
+        .filter(|(m, n)| m.number != **n)
+        .map(|(m, n)| Edit {
+            span: m.number_span,
+            replacement: n.to_string(),
+        })
+        .collect()
+}
+
+/// The full citation an "Ibid." footnote stands for, with the emphasis the draft gives its
+/// chain: "United Nations, *Treaty Series*, vol. 2237, No. 39574." after a note that
+/// italicises *Treaty Series*.
+pub fn expanded_ibid(doc: &Document, notes: &[NoteInfo], footnote: usize) -> Option<String> {
+    let info = notes.get(footnote)?;
+    let mut out = info.resolved.as_ref()?.render();
+    for f in info.origin.unwrap_or(footnote)..=footnote {
+        for caps in EMPHASIS.captures_iter(doc.slice(content_span(doc, f))) {
+            emphasise(&mut out, &caps[1], &caps[2]);
+        }
+    }
+    Some(out)
+}
+
+/// `*…*`, `**…**` or `_…_` within one line: the delimiter and the emphasised text.
+static EMPHASIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\*\*|\*|_)([^*_\n]+?)(?:\*\*|\*|_)").expect("valid"));
+
+/// Wraps the first plain occurrence of `text` in `delimiter`.
+fn emphasise(out: &mut String, delimiter: &str, text: &str) {
+    let Some(at) = out.find(text) else { return };
+    if out[..at].ends_with(delimiter) {
+        return;
+    }
+    out.insert_str(at + text.len(), delimiter);
+    out.insert_str(at, delimiter);
+}
+
 /// Old number → new number, by first citation; bodies never cited follow in body order.
 fn footnote_numbers(doc: &Document) -> Option<HashMap<u32, u32>> {
     let mut new: HashMap<u32, u32> = HashMap::new();
@@ -134,7 +207,7 @@ fn footnote_numbers(doc: &Document) -> Option<HashMap<u32, u32>> {
         let next = new.len() as u32 + 1;
         new.insert(m.number, next);
     }
-    let mut bodies = std::collections::HashSet::new();
+    let mut bodies = HashSet::new();
     for f in &doc.footnotes {
         if !bodies.insert(f.number) {
             return None;
