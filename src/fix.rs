@@ -8,7 +8,8 @@ use crate::rules::numbering;
 use crate::rules::{self, Edit};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Passes of check-and-fix before giving up on reaching a fixpoint.
 const MAX_PASSES: usize = 5;
@@ -33,24 +34,53 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 /// The first fix of every diagnostic, taken whole or not at all when it overlaps a fix
-/// already taken.
+/// already taken. A fix shared by several diagnostics is considered once.
 pub fn fix_all(doc: &Document, config: &Config) -> Vec<Edit> {
-    let mut taken: Vec<Edit> = Vec::new();
-    for d in rules::check(doc, config) {
+    let diagnostics = rules::check(doc, config);
+    let mut considered = HashSet::new();
+    let mut taken = Taken::default();
+    for d in &diagnostics {
         let Some(fix) = d.fixes.first() else { continue };
-        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.contains(e)).collect();
-        let overlaps = fresh
-            .iter()
-            .any(|e| taken.iter().any(|t| overlap(t.span, e.span)));
-        if !overlaps {
-            taken.extend(fresh.into_iter().cloned());
+        if !considered.insert(Arc::as_ptr(&fix.edits)) {
+            continue;
+        }
+        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !taken.has(e)).collect();
+        if !fresh.iter().any(|e| taken.overlaps(e.span)) {
+            for e in fresh {
+                taken.add(e);
+            }
         }
     }
-    taken
+    taken.edits
 }
 
-fn overlap(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end || a == b
+/// The edits taken so far, with their spans in order for the overlap test.
+#[derive(Default)]
+struct Taken {
+    edits: Vec<Edit>,
+    set: HashSet<Edit>,
+    spans: BTreeSet<(usize, usize)>,
+}
+
+impl Taken {
+    fn has(&self, e: &Edit) -> bool {
+        self.set.contains(e)
+    }
+
+    fn add(&mut self, e: &Edit) {
+        self.edits.push(e.clone());
+        self.set.insert(e.clone());
+        self.spans.insert((e.span.start, e.span.end));
+    }
+
+    /// Whether `span` overlaps a taken span or is one (two insertions at one place). Taken
+    /// spans do not overlap one another, so the last one starting before `span` ends is the
+    /// only one that can reach into it.
+    fn overlaps(&self, span: Span) -> bool {
+        let before = self.spans.range(..(span.end, 0)).next_back();
+        before.is_some_and(|&(_, end)| end > span.start)
+            || self.spans.contains(&(span.start, span.end))
+    }
 }
 
 /// Applies every safe fix, re-checking after each pass, until nothing is left to fix.

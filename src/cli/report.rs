@@ -1,10 +1,13 @@
 //! Diagnostics for people (rustc/ruff style) and for programs (JSON, LSP-shaped ranges).
 
 use crate::model::Document;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Edit, Fix};
 use crate::source::{Encoding, Span};
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -18,10 +21,13 @@ pub fn print(reports: &[Report], format: OutputFormat) {
     match format {
         OutputFormat::Human => print_human(reports),
         OutputFormat::Json => {
-            let all: Vec<Value> = reports
-                .iter()
-                .flat_map(|(path, doc, ds)| ds.iter().map(move |d| to_json(path, doc, d)))
-                .collect();
+            let mut all: Vec<Value> = Vec::new();
+            let mut written = HashMap::new();
+            for (path, doc, ds) in reports {
+                for d in ds {
+                    all.push(to_json(path, doc, d, all.len(), &mut written));
+                }
+            }
             println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         }
     }
@@ -112,7 +118,18 @@ fn range(doc: &Document, span: Span) -> Value {
     })
 }
 
-fn to_json(path: &std::path::Path, doc: &Document, d: &Diagnostic) -> Value {
+/// Edit lists already written, by address, with the index of the diagnostic that has them.
+type Written = HashMap<*const Vec<Edit>, usize>;
+
+/// The diagnostic at `index` of the output. A fix shared by several diagnostics (renumbering)
+/// has its edits written once; the others give that diagnostic's index as `sameAs`.
+fn to_json(
+    path: &std::path::Path,
+    doc: &Document,
+    d: &Diagnostic,
+    index: usize,
+    written: &mut Written,
+) -> Value {
     json!({
         "path": path.display().to_string(),
         "code": d.code(),
@@ -120,9 +137,19 @@ fn to_json(path: &std::path::Path, doc: &Document, d: &Diagnostic) -> Value {
         "message": d.message,
         "range": range(doc, d.span),
         "related": d.related.iter().map(|r| json!({ "range": range(doc, r.span), "message": r.message })).collect::<Vec<_>>(),
-        "fixes": d.fixes.iter().map(|f| json!({
-            "title": f.title,
-            "edits": f.edits.iter().map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "fixes": d.fixes.iter().map(|f| fix_json(doc, f, index, written)).collect::<Vec<_>>(),
     })
+}
+
+fn fix_json(doc: &Document, f: &Fix, index: usize, written: &mut Written) -> Value {
+    match written.entry(Arc::as_ptr(&f.edits)) {
+        Entry::Occupied(first) => json!({ "title": f.title, "sameAs": first.get() }),
+        Entry::Vacant(slot) => {
+            slot.insert(index);
+            json!({
+                "title": f.title,
+                "edits": f.edits.iter().map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })).collect::<Vec<_>>(),
+            })
+        }
+    }
 }

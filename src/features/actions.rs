@@ -85,7 +85,7 @@ fn quick_fixes(a: &Analysis, range: Span) -> Vec<Action> {
             out.push(Action {
                 title: fix.title.clone(),
                 kind: ActionKind::QuickFix,
-                edits: fix.edits.clone(),
+                edits: fix.edits.to_vec(),
                 diagnostic: Some(i),
                 preferred: d.fixes.len() == 1,
             });

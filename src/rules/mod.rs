@@ -19,6 +19,7 @@ use crate::precedent::PrecedentIndex;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -107,7 +108,7 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
 }
 
 /// A text replacement.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,
@@ -117,7 +118,9 @@ pub struct Edit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
-    pub edits: Vec<Edit>,
+    /// Shared: a document-wide fix (renumbering) is offered by every diagnostic it repairs,
+    /// and one list serves them all.
+    pub edits: Arc<Vec<Edit>>,
 }
 
 /// A place that explains a diagnostic ("footnote 4 first cited here").
@@ -157,10 +160,10 @@ impl Diagnostic {
         self
     }
 
-    pub fn fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn fix(mut self, title: impl Into<String>, edits: impl Into<Arc<Vec<Edit>>>) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
-            edits,
+            edits: edits.into(),
         });
         self
     }
