@@ -3,9 +3,11 @@
 use crate::model::Document;
 use crate::rules::{Diagnostic, Edit, Fix};
 use crate::source::{Encoding, Span};
+use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -21,14 +23,9 @@ pub fn print(reports: &[Report], format: OutputFormat) {
     match format {
         OutputFormat::Human => print_human(reports),
         OutputFormat::Json => {
-            let mut all: Vec<Value> = Vec::new();
-            let mut written = HashMap::new();
-            for (path, doc, ds) in reports {
-                for d in ds {
-                    all.push(to_json(path, doc, d, all.len(), &mut written));
-                }
+            if let Err(e) = print_json(reports) {
+                eprintln!("error: cannot write the report: {e}");
             }
-            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         }
     }
 }
@@ -116,6 +113,25 @@ fn range(doc: &Document, span: Span) -> Value {
         "start": { "line": s.line, "character": s.col },
         "end": { "line": e.line, "character": e.col },
     })
+}
+
+/// One pretty-printed JSON array, written a diagnostic at a time (a big draft's report is
+/// never held whole in memory).
+fn print_json(reports: &[Report]) -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut json = serde_json::Serializer::pretty(&mut out);
+    let mut array = json.serialize_seq(None)?;
+    let mut written = HashMap::new();
+    let mut index = 0;
+    for (path, doc, ds) in reports {
+        for d in ds {
+            array.serialize_element(&to_json(path, doc, d, index, &mut written))?;
+            index += 1;
+        }
+    }
+    array.end()?;
+    writeln!(out)?;
+    Ok(())
 }
 
 /// Edit lists already written, by address, with the index of the diagnostic that has them.
