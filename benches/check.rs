@@ -10,6 +10,10 @@
 //!
 //! `parse+check` runs every rule with the default configuration; `parse+footnote-rules` turns
 //! the other rule families off, to show the cost of the footnote and "Ibid." checks alone.
+//! * `stress/*`: generated drafts far past real ones (100,000 footnotes, 10 MB on one line,
+//!   40,000 misnumbered paragraphs), which must stay linear; the target for 100,000
+//!   footnotes is under 2 s.
+//!
 //! Criterion prints throughput in MiB/s; the corpus benchmark also prints MB/s (10^6 bytes).
 
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
@@ -171,5 +175,65 @@ fn corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, longest, stages, corpus);
+/// A draft citing `n` footnotes, ten to a preambular paragraph, their bodies at the end (a
+/// third full Treaty Series citations, the others "Ibid.").
+fn many_footnotes(n: u32) -> String {
+    let mut text = "*The General Assembly,*\n\n".to_string();
+    for first in (1..=n).step_by(10) {
+        text.push_str("*Recalling* the");
+        for k in first..=(first + 9).min(n) {
+            text.push_str(&format!(" Convention<sup>{k}</sup>"));
+        }
+        text.push_str(",\n\n");
+    }
+    text.push_str("1. *Requests* the Secretary-General to report.\n\n---\n\n");
+    for k in 1..=n {
+        let body = if k % 3 == 1 {
+            "United Nations, *Treaty Series*"
+        } else {
+            "*Ibid.*"
+        };
+        text.push_str(&format!("<sup>{k}</sup> {body}, vol. {k}, No. {k}.\n\n"));
+    }
+    text
+}
+
+/// About `bytes` of text with markup and markers on one line.
+fn one_line(bytes: usize) -> String {
+    let unit =
+        "*Recalling* its resolution 70/1 of 25 September 2015,<sup>1</sup> and **bold** _it_ [^2] ";
+    format!(
+        "*The General Assembly,*\n\n{}\n",
+        unit.repeat(bytes / unit.len())
+    )
+}
+
+/// `n` operative paragraphs all numbered 1: every one but the first misnumbered.
+fn misnumbered(n: usize) -> String {
+    let paragraph = "1. *Requests* the Secretary-General to report on paragraph 1 above;\n\n";
+    format!("*The General Assembly,*\n\n{}", paragraph.repeat(n))
+}
+
+/// Drafts far past real ones, to catch work that grows faster than the text: the time of one
+/// parse + check of each.
+fn stress(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("stress");
+    group.sample_size(10);
+    for (name, text) in [
+        ("footnotes-10k", many_footnotes(10_000)),
+        ("footnotes-100k", many_footnotes(100_000)),
+        ("one-line-10MB", one_line(10 << 20)),
+        ("misnumbered-10k", misnumbered(10_000)),
+        ("misnumbered-40k", misnumbered(40_000)),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| parse_and_check(black_box(&text), Format::Markdown, &config))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, longest, stages, corpus, stress);
 criterion_main!(benches);

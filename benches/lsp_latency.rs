@@ -6,7 +6,8 @@
 //! character in operative paragraph 1 of the longest corpus resolution (A/RES/76/258, 224 KB),
 //! before an undefined footnote marker on the same line, so that every keystroke moves a
 //! diagnostic and the server must publish; the latency is from writing the `didChange` to
-//! reading the `publishDiagnostics` of its version.
+//! reading the `publishDiagnostics` of its version. Once with consecutive versions, once with
+//! versions that jump as Neovim's `changedtick` does: both should cost the same.
 
 #[path = "../tests/common/lsp_client.rs"]
 mod lsp_client;
@@ -32,7 +33,13 @@ fn main() {
         1,
     );
     floor(&text);
-    latency(LspClient::start(), &text, "no precedents");
+    latency(LspClient::start(), &text, "no precedents", 1);
+    latency(
+        LspClient::start(),
+        &text,
+        "no precedents, versions jumping",
+        7,
+    );
     memory(&text);
     precedents(&text);
 }
@@ -66,15 +73,16 @@ fn summary(label: &str, sorted: &[Duration]) -> String {
     )
 }
 
-/// Keystrokes on an initialized `client`; `setting` names its corpus in the report.
-fn latency(mut client: LspClient, text: &str, setting: &str) {
+/// Keystrokes on an initialized `client`, their versions `step` apart; `setting` names its
+/// corpus in the report.
+fn latency(mut client: LspClient, text: &str, setting: &str, step: i32) {
     let uri = "file:///bench/A_RES_76_258.md";
     client.open(uri, "markdown", 0, text);
     client.diagnostics_for(uri, 0);
     let at = find(text, "1. *Endorses* the Doha", 18);
     let mut samples = Vec::with_capacity(KEYSTROKES);
     for i in 0..WARMUP + KEYSTROKES {
-        let version = i as i32 + 1;
+        let version = (i as i32 + 1) * step;
         let change = if i % 2 == 0 {
             range_change(at, at, "x")
         } else {
@@ -162,7 +170,7 @@ fn precedents(text: &str) {
         "resident memory with the bundled corpus loaded and two drafts open: {:.1} MiB",
         rss_kib(client.pid()) as f64 / 1024.0
     );
-    latency(client, text, "bundled precedents");
+    latency(client, text, "bundled precedents", 1);
 }
 
 /// A server with the bundled corpus, once its index is ready; reports the time it took.

@@ -3,7 +3,7 @@
 use crate::source::Span;
 
 /// A text replacement.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub span: Span,
     pub replacement: String,

@@ -8,7 +8,8 @@ use crate::model::Document;
 use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Applicability, Diagnostic, Severity};
 use crate::source::Span;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Passes of check-and-fix before giving up on reaching a fixpoint.
 const MAX_PASSES: usize = 8;
@@ -37,6 +38,9 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 pub struct Taken {
     /// The rule code of each diagnostic fixed, with the edits its fix adds to those before.
     pub fixes: Vec<(&'static str, Vec<Edit>)>,
+    set: HashSet<Edit>,
+    /// The spans taken, in order, for the overlap test.
+    spans: BTreeSet<(usize, usize)>,
 }
 
 impl Taken {
@@ -47,40 +51,53 @@ impl Taken {
             .collect()
     }
 
-    fn contains(&self, edit: &Edit) -> bool {
-        self.fixes.iter().any(|(_, e)| e.contains(edit))
+    fn add(&mut self, code: &'static str, edits: Vec<Edit>) {
+        for e in &edits {
+            self.set.insert(e.clone());
+            self.spans.insert((e.span.start, e.span.end));
+        }
+        self.fixes.push((code, edits));
     }
 
-    fn overlaps(&self, edit: &Edit) -> bool {
-        self.fixes
-            .iter()
-            .any(|(_, e)| e.iter().any(|t| overlap(t.span, edit.span)))
+    /// Whether `span` overlaps a taken span or is one (two insertions at one place). Taken
+    /// spans do not overlap one another, so the last one starting before `span` ends is the
+    /// only one that can reach into it.
+    fn overlaps(&self, span: Span) -> bool {
+        let before = self.spans.range(..(span.end, 0)).next_back();
+        before.is_some_and(|&(_, end)| end > span.start)
+            || self.spans.contains(&(span.start, span.end))
     }
 }
 
 /// The first fix of each diagnostic with this applicability, taken whole or not at all when
-/// it overlaps a fix already taken.
+/// it overlaps a fix already taken. A fix shared by several diagnostics (a renumbering) is
+/// read once and counts for each of them.
 pub fn fix_all(diagnostics: &[Diagnostic], applicability: Applicability) -> Taken {
     let mut taken = Taken::default();
+    let mut shared: HashMap<*const Vec<Edit>, bool> = HashMap::new();
     for d in diagnostics {
         let Some(fix) = d.fixes.iter().find(|f| f.applicability == applicability) else {
             continue;
         };
+        if let Some(&was_taken) = shared.get(&Arc::as_ptr(&fix.edits)) {
+            if was_taken {
+                taken.fixes.push((d.code(), Vec::new()));
+            }
+            continue;
+        }
         let fresh: Vec<Edit> = fix
             .edits
             .iter()
-            .filter(|e| !taken.contains(e))
+            .filter(|e| !taken.set.contains(*e))
             .cloned()
             .collect();
-        if !fresh.iter().any(|e| taken.overlaps(e)) {
-            taken.fixes.push((d.code(), fresh));
+        let fits = !fresh.iter().any(|e| taken.overlaps(e.span));
+        shared.insert(Arc::as_ptr(&fix.edits), fits);
+        if fits {
+            taken.add(d.code(), fresh);
         }
     }
     taken
-}
-
-fn overlap(a: Span, b: Span) -> bool {
-    a.start < b.end && b.start < a.end || a == b
 }
 
 /// What `fix` may apply, and the precedents the citation rules check against (the same index

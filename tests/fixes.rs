@@ -227,3 +227,38 @@ fn undecidable_renumbering_offers_both_readings_and_prefers_neither() {
     );
     assert!(code_actions(&a, at, |k| k == ActionKind::FixAll).is_empty());
 }
+
+/// Fifty operative paragraphs all numbered 1: forty-nine diagnostics offer the same
+/// renumbering, which JSON output writes once (the others point to it with `sameAs`), and
+/// which renumbers every paragraph.
+#[test]
+fn a_shared_renumbering_is_written_once_in_json() {
+    let mut text = "*The General Assembly,*\n\n".to_string();
+    for _ in 0..50 {
+        text.push_str("1. *Requests* the Secretary-General to act;\n\n");
+    }
+    let dir = std::env::temp_dir().join(format!("resolute-shared-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("draft.md");
+    std::fs::write(&file, &text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_resolute"))
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let renumber: Vec<(usize, &serde_json::Value)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d["code"] == "operative-numbering")
+        .map(|(i, d)| (i, &d["fixes"][0]))
+        .collect();
+    assert_eq!(renumber.len(), 49);
+    let (first, fix) = renumber[0];
+    assert_eq!(fix["edits"].as_array().map(Vec::len), Some(49));
+    for (_, other) in &renumber[1..] {
+        assert_eq!(other["sameAs"], first, "{other}");
+        assert!(other.get("edits").is_none(), "{other}");
+    }
+}

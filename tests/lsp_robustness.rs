@@ -1,6 +1,7 @@
 //! The server survives what a client may send: unknown methods, documents never opened,
-//! positions past the end, malformed JSON, invalid parameters, a 10 MB document; and
-//! `shutdown`/`exit` end it promptly with the right exit code.
+//! positions past the end, malformed JSON, misframed messages, invalid parameters, a 10 MB
+//! document, a flood of requests on a big one, cancellations; and `shutdown`/`exit` end it
+//! promptly with the right exit code.
 
 #[path = "common/lsp_client.rs"]
 mod lsp_client;
@@ -29,7 +30,66 @@ fn unknown_methods_get_method_not_found() {
     assert_eq!(err["code"], -32601);
     client.notify("resolute/noSuchNotification", json!({ "x": 1 }));
     client.notify("$/setTrace", json!({ "value": "verbose" }));
+    client.notify("$/resolute/noSuchThing", json!({}));
     still_alive(&mut client);
+}
+
+/// `$/` methods are optional for notifications, but a request must still be answered.
+#[test]
+fn dollar_requests_get_method_not_found() {
+    let mut client = LspClient::start();
+    for method in [
+        "$/resolute/noSuchThing",
+        "$/cancelRequest",
+        "$/resolute/invalidMessage",
+    ] {
+        let err = client.request(method, json!({ "id": 1 })).unwrap_err();
+        assert_eq!(err["code"], -32601, "{method}: {err}");
+    }
+    still_alive(&mut client);
+}
+
+/// After each misframed message, the next valid one is served: the server finds the next
+/// `Content-Length` header again.
+#[test]
+fn misframed_messages_leave_the_next_one_served() {
+    let mut client = LspClient::start();
+    client.open(URI, "markdown", 1, "served");
+    let request = |id: i64, text: &str| {
+        json!({ "jsonrpc": "2.0", "id": id, "method": "resolute/documentText",
+                "params": { "textDocument": { "uri": URI }, "note": text } })
+        .to_string()
+    };
+    let framed = |body: &str, length: usize| format!("Content-Length: {length}\r\n\r\n{body}");
+    let one_short = request(900, "x");
+    let multibyte = request(901, "é😀 中文 — «ü»");
+    let variants = [
+        (
+            "a length that is no number",
+            "Content-Length: abc\r\n\r\n{}".to_string(),
+        ),
+        (
+            "a length one byte short",
+            framed(&one_short, one_short.len() - 1),
+        ),
+        (
+            "a length counted in characters",
+            framed(&multibyte, multibyte.chars().count()),
+        ),
+        (
+            "junk without a newline",
+            "junk without a newline".to_string(),
+        ),
+    ];
+    for (n, (what, bytes)) in variants.into_iter().enumerate() {
+        client.send_unframed(bytes.as_bytes());
+        let id = 1000 + n as i64;
+        client.send_raw(request(id, "valid").as_bytes());
+        let answer = client
+            .response(id)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(answer["text"], "served", "{what}");
+    }
 }
 
 #[test]
@@ -221,6 +281,64 @@ fn a_ten_megabyte_document_is_served() {
         "10 MB document: open, edit, outline, hover and diagnostics in {:?}",
         started.elapsed()
     );
+}
+
+/// A draft of about 850 KB: the seed's text repeated.
+fn big_draft() -> String {
+    fixture("A_RES_71_167.md").repeat(20)
+}
+
+/// The answers to `ids`, in the order they arrived.
+fn answers_in_order(client: &mut LspClient, ids: &[i64]) -> Vec<Value> {
+    (0..ids.len())
+        .map(|_| {
+            client
+                .wait_message(
+                    |m| m.get("method").is_none() && ids.iter().any(|id| m["id"] == *id),
+                    TIMEOUT,
+                )
+                .expect("an answer")
+        })
+        .collect()
+}
+
+/// Forty outlines of a big draft are outstanding: a hover on a small draft is answered before
+/// any of them, the twenty cancelled ones are answered "cancelled", the others in full.
+#[test]
+fn requests_on_a_big_draft_neither_starve_others_nor_outlive_cancellation() {
+    let mut client = LspClient::start();
+    let big = "file:///drafts/big.md";
+    client.open(big, "markdown", 1, &big_draft());
+    let small_text = fixture("A_RES_59_166.md");
+    client.open(URI, "markdown", 1, &small_text);
+    let outlines: Vec<i64> = (0..40)
+        .map(|_| {
+            client.send_request(
+                "textDocument/documentSymbol",
+                json!({ "textDocument": { "uri": big } }),
+            )
+        })
+        .collect();
+    let at = lsp_client::find(&small_text, "<sup>1</sup>", 5);
+    let hover = client.send_request("textDocument/hover", text_pos(URI, at));
+    let cancelled = &outlines[20..];
+    for id in cancelled {
+        client.notify("$/cancelRequest", json!({ "id": id }));
+    }
+    let mut ids = outlines.clone();
+    ids.push(hover);
+    let answers = answers_in_order(&mut client, &ids);
+    let (cancels, rest): (Vec<&Value>, Vec<&Value>) = answers
+        .iter()
+        .partition(|a| cancelled.iter().any(|id| a["id"] == *id));
+    for answer in cancels {
+        assert_eq!(answer["error"]["code"], -32800, "{}", answer["id"]);
+    }
+    assert_eq!(rest[0]["id"], hover, "the small draft's hover comes first");
+    for answer in &rest[1..] {
+        let symbols = answer["result"].as_array();
+        assert!(symbols.is_some_and(|s| !s.is_empty()), "{}", answer["id"]);
+    }
 }
 
 #[test]

@@ -218,7 +218,7 @@ fn exercise(text: &str) {
                     round_trip(&doc, r.span.start, what);
                 }
                 for f in &d.fixes {
-                    for e in &f.edits {
+                    for e in f.edits.iter() {
                         in_text(text, e.span, what);
                     }
                 }

@@ -1,10 +1,15 @@
 //! Diagnostics for people (rustc/ruff style) and for programs (JSON, LSP-shaped ranges).
 
 use crate::model::Document;
-use crate::rules::{Applicability, Diagnostic};
+use crate::rules::{Applicability, Diagnostic, Edit, Fix};
 use crate::source::{Encoding, Span};
+use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -18,11 +23,9 @@ pub fn print(reports: &[Report], format: OutputFormat) {
     match format {
         OutputFormat::Human => print_human(reports),
         OutputFormat::Json => {
-            let all: Vec<Value> = reports
-                .iter()
-                .flat_map(|(path, doc, ds)| ds.iter().map(move |d| to_json(path, doc, d)))
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+            if let Err(e) = print_json(reports) {
+                eprintln!("error: cannot write the report: {e}");
+            }
         }
     }
 }
@@ -115,7 +118,37 @@ fn range(doc: &Document, span: Span) -> Value {
     })
 }
 
-fn to_json(path: &std::path::Path, doc: &Document, d: &Diagnostic) -> Value {
+/// One pretty-printed JSON array, written a diagnostic at a time (a big draft's report is
+/// never held whole in memory).
+fn print_json(reports: &[Report]) -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut json = serde_json::Serializer::pretty(&mut out);
+    let mut array = json.serialize_seq(None)?;
+    let mut written = HashMap::new();
+    let mut index = 0;
+    for (path, doc, ds) in reports {
+        for d in ds {
+            array.serialize_element(&to_json(path, doc, d, index, &mut written))?;
+            index += 1;
+        }
+    }
+    array.end()?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Edit lists already written, by address, with the index of the diagnostic that has them.
+type Written = HashMap<*const Vec<Edit>, usize>;
+
+/// The diagnostic at `index` of the output. A fix shared by several diagnostics (renumbering)
+/// has its edits written once; the others give that diagnostic's index as `sameAs`.
+fn to_json(
+    path: &std::path::Path,
+    doc: &Document,
+    d: &Diagnostic,
+    index: usize,
+    written: &mut Written,
+) -> Value {
     json!({
         "path": path.display().to_string(),
         "code": d.code(),
@@ -123,10 +156,24 @@ fn to_json(path: &std::path::Path, doc: &Document, d: &Diagnostic) -> Value {
         "message": d.message,
         "range": range(doc, d.span),
         "related": d.related.iter().map(|r| json!({ "range": range(doc, r.span), "message": r.message })).collect::<Vec<_>>(),
-        "fixes": d.fixes.iter().map(|f| json!({
+        "fixes": d.fixes.iter().map(|f| fix_json(doc, f, index, written)).collect::<Vec<_>>(),
+    })
+}
+
+fn fix_json(doc: &Document, f: &Fix, index: usize, written: &mut Written) -> Value {
+    match written.entry(Arc::as_ptr(&f.edits)) {
+        Entry::Occupied(first) => json!({
             "title": f.title,
             "applicability": f.applicability,
-            "edits": f.edits.iter().map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+            "sameAs": first.get(),
+        }),
+        Entry::Vacant(slot) => {
+            slot.insert(index);
+            json!({
+                "title": f.title,
+                "applicability": f.applicability,
+                "edits": f.edits.iter().map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })).collect::<Vec<_>>(),
+            })
+        }
+    }
 }

@@ -86,7 +86,7 @@ fn quick_fixes(a: &Analysis, range: Span) -> Vec<Action> {
             out.push(Action {
                 title: quick_fix_title(fix),
                 kind: ActionKind::QuickFix,
-                edits: fix.edits.clone(),
+                edits: fix.edits.to_vec(),
                 diagnostic: Some(i),
                 preferred: safe && d.fixes.len() == 1,
             });

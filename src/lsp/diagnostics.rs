@@ -2,8 +2,8 @@
 //! newer version arrived meanwhile, and not sent again when nothing changed.
 
 use super::convert::Positions;
+use super::log;
 use super::server::Shared;
-use super::{blocking, log};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -92,18 +92,18 @@ async fn publish(shared: &Shared, uri: Uri) {
     let version = snap.version;
     let encoding = shared.caps().encoding;
     let target = uri.clone();
-    let items = blocking("diagnostics", move || {
-        let a = &snap.analysis;
-        let p = Positions {
-            doc: &a.doc,
-            encoding,
-        };
-        a.diagnostics
-            .iter()
-            .map(|d| p.diagnostic(&target, d))
-            .collect::<Vec<_>>()
-    })
-    .await;
+    let items = snap
+        .run("diagnostics", move |a, _| {
+            let p = Positions {
+                doc: &a.doc,
+                encoding,
+            };
+            a.diagnostics
+                .iter()
+                .map(|d| p.diagnostic(&target, d))
+                .collect::<Vec<_>>()
+        })
+        .await;
     let Ok(items) = items else { return };
     let Some(gate) = shared.publisher.gate(&uri) else {
         return;

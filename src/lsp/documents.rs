@@ -1,9 +1,14 @@
-//! The open documents: each a rope kept in sync through its version queue, and the analysis of
+//! The open documents: each a rope kept in sync with the client's changes, the analysis of
 //! its current version (under one configuration and one precedent index), computed once off
-//! the reactor and shared by every request.
+//! the reactor and shared by every request, and the turn its requests take to run.
+//!
+//! Changes apply in the order they arrive, which is the client's order: the transport polls
+//! notification handlers in arrival order, and a handler applies its change before its first
+//! `.await`. Versions are only checked to increase: they may jump (Neovim sends its
+//! `changedtick`), and waiting for a missing one would cost every keystroke.
 
-use super::sync::{self, GAP_WAIT, VersionQueue};
-use super::{guarded, log};
+use super::sync;
+use super::{blocking, log};
 use crate::config::Config;
 use crate::features::{Analysis, Precedents};
 use crate::model::Format;
@@ -13,29 +18,21 @@ use ropey::Rope;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
-use tokio::sync::{Notify, OnceCell};
+use tokio::sync::{OnceCell, Semaphore};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
-
-/// Changes that arrived for a document the server does not know (its `didOpen` overtaken)
-/// are kept up to this many versions…
-const MAX_ORPHAN_VERSIONS: usize = 64;
-/// …for this long: older ones belong to no open that is coming (a client bug, or a change
-/// sent after `didClose`) and must not be applied to the next session of that document.
-const ORPHAN_TTL: Duration = Duration::from_secs(1);
 
 type Changes = Vec<TextDocumentContentChangeEvent>;
 
 struct Entry {
-    /// `None` until `didOpen` arrives.
-    rope: Option<Rope>,
-    created: Instant,
+    rope: Rope,
+    version: i32,
     path: Option<PathBuf>,
-    queue: VersionQueue<Changes>,
-    /// Wakes readers waiting for a gap in the versions to close.
-    arrived: Arc<Notify>,
     analysis: Option<Arc<Cell>>,
+    /// One request at a time works on the document, in the order they came: a flood of
+    /// requests on a huge draft takes one thread, not every one, and leaves the others to
+    /// other documents.
+    turn: Arc<Semaphore>,
 }
 
 /// The analysis of one version under one configuration and index, computed at most once.
@@ -53,6 +50,24 @@ struct Cell {
 pub struct Snapshot {
     pub version: i32,
     pub analysis: Arc<Analysis>,
+    turn: Arc<Semaphore>,
+}
+
+impl Snapshot {
+    /// Runs `f` on the analysis off the reactor, once it is this document's turn. A request
+    /// cancelled while it waits never runs; one that started holds the turn until it ends.
+    pub async fn run<T: Send + 'static>(
+        self,
+        what: &'static str,
+        f: impl FnOnce(&Analysis, i32) -> T + Send + 'static,
+    ) -> Result<T> {
+        let turn = self.turn.clone().acquire_owned().await.ok();
+        blocking(what, move || {
+            let _turn = turn;
+            f(&self.analysis, self.version)
+        })
+        .await
+    }
 }
 
 #[derive(Default)]
@@ -66,55 +81,40 @@ impl Documents {
         self.entries.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn open(&self, uri: Uri, version: i32, text: &str, encoding: Encoding) {
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let mut entries = self.lock();
-        let early = entries
-            .remove(&uri)
-            .filter(|e| e.rope.is_none() && e.created.elapsed() < ORPHAN_TTL)
-            .map(|e| e.queue);
-        let mut entry = Entry {
-            rope: Some(Rope::from_str(text)),
-            created: Instant::now(),
-            path,
-            queue: VersionQueue::new(version),
-            arrived: Arc::new(Notify::new()),
+    pub fn open(&self, uri: Uri, version: i32, text: &str) {
+        let entry = Entry {
+            rope: Rope::from_str(text),
+            version,
+            path: uri.to_file_path().map(|p| p.into_owned()),
             analysis: None,
+            turn: Arc::new(Semaphore::new(1)),
         };
-        if let Some(mut early) = early {
-            let now = Instant::now();
-            for (v, changes) in early.pop_ready(now, Duration::ZERO) {
-                entry.queue.push(v, changes, now);
-            }
-        }
-        apply_ready(&mut entry, encoding, Instant::now());
-        entries.insert(uri, entry);
+        self.lock().insert(uri, entry);
     }
 
-    /// Queues a change and applies whatever is ready, in version order.
-    pub fn change(&self, uri: Uri, version: i32, changes: Changes, encoding: Encoding) {
-        let now = Instant::now();
+    /// Applies a change to an open document; a change to a document that is not open, or
+    /// that does not move its version forward, is dropped.
+    pub fn change(&self, uri: &Uri, version: i32, changes: Changes, encoding: Encoding) {
         let mut entries = self.lock();
-        let entry = entries.entry(uri).or_insert_with(|| orphan(now));
-        if entry.rope.is_none() {
-            if entry.created.elapsed() >= ORPHAN_TTL {
-                *entry = orphan(now);
-            }
-            if entry.queue.pending_len() >= MAX_ORPHAN_VERSIONS {
-                log(format!(
-                    "dropping change {version} to a document that is not open"
-                ));
-                return;
-            }
-        }
-        if !entry.queue.push(version, changes, now) {
+        let Some(entry) = entries.get_mut(uri) else {
+            log(format!(
+                "dropping change {version} to a document that is not open: {}",
+                uri.as_str()
+            ));
+            return;
+        };
+        if version <= entry.version {
             log(format!(
                 "ignoring change to version {version}: the document is at version {} already",
-                entry.queue.version()
+                entry.version
             ));
+            return;
         }
-        apply_ready(entry, encoding, now);
-        entry.arrived.notify_waiters();
+        for change in &changes {
+            sync::apply_change(&mut entry.rope, change, encoding);
+        }
+        entry.version = version;
+        entry.analysis = None;
     }
 
     pub fn close(&self, uri: &Uri) {
@@ -122,20 +122,12 @@ impl Documents {
     }
 
     pub fn uris(&self) -> Vec<Uri> {
-        self.lock()
-            .iter()
-            .filter(|(_, e)| e.rope.is_some())
-            .map(|(u, _)| u.clone())
-            .collect()
+        self.lock().keys().cloned().collect()
     }
 
-    /// The text and version once every change that can be applied has been.
-    pub async fn text(&self, uri: &Uri, encoding: Encoding) -> Result<(i32, String)> {
-        self.settled(uri, encoding, |e| {
-            let rope = e.rope.as_ref().expect("settled documents are open");
-            (e.queue.version(), rope.to_string())
-        })
-        .await
+    /// The text and version.
+    pub fn text(&self, uri: &Uri) -> Result<(i32, String)> {
+        self.read(uri, |e| (e.version, e.rope.to_string()))
     }
 
     /// The analysis of the current version under `config` and `precedents`, computing it if no
@@ -143,80 +135,32 @@ impl Documents {
     pub async fn snapshot(
         &self,
         uri: &Uri,
-        encoding: Encoding,
         config: &Arc<Config>,
         precedents: Option<Arc<PrecedentIndex>>,
     ) -> Result<Snapshot> {
-        let cell = self
-            .settled(uri, encoding, |e| current_cell(e, config, precedents))
-            .await?;
+        let (cell, turn) = self.read(uri, |e| {
+            (current_cell(e, config, precedents), e.turn.clone())
+        })?;
         let value = cell.value.get_or_init(|| analyse(cell.clone())).await;
         match value {
             Ok(analysis) => Ok(Snapshot {
                 version: cell.version,
                 analysis: analysis.clone(),
+                turn,
             }),
             Err(message) => Err(internal(message)),
         }
     }
 
-    /// The current version without waiting, to tell whether a result is stale.
+    /// The current version, to tell whether a result is stale.
     pub fn version(&self, uri: &Uri) -> Option<i32> {
-        self.lock()
-            .get(uri)
-            .filter(|e| e.rope.is_some())
-            .map(|e| e.queue.version())
+        self.lock().get(uri).map(|e| e.version)
     }
 
-    /// Runs `read` on the document once no change is waiting for a missing version (or the
-    /// wait is over and the queue has been applied as it stands).
-    async fn settled<T>(
-        &self,
-        uri: &Uri,
-        encoding: Encoding,
-        read: impl FnOnce(&mut Entry) -> T,
-    ) -> Result<T> {
-        loop {
-            let (wait, arrived) = {
-                let mut entries = self.lock();
-                let entry = entries
-                    .get_mut(uri)
-                    .filter(|e| e.rope.is_some())
-                    .ok_or_else(|| not_open(uri))?;
-                let now = Instant::now();
-                apply_ready(entry, encoding, now);
-                match entry.queue.gap_remaining(now, GAP_WAIT) {
-                    None => return Ok(read(entry)),
-                    Some(wait) => (wait, entry.arrived.clone()),
-                }
-            };
-            let _ = tokio::time::timeout(wait, arrived.notified()).await;
-        }
-    }
-}
-
-/// An entry for changes to a document not open (yet).
-fn orphan(now: Instant) -> Entry {
-    Entry {
-        rope: None,
-        created: now,
-        path: None,
-        queue: VersionQueue::new(i32::MIN),
-        arrived: Arc::new(Notify::new()),
-        analysis: None,
-    }
-}
-
-/// Applies the changes the queue releases; none before the document is opened.
-fn apply_ready(entry: &mut Entry, encoding: Encoding, now: Instant) {
-    let Some(rope) = entry.rope.as_mut() else {
-        return;
-    };
-    for (_, changes) in entry.queue.pop_ready(now, GAP_WAIT) {
-        for change in &changes {
-            sync::apply_change(rope, change, encoding);
-        }
-        entry.analysis = None;
+    fn read<T>(&self, uri: &Uri, read: impl FnOnce(&mut Entry) -> T) -> Result<T> {
+        let mut entries = self.lock();
+        let entry = entries.get_mut(uri).ok_or_else(|| not_open(uri))?;
+        Ok(read(entry))
     }
 }
 
@@ -225,7 +169,7 @@ fn current_cell(
     config: &Arc<Config>,
     precedents: Option<Arc<PrecedentIndex>>,
 ) -> Arc<Cell> {
-    let version = entry.queue.version();
+    let version = entry.version;
     let same_index = |c: &Cell| match (&c.precedents, &precedents) {
         (Some(a), Some(b)) => Arc::ptr_eq(a, b),
         (a, b) => a.is_none() && b.is_none(),
@@ -237,12 +181,11 @@ fn current_cell(
     {
         return cell.clone();
     }
-    let rope = entry.rope.as_ref().expect("settled documents are open");
     let cell = Arc::new(Cell {
         version,
         config: config.clone(),
         precedents,
-        text: Arc::new(rope.to_string()),
+        text: Arc::new(entry.rope.to_string()),
         path: entry.path.clone(),
         value: OnceCell::new(),
     });
@@ -252,23 +195,19 @@ fn current_cell(
 
 /// Parses and checks a version on a blocking thread, behind the panic guard.
 async fn analyse(cell: Arc<Cell>) -> std::result::Result<Arc<Analysis>, String> {
-    let job = tokio::task::spawn_blocking(move || {
-        guarded("analysis", || {
-            let text = String::clone(&cell.text);
-            let format = Format::detect(cell.path.as_deref(), &text);
-            let precedents = Precedents {
-                index: cell.precedents.clone(),
-                in_corpus: (cell.path.as_deref())
-                    .is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
-            };
-            let config = cell.config.clone();
-            Arc::new(Analysis::with_precedents(text, format, config, precedents))
-        })
-    });
-    match job.await {
-        Ok(result) => result.map_err(|e| e.message.to_string()),
-        Err(e) => Err(format!("analysis task failed: {e}")),
-    }
+    blocking("analysis", move || {
+        let text = String::clone(&cell.text);
+        let format = Format::detect(cell.path.as_deref(), &text);
+        let precedents = Precedents {
+            index: cell.precedents.clone(),
+            in_corpus: (cell.path.as_deref())
+                .is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
+        };
+        let config = cell.config.clone();
+        Arc::new(Analysis::with_precedents(text, format, config, precedents))
+    })
+    .await
+    .map_err(|e| e.message.to_string())
 }
 
 fn not_open(uri: &Uri) -> Error {

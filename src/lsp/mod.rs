@@ -28,9 +28,10 @@ use tower_lsp_server::{LspService, Server};
 /// so tests can compare it with the client's byte for byte.
 pub const DOCUMENT_TEXT_METHOD: &str = "resolute/documentText";
 
-/// Requests handled at once. Beyond it, further messages (text changes included) wait in line:
-/// a few slow requests on a huge draft must not hold up typing.
-const CONCURRENCY: usize = 32;
+/// Messages in flight at once. Beyond it, further messages (text changes included) wait in
+/// line, so it is far above what an editor keeps outstanding: requests on a huge draft wait
+/// for their document's turn ([`documents::Snapshot::run`]) without holding up the others.
+const CONCURRENCY: usize = 1024;
 
 /// Serves LSP on stdin/stdout until `exit` or end of input; returns the process exit code:
 /// 0 after a `shutdown` request, 1 otherwise, as the specification asks.

@@ -26,18 +26,14 @@ async fn with_analysis<T: Send + 'static>(
     what: &'static str,
     f: impl FnOnce(&Analysis, Positions, i32) -> T + Send + 'static,
 ) -> Result<T> {
-    let snap = shared.snapshot(uri).await?;
     let encoding = shared.caps().encoding;
-    blocking(what, move || {
-        let a = &snap.analysis;
-        f(
-            a,
-            Positions {
-                doc: &a.doc,
-                encoding,
-            },
-            snap.version,
-        )
+    let snap = shared.snapshot(uri).await?;
+    snap.run(what, move |a, version| {
+        let p = Positions {
+            doc: &a.doc,
+            encoding,
+        };
+        f(a, p, version)
     })
     .await
 }

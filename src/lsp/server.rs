@@ -1,9 +1,8 @@
 //! The `LanguageServer` implementation: lifecycle, text synchronisation and configuration
 //! here; requests are delegated to [`super::requests`].
 //!
-//! Text notifications do all their work before their first `.await`, in the order the
-//! transport polls them, and go through the version queue of [`super::sync`] for the cases
-//! where that order is not the client's.
+//! Text notifications do all their work before their first `.await`, so in the order the
+//! transport polls them, which is the order they arrived in.
 
 use super::capabilities::{
     self, COMMAND_FIX_ALL, COMMAND_RENUMBER_FOOTNOTES, COMMAND_RENUMBER_OPERATIVE,
@@ -11,7 +10,7 @@ use super::capabilities::{
 use super::documents::{Documents, Snapshot};
 use super::precedents::{self, PrecedentState};
 use super::settings::{self, Settings};
-use super::transport::InvalidMessage;
+use super::transport::{InvalidMessage, Problem};
 use super::{diagnostics, log, requests, watch};
 use crate::config::Config;
 use crate::features::actions::ActionKind;
@@ -56,9 +55,7 @@ impl Shared {
 
     pub async fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
         let index = self.precedents.index();
-        self.docs
-            .snapshot(uri, self.caps().encoding, &self.config(), index)
-            .await
+        self.docs.snapshot(uri, &self.config(), index).await
     }
 
     /// Records `folders` as the watched corpus folders: `None` when they already are, else
@@ -154,20 +151,21 @@ impl Backend {
     /// `resolute/documentText`: the server's copy of a document, for tests and debugging.
     pub async fn document_text(&self, params: DocumentTextParams) -> Result<DocumentText> {
         let uri = params.text_document.uri;
-        let (version, text) = self
-            .shared
-            .docs
-            .text(&uri, self.shared.caps().encoding)
-            .await?;
+        let (version, text) = self.shared.docs.text(&uri)?;
         Ok(DocumentText { uri, version, text })
     }
 
     /// Answers what [`super::transport`] could not pass on as a message.
     pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
-        Err(if params.parse_error {
-            Error::parse_error()
-        } else {
-            Error::invalid_request()
+        Err(match params.problem {
+            Problem::ParseError => Error::parse_error(),
+            Problem::InvalidRequest => Error::invalid_request(),
+            // Without the method as `data`, which tower-lsp-server would take for its cue
+            // to drop the answer.
+            Problem::MethodNotFound(method) => Error {
+                message: format!("method not found: {method}").into(),
+                ..Error::method_not_found()
+            },
         })
     }
 
@@ -248,22 +246,16 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let encoding = self.shared.caps().encoding;
         self.shared
             .docs
-            .open(doc.uri.clone(), doc.version, &doc.text, encoding);
+            .open(doc.uri.clone(), doc.version, &doc.text);
         diagnostics::schedule(&self.shared, doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let doc = params.text_document;
         let encoding = self.shared.caps().encoding;
-        self.shared.docs.change(
-            doc.uri.clone(),
-            doc.version,
-            params.content_changes,
-            encoding,
-        );
+        (self.shared.docs).change(&doc.uri, doc.version, params.content_changes, encoding);
         diagnostics::schedule(&self.shared, doc.uri);
     }
 

@@ -1,22 +1,8 @@
-//! Text synchronisation: LSP positions on a rope, incremental changes, and the queue that
-//! applies changes in the order of their versions.
-//!
-//! tower-lsp polls handlers concurrently, so a `didChange` can be handled before the one sent
-//! just before it (tower-lsp issue #284). Changes therefore go through a [`VersionQueue`]: a
-//! change whose version does not follow the document's waits until the missing one arrives.
-//! Versions need not be consecutive (Neovim sends its `changedtick`, which jumps), so a gap
-//! that stays open for [`GAP_WAIT`] is taken for a jump and the queue is applied in version
-//! order anyway.
+//! Text synchronisation: LSP positions on a rope and incremental changes.
 
 use crate::source::Encoding;
 use ropey::{Rope, RopeSlice};
-use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
-
-/// How long a change waits for a lower version before the gap is taken for a jump in the
-/// client's numbering. Reordered handlers run microseconds apart; this is ample.
-pub const GAP_WAIT: Duration = Duration::from_millis(20);
 
 /// Char index of an LSP position, clamped as the specification asks: a line past the end
 /// means the end of the text, a column past the end of its line means the line's end (before
@@ -71,74 +57,6 @@ pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, en
     let (start, end) = (a.min(b), a.max(b));
     rope.remove(start..end);
     rope.insert(start, &change.text);
-}
-
-/// Items keyed by version, released in version order.
-#[derive(Debug)]
-pub struct VersionQueue<T> {
-    /// The version of the last item released (or of the opened document).
-    version: i32,
-    pending: BTreeMap<i32, T>,
-    /// When the oldest unfilled gap opened.
-    gap_since: Option<Instant>,
-}
-
-impl<T> VersionQueue<T> {
-    pub fn new(version: i32) -> Self {
-        VersionQueue {
-            version,
-            pending: BTreeMap::new(),
-            gap_since: None,
-        }
-    }
-
-    pub fn version(&self) -> i32 {
-        self.version
-    }
-
-    pub fn pending_len(&self) -> usize {
-        self.pending.len()
-    }
-
-    /// Queues an item; returns `false` (and drops it) when its version is not newer than
-    /// what was already released or queued.
-    pub fn push(&mut self, version: i32, item: T, now: Instant) -> bool {
-        if version <= self.version || self.pending.contains_key(&version) {
-            return false;
-        }
-        self.pending.insert(version, item);
-        self.gap_since.get_or_insert(now);
-        true
-    }
-
-    /// Releases, in order, the items whose predecessors are all released; every queued item
-    /// once the oldest gap has waited `wait`.
-    pub fn pop_ready(&mut self, now: Instant, wait: Duration) -> Vec<(i32, T)> {
-        let expired = self
-            .gap_since
-            .is_some_and(|t| now.duration_since(t) >= wait);
-        let mut out = Vec::new();
-        while let Some(entry) = self.pending.first_entry() {
-            if !expired && *entry.key() != self.version + 1 {
-                break;
-            }
-            let (version, item) = entry.remove_entry();
-            self.version = version;
-            out.push((version, item));
-        }
-        if self.pending.is_empty() {
-            self.gap_since = None;
-        } else if !out.is_empty() {
-            self.gap_since = Some(now);
-        }
-        out
-    }
-
-    /// How much longer the open gap may wait, if one is open.
-    pub fn gap_remaining(&self, now: Instant, wait: Duration) -> Option<Duration> {
-        self.gap_since
-            .map(|t| wait.saturating_sub(now.duration_since(t)))
-    }
 }
 
 #[cfg(test)]
@@ -197,32 +115,5 @@ mod tests {
         assert_eq!(rope.len_lines(), 2);
         change(&mut rope, pos(1, 0), pos(0, 1), "", Encoding::Utf16);
         assert_eq!(rope.to_string(), "ab");
-    }
-
-    #[test]
-    fn queue_waits_for_missing_versions() {
-        let t0 = Instant::now();
-        let mut q = VersionQueue::new(1);
-        assert!(q.push(3, 'c', t0));
-        assert!(q.pop_ready(t0, GAP_WAIT).is_empty());
-        assert!(q.push(2, 'b', t0));
-        assert_eq!(q.pop_ready(t0, GAP_WAIT), vec![(2, 'b'), (3, 'c')]);
-        assert!(!q.push(3, 'x', t0), "stale versions are dropped");
-        assert_eq!(q.version(), 3);
-    }
-
-    #[test]
-    fn queue_takes_a_lasting_gap_for_a_jump() {
-        let t0 = Instant::now();
-        let mut q = VersionQueue::new(1);
-        q.push(9, 'j', t0);
-        q.push(5, 'e', t0);
-        assert!(q.pop_ready(t0, GAP_WAIT).is_empty());
-        assert_eq!(q.gap_remaining(t0, GAP_WAIT), Some(GAP_WAIT));
-        assert_eq!(
-            q.pop_ready(t0 + GAP_WAIT, GAP_WAIT),
-            vec![(5, 'e'), (9, 'j')]
-        );
-        assert_eq!(q.gap_remaining(t0 + GAP_WAIT, GAP_WAIT), None);
     }
 }

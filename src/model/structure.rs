@@ -59,6 +59,8 @@ struct Builder {
     phase: Phase,
     pending_label: Option<(String, Span)>,
     nesting: Nesting,
+    /// Whether the current section has an operative paragraph yet.
+    operative_seen: bool,
 }
 
 /// `lines` indexes `text`.
@@ -81,6 +83,7 @@ pub fn build(text: String, lines: LineIndex, format: Format, blocks: Blocks) -> 
         phase: Phase::Header,
         pending_label: None,
         nesting: Nesting::default(),
+        operative_seen: false,
     };
     for block in blocks.blocks {
         if !has_organ && b.phase == Phase::Header && block.kind == BlockKind::Text {
@@ -235,6 +238,7 @@ impl Builder {
             closing: None,
         });
         self.nesting = Nesting::default();
+        self.operative_seen = false;
         self.phase = Phase::Body;
     }
 
@@ -289,16 +293,14 @@ impl Builder {
                     top: Some(index),
                     ..Nesting::default()
                 };
-                let operative_seen = self
-                    .section_paragraphs()
-                    .any(|p| p.kind == ParagraphKind::Operative);
-                if section_kind == SectionKind::Resolution && !operative_seen {
+                if section_kind == SectionKind::Resolution && !self.operative_seen {
                     (ParagraphKind::Preambular, 0, None)
                 } else {
                     (ParagraphKind::Other, 0, None)
                 }
             }
         };
+        self.operative_seen |= kind == ParagraphKind::Operative;
         self.add_markers(&block, Some(index));
         let marker_end = self.doc.markers.len();
         let marker_start = marker_end - block.markers.len();

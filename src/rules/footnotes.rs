@@ -1,11 +1,13 @@
 //! Footnote numbering: markers in the text against footnote bodies.
 
 use super::citations::{self, Verdict};
-use super::{Applicability, Context, Diagnostic, Fix, declare_rules};
+use super::{Applicability, Context, Diagnostic, Edit, Fix, declare_rules};
 use crate::config::FootnoteStyle;
 use crate::model::instrument;
+use crate::source::Span;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 declare_rules! { "footnotes";
     /// Footnote numbers must first appear in the text in order: 1, 2, 3, …
@@ -119,9 +121,9 @@ fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
     if renumber.is_empty() {
         return Vec::new();
     }
-    let fix = |applicability, title: &str, edits| Fix {
+    let fix = |applicability, title: &str, edits: Vec<Edit>| Fix {
         title: title.to_string(),
-        edits,
+        edits: Arc::new(edits),
         applicability,
     };
     let Some(in_order) = super::renumber::markers_in_order(doc) else {
@@ -290,11 +292,11 @@ impl<'a> Evidence<'a> {
 fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let firsts = doc.first_markers();
-    let later_numbers: Vec<HashSet<u32>> = (0..firsts.len())
-        .map(|i| firsts[i + 1..].iter().map(|m| m.number).collect())
-        .collect();
+    let first_span: HashMap<u32, Span> = firsts.iter().map(|m| (m.number, m.number_span)).collect();
+    let mut cited: Vec<u32> = first_span.keys().copied().collect();
+    cited.sort_unstable();
     let mut max_seen = 0;
-    for (i, m) in firsts.iter().enumerate() {
+    for m in &firsts {
         if m.number < max_seen {
             out.push(
                 Diagnostic::new(
@@ -305,25 +307,31 @@ fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
                         m.number
                     ),
                 )
-                .related(first_span(doc, max_seen), format!("footnote {max_seen} first cited here")),
+                .related(first_span.get(&max_seen).copied().unwrap_or_default(), format!("footnote {max_seen} first cited here")),
             );
         } else if m.number > max_seen + 1 {
-            let missing: Vec<u32> = (max_seen + 1..m.number)
-                .filter(|n| !later_numbers[i].contains(n))
-                .collect();
-            if missing.len() == (m.number - max_seen - 1) as usize {
-                let expected = max_seen + 1;
+            // Every number cited so far is at most `max_seen`: a number of the gap cited at
+            // all is cited later, and the gap is only reported when none is.
+            let expected = max_seen + 1;
+            let gap = expected..m.number;
+            let cited_in_gap =
+                cited.partition_point(|&n| n < gap.end) > cited.partition_point(|&n| n < gap.start);
+            if !cited_in_gap {
                 out.push(Diagnostic::new(
                     &FOOTNOTE_SEQUENCE,
                     m.number_span,
-                    format!("footnote {} is cited where footnote {expected} is expected; {} never cited", m.number, numbers_phrase(&missing)),
+                    format!(
+                        "footnote {} is cited where footnote {expected} is expected; {} never cited",
+                        m.number,
+                        numbers_phrase(gap)
+                    ),
                 ));
             }
         }
         max_seen = max_seen.max(m.number);
     }
     if cx.config.footnotes.style == FootnoteStyle::NewNotes {
-        let mut seen: HashMap<u32, crate::source::Span> = HashMap::new();
+        let mut seen: HashMap<u32, Span> = HashMap::new();
         for m in &doc.markers {
             match seen.get(&m.number) {
                 Some(&first) => out.push(
@@ -342,26 +350,20 @@ fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn numbers_phrase(numbers: &[u32]) -> String {
-    match numbers {
-        [one] => format!("footnote {one} is"),
+/// "footnote 2 is", "footnotes 2, 3 are", and for long runs "footnotes 2 to 40 are".
+fn numbers_phrase(numbers: std::ops::Range<u32>) -> String {
+    const LISTED: usize = 10;
+    match numbers.len() {
+        1 => format!("footnote {} is", numbers.start),
+        n if n > LISTED => format!("footnotes {} to {} are", numbers.start, numbers.end - 1),
         _ => format!(
             "footnotes {} are",
             numbers
-                .iter()
-                .map(u32::to_string)
+                .map(|n| n.to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
     }
-}
-
-fn first_span(doc: &crate::model::Document, number: u32) -> crate::source::Span {
-    doc.markers
-        .iter()
-        .find(|m| m.number == number)
-        .map(|m| m.number_span)
-        .unwrap_or_default()
 }
 
 fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {

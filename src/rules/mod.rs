@@ -22,6 +22,7 @@ pub use crate::severity::Severity;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A rule's declaration.
 #[derive(Debug)]
@@ -141,7 +142,9 @@ impl Applicability {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
-    pub edits: Vec<Edit>,
+    /// Shared: a document-wide fix (renumbering) is offered by every diagnostic it repairs,
+    /// and one list serves them all.
+    pub edits: Arc<Vec<Edit>>,
     pub applicability: Applicability,
 }
 
@@ -183,12 +186,12 @@ impl Diagnostic {
     }
 
     /// Adds a safe fix.
-    pub fn fix(self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn fix(self, title: impl Into<String>, edits: impl Into<Arc<Vec<Edit>>>) -> Self {
         self.fix_with(Applicability::Safe, title, edits)
     }
 
     /// Adds a fix that rests on precedents.
-    pub fn unsafe_fix(self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn unsafe_fix(self, title: impl Into<String>, edits: impl Into<Arc<Vec<Edit>>>) -> Self {
         self.fix_with(Applicability::Unsafe, title, edits)
     }
 
@@ -196,11 +199,11 @@ impl Diagnostic {
         mut self,
         applicability: Applicability,
         title: impl Into<String>,
-        edits: Vec<Edit>,
+        edits: impl Into<Arc<Vec<Edit>>>,
     ) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
-            edits,
+            edits: edits.into(),
             applicability,
         });
         self

@@ -8,7 +8,7 @@ use crate::source::Span;
 use crate::vocab::{Part, Vocabulary};
 use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 declare_rules! { "numbering";
     /// Operative paragraphs must be numbered 1, 2, 3, … without gap, duplicate or disorder.
@@ -112,7 +112,7 @@ pub(crate) fn numbered(doc: &Document, vocab: &Vocabulary, section: usize) -> Ve
 
 fn operative(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
-    let mut fix: Option<Vec<Edit>> = None;
+    let mut fix: Option<Arc<Vec<Edit>>> = None;
     for s in 0..doc.sections.len() {
         let mut prev: Option<u32> = None;
         for (i, heading) in numbered(doc, &cx.vocab, s) {
@@ -133,7 +133,7 @@ fn operative(cx: &Context, out: &mut Vec<Diagnostic>) {
             prev = Some(n);
             if let Some(message) = problem {
                 let edits = fix.get_or_insert_with(|| {
-                    super::renumber::renumber_operative_with(doc, &cx.vocab)
+                    Arc::new(super::renumber::renumber_operative_with(doc, &cx.vocab))
                 });
                 let mut d = Diagnostic::new(&OPERATIVE_NUMBERING, label.span, message);
                 if !edits.is_empty() {
@@ -251,7 +251,7 @@ fn subparagraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
         let label = doc.paragraphs[i].label.as_ref().unwrap();
         let roman = matches!(label.value, LabelValue::Roman(_));
         let expected = sub_label(start + k as u32 + 1, roman);
-        let edits = list
+        let edits: Vec<Edit> = list
             .iter()
             .enumerate()
             .filter_map(|(k, &j)| {

@@ -321,7 +321,7 @@ fn none_italic(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
         )
         .fix(
             "Put every opening in italics",
-            plain.iter().flat_map(|f| italicise(f)).collect(),
+            plain.iter().flat_map(|f| italicise(f)).collect::<Vec<_>>(),
         ),
     );
 }

@@ -5,6 +5,7 @@ use super::numbering::is_numbered_preambular;
 use super::{Context, Diagnostic, Edit, declare_rules};
 use crate::model::{Document, ParagraphKind, SectionKind};
 use crate::source::Span;
+use std::sync::Arc;
 
 declare_rules! { "punctuation";
     /// A preambular paragraph does not end with a comma.
@@ -78,7 +79,7 @@ fn merge_runs(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 });
                 if let (Some(all), Some(one)) = (run.fixes.first_mut(), d.fixes.into_iter().next())
                 {
-                    all.edits.extend(one.edits);
+                    Arc::make_mut(&mut all.edits).extend(one.edits.iter().cloned());
                 }
             }
             _ => merged.push((d, 1)),
