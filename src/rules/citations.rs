@@ -42,7 +42,7 @@ declare_rules! { "citations";
     /// different one is almost always a typing error. Optional protocols share their parent's
     /// registration number in a different volume, so a locator that precedents give for
     /// another instrument is left alone. Only checked where precedents agree strongly (at least
-    /// three resolutions and four in five of those citing it).
+    /// three resolutions and four in five of those citing it, or two and no other).
     ///
     /// **Example.** "the Convention on the Rights of the Child<sup>3</sup>" with footnote
     /// "United Nations, *Treaty Series*, vol. 1557, No. 27531." where precedents give vol. 1577.
@@ -71,7 +71,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let refs = references::references(cx.doc);
     resolution_dates(cx.doc, index, &refs, out);
     let names = names::marker_names(cx.doc);
-    citation_mismatch(cx, index, &names, out);
+    citation_mismatch(cx, index, out);
     footnote_missing(cx.doc, index, &names, out);
 }
 
@@ -151,20 +151,14 @@ fn dated_later(refs: &[ResolutionRef], i: usize, date: crate::precedent::Date) -
         == Some(date)
 }
 
-fn citation_mismatch(
-    cx: &Context,
-    index: &PrecedentIndex,
-    names: &[Option<names::MarkerName>],
-    out: &mut Vec<Diagnostic>,
-) {
+fn citation_mismatch(cx: &Context, index: &PrecedentIndex, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let mut checked = HashSet::new();
-    for (marker, name) in doc.markers.iter().zip(names) {
+    for (marker, instrument) in doc.markers.iter().zip(index.marker_instruments(doc)) {
         if !checked.insert(marker.number) {
             continue;
         }
-        let Some(name) = name else { continue };
-        let instrument = instrument_key(&name.name).and_then(|k| index.instrument(&k));
+        let instrument = instrument.map(|i| &index.instruments[i]);
         let Some((instrument, consensus)) = instrument.and_then(|i| Some((i, i.treaty.as_ref()?)))
         else {
             continue;

@@ -11,6 +11,7 @@ mod ibid;
 pub(crate) mod numbering;
 pub(crate) mod openings;
 mod punctuation;
+mod slips;
 
 use crate::config::{Config, RuleSetting};
 use crate::model::citation::{self, NoteInfo};
@@ -96,6 +97,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         numbering::RULES,
         openings::RULES,
         punctuation::RULES,
+        slips::RULES,
     ]
     .into_iter()
     .flatten()
@@ -219,13 +221,14 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 
 pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     type Check = fn(&Context, &mut Vec<Diagnostic>);
-    let families: [(&[&Rule], Check); 6] = [
+    let families: [(&[&Rule], Check); 7] = [
         (footnotes::RULES, footnotes::check),
         (citations::RULES, citations::check),
         (ibid::RULES, ibid::check),
         (numbering::RULES, numbering::check),
         (openings::RULES, openings::check),
         (punctuation::RULES, punctuation::check),
+        (slips::RULES, slips::check),
     ];
     let mut out = Vec::new();
     for (rules, check) in families {
