@@ -300,14 +300,18 @@ const LARGER_HEADS: [&str; 16] = [
     "Convention",
 ];
 
-/// Whether the run of capitalised words before the joining words ("to the", "of the") holds
-/// one of [`LARGER_HEADS`]; true when no capitalised word comes before them.
+/// Whether the run of capitalised and small words before the joining words ("to the", "of
+/// the") holds one of [`LARGER_HEADS`] ("Cartagena Protocol on Biosafety to the"); true when
+/// no capitalised word comes before them.
 fn larger_head(before: &str) -> bool {
+    let small = |w: &&str| ["of", "on", "to", "the", "and", "for", "in", "against"].contains(w);
     let mut words = before
         .split_whitespace()
         .rev()
         .skip_while(|w| w.starts_with(char::is_lowercase))
-        .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', ';', '.']))
+        .take_while(|w| {
+            (w.starts_with(char::is_uppercase) || small(w)) && !w.ends_with([',', ';', '.'])
+        })
         .peekable();
     words.peek().is_none() || words.any(|w| LARGER_HEADS.contains(&w))
 }

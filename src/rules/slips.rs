@@ -118,8 +118,19 @@ fn near_misses(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     for p in &cx.doc.paragraphs {
         let text = p.text.as_str();
-        for (id, range) in index.near_misses(text) {
-            if in_quotes(text, range.start) {
+        let misses = index.near_misses(text);
+        // A near miss inside a longer name that is itself known ("Declaration on Principles of
+        // International Law …" holds "Declaration on Principles") is that name.
+        let known = if misses.is_empty() {
+            Vec::new()
+        } else {
+            index.matcher().find(text)
+        };
+        for (id, range) in misses {
+            let overlaps = |(_, k): &(usize, std::ops::Range<usize>)| {
+                k.start < range.end && range.start < k.end
+            };
+            if in_quotes(text, range.start) || known.iter().any(overlaps) {
                 continue;
             }
             let name = &index.instruments[id].name;
@@ -416,6 +427,14 @@ fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// Whether a capitalised word after "and" is a pronoun ("and It also requests") or an
 /// operative opening ("and Requests the Secretary-General"), not a name.
 fn slipped_capital(cx: &Context, rest: &str, word: &str) -> bool {
+    // "and Appeals Tribunal": a capital after the word makes a name.
+    let next = rest[word.len()..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    if next.starts_with(char::is_uppercase) {
+        return false;
+    }
     PRONOUNS.contains(&word)
         || cx
             .vocab
