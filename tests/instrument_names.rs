@@ -2,21 +2,13 @@
 //! where precedents cite the Convention on the Rights of the Child as vol. 1577, No. 27531):
 //! a wrong *Treaty Series* volume is caught however the name before the marker is written.
 
+#[path = "common/fixture_index.rs"]
+mod fixture_index;
+
+use fixture_index::index;
 use resolute::config::Config;
 use resolute::model::{Document, Format};
-use resolute::precedent::PrecedentIndex;
 use resolute::rules::{self, Context};
-use std::path::Path;
-use std::sync::OnceLock;
-
-fn index() -> &'static PrecedentIndex {
-    static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
-        let files = resolute::cli::collect_files(&[dir]).unwrap();
-        PrecedentIndex::build(&files, |_, _| {})
-    })
-}
 
 /// Whether `instrument-citation-mismatch` reports a draft whose one paragraph is `paragraph`
 /// and whose footnote 1 gives `volume`.

@@ -1,28 +1,20 @@
 //! Slips found in adopted texts: each rule on a short draft that has the slip and on the same
 //! draft without it, in Markdown and ODS where the slip can occur in both, and its fix.
 
+#[path = "common/fixture_index.rs"]
+mod fixture_index;
+
+use fixture_index::index;
 use resolute::config::Config;
 use resolute::fix::apply;
 use resolute::model::{Document, Format};
-use resolute::precedent::PrecedentIndex;
 use resolute::rules::{self, Context, Diagnostic};
-use std::path::Path;
-use std::sync::OnceLock;
 
 fn diagnostics(text: &str, format: Format) -> Vec<Diagnostic> {
     let doc = Document::parse(text.to_string(), format);
     let config = Config::default();
     let cx = Context::new(&doc, &config).with_precedents(index());
     rules::check_with(&cx)
-}
-
-fn index() -> &'static PrecedentIndex {
-    static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
-        let files = resolute::cli::collect_files(&[dir]).unwrap();
-        PrecedentIndex::build(&files, |_, _| {})
-    })
 }
 
 fn codes(text: &str, format: Format) -> Vec<&'static str> {

@@ -15,10 +15,11 @@ declare_rules! { "slips";
     /// An instrument's name differs by a small word from the name precedents use.
     ///
     /// **Why.** Official titles are cited exactly; "for" typed for "of", or a "United Nations"
-    /// the title does not have, reads naturally and so survives every reading. Only names
-    /// that at least three precedents cite are compared, and only one confusable small word
-    /// ("of", "for", "on", "in", "to", "and", "against") or an added "United Nations" makes a
-    /// near miss. Quoted titles are left alone.
+    /// the title does not have, reads naturally and so survives every reading. Only names of
+    /// four words or more that at least three precedents cite are compared, and only one
+    /// confusable small word ("of", "for", "on", "in", "to", "against") or an added "United
+    /// Nations" makes a near miss. Quoted titles, and longer names that are known themselves,
+    /// are left alone.
     ///
     /// **Example.** "the Vienna Declaration and Programme for Action", for the Vienna
     /// Declaration and Programme of Action; "the United Nations Convention on Biological
