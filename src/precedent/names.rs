@@ -163,9 +163,9 @@ pub(crate) fn inside_larger_name(before: &str) -> bool {
     joined || subtitle(before)
 }
 
+/// A Roman numeral ("VI"); a year ("in force on 19 August 2010 of the") is not one.
 fn is_numeral(word: &str) -> bool {
-    word.chars()
-        .all(|c| "IVXLC".contains(c) || c.is_ascii_digit())
+    !word.is_empty() && word.chars().all(|c| "IVXLC".contains(c))
 }
 
 /// Whether `before` ends inside a title's subtitle: a colon followed only by title words.
