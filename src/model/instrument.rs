@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Convention|Covenants?|Protocols?|Declaration|Charter|Agreement|Treaty|Statute|Agenda|Programme|Plan|Platform|Principles|Guidelines|Rules|Strategy|Framework|Compact|Consensus|Code|Standards|Accord|Pact|Commitments?|Constitution|Regulations|Recommendations?|Outcome|Pathway|Roadmap)\b").unwrap()
+    Regex::new(r"\b(?:Conventions?|Covenants?|Protocols?|Declaration|Charter|Agreement|Treaty|Statute|Agenda|Programme|Plan|Platform|Principles|Guidelines|Rules|Strategy|Framework|Compact|Consensus|Code|Standards|Accord|Pact|Commitments?|Constitution|Regulations|Recommendations?|Outcome|Pathway|Roadmap)\b").unwrap()
 });
 /// Words that join a title to the instrument it belongs to ("Protocol … supplementing the
 /// United Nations Convention …", "Optional Protocol to the Convention …").

@@ -2,7 +2,9 @@
 //! the citation checks need; the documents themselves are not kept.
 
 use super::cited::{Cited, CitedKey};
+use super::known::{self, KnownNames};
 use super::mentions::Matcher;
+use super::near::NearMisses;
 use super::references::{self, RefPlace};
 use super::{Body, Date};
 use crate::model::citation::{self, Citation, ElementKind, SourceKind};
@@ -158,6 +160,10 @@ struct Derived {
     cited: HashMap<CitedKey, Cited>,
     /// Instruments cited by at least [`MIN_SOURCES`] resolutions.
     matcher: Matcher,
+    /// Names of the instruments cited by two resolutions or more, for reading markers.
+    known: KnownNames,
+    /// Misspelt forms of the instruments cited by at least [`MIN_SOURCES`] resolutions.
+    near: NearMisses,
 }
 
 /// What one file contributes, before instruments are grouped across files.
@@ -215,6 +221,8 @@ impl PrecedentIndex {
         self.derived.cited_by = cited_by;
         self.derived.cited = super::cited::tally(&self.references);
         self.derived.matcher = matcher(&self.instruments);
+        self.derived.known = KnownNames::new(&self.instruments, 2);
+        self.derived.near = NearMisses::new(&self.instruments);
         self
     }
 
@@ -274,6 +282,33 @@ impl PrecedentIndex {
             .binary_search_by(|i| i.key.as_str().cmp(key))
             .ok()
             .map(|i| &self.instruments[i])
+    }
+
+    /// The instrument each footnote marker of `doc` stands for, as an index into
+    /// [`PrecedentIndex::instruments`] (aligned with [`Document::markers`]): the longest known
+    /// name ending at the marker, else the name read from its shape ("thereto" resolved) when
+    /// the index holds it.
+    pub fn marker_instruments(&self, doc: &Document) -> Vec<Option<usize>> {
+        let known = known::marker_readings(&self.derived.known, doc);
+        let shaped = super::names::marker_names(doc);
+        known
+            .into_iter()
+            .zip(shaped)
+            .map(|(known, shaped)| {
+                known.map(|k| k.instrument).or_else(|| {
+                    let key = instrument_key(&shaped?.name)?;
+                    self.instruments
+                        .binary_search_by(|i| i.key.as_str().cmp(&key))
+                        .ok()
+                })
+            })
+            .collect()
+    }
+
+    /// Near misses of well-established instrument names in `text`: the instrument meant (an
+    /// index into [`PrecedentIndex::instruments`]) and the range of the name written.
+    pub fn near_misses(&self, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        self.derived.near.find(text)
     }
 
     /// Finds mentions of instruments cited by several precedents (ids index
@@ -510,7 +545,7 @@ pub(crate) fn instrument_key(name: &str) -> Option<String> {
 }
 
 /// "vol. 1577" and "No. 27531" of a Treaty Series citation of one volume and one number.
-pub(crate) fn treaty_locators(c: &Citation) -> Option<(String, String)> {
+pub fn treaty_locators(c: &Citation) -> Option<(String, String)> {
     if c.kind != SourceKind::TreatySeries || c.sources != 1 {
         return None;
     }
@@ -611,11 +646,13 @@ fn per_resolution_counts<T: Clone + Eq + std::hash::Hash>(
 }
 
 /// The Treaty Series locators given by at least [`MIN_SOURCES`] resolutions and 80% of those
-/// giving any.
+/// giving any, or by two resolutions and no other.
 fn consensus(counts: &[((String, String), u32)]) -> Option<TreatyConsensus> {
     let total: u32 = counts.iter().map(|(_, n)| n).sum();
     let ((volume, number), support) = counts.first()?;
-    (*support >= MIN_SOURCES && support * 5 >= total * 4).then(|| TreatyConsensus {
+    let agreed = *support >= MIN_SOURCES && support * 5 >= total * 4;
+    let unanimous = *support >= 2 && *support == total;
+    (agreed || unanimous).then(|| TreatyConsensus {
         volume: volume.clone(),
         number: number.clone(),
         support: *support,

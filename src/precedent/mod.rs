@@ -12,9 +12,11 @@ mod bundled;
 mod cache;
 pub mod cited;
 pub mod index;
+pub mod known;
 pub mod lookup;
 pub mod mentions;
 pub mod names;
+mod near;
 pub mod references;
 mod words;
 

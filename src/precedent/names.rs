@@ -22,7 +22,7 @@ pub struct MarkerName {
 }
 
 /// Lower-case words that titles contain; any other lower-case word means running text.
-const TITLE_WORDS: [&str; 26] = [
+const TITLE_WORDS: [&str; 29] = [
     "of",
     "on",
     "the",
@@ -49,6 +49,9 @@ const TITLE_WORDS: [&str; 26] = [
     "an",
     "upon",
     "into",
+    "including",
+    "especially",
+    "as",
 ];
 
 /// Where a name is followed by how it came about rather than by more of itself.
@@ -105,7 +108,7 @@ pub fn name_at(
     floor: usize,
     at: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
-    let found = instrument::name_before(text, floor, at)?;
+    let found = with_parenthesis(text, floor, instrument::name_before(text, floor, at)?);
     let start = extend_left(text, floor.min(found.start), found.start);
     let mut range = start..found.end;
     if let Some(cut) = tail_start(&text[range.clone()]) {
@@ -123,15 +126,32 @@ pub fn name_at(
     whole.then_some((range, antecedent))
 }
 
+/// A name read from inside a parenthesised short name ("Nelson Mandela Rules)") extended to
+/// the full name before the parenthesis ("United Nations Standard Minimum Rules for the
+/// Treatment of Prisoners (the Nelson Mandela Rules)").
+fn with_parenthesis(text: &str, floor: usize, found: Range<usize>) -> Range<usize> {
+    let name = &text[found.clone()];
+    if name.matches(')').count() <= name.matches('(').count() {
+        return found;
+    }
+    let full = text[..found.start]
+        .rfind('(')
+        .filter(|&open| open >= floor)
+        .and_then(|open| instrument::name_before(text, floor, open));
+    full.map_or(found.clone(), |full| full.start..found.end)
+}
+
 /// Whether the text before a name shows it is part of a larger name that the marker stands
 /// for: "Kigali Amendment to the", "Conference of the States Parties to the", "Implementation of
 /// the", "Scientific and Cultural Organization", ", supplementing the", "as amended by the", or
 /// a subtitle after a colon ("…: Towards the Achievement of the").
-fn inside_larger_name(before: &str) -> bool {
-    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+pub(crate) fn inside_larger_name(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
     let capital = |w: &&str| w.starts_with(char::is_uppercase);
     let title_word = |w: &&str| capital(w) || TITLE_WORDS.contains(w);
     let joined = match words.as_slice() {
+        // "article VI of the Treaty …" cites the treaty; "Part XI of the Convention" is a name.
+        ["the", "of", numeral, article, ..] if is_numeral(numeral) => capital(article),
         ["the", "to" | "of", owner, ..] => capital(owner),
         ["the", "supplementing", ..] | ["the", "by", "amended", ..] => true,
         ["the", owner, before, ..] => {
@@ -141,6 +161,11 @@ fn inside_larger_name(before: &str) -> bool {
         _ => false,
     };
     joined || subtitle(before)
+}
+
+/// A Roman numeral ("VI"); a year ("in force on 19 August 2010 of the") is not one.
+fn is_numeral(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| "IVXLC".contains(c))
 }
 
 /// Whether `before` ends inside a title's subtitle: a colon followed only by title words.
@@ -258,10 +283,10 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
 /// Whether a name reads as a title: besides capitalised words, numbers and dates, only title
 /// words; an optional protocol's subject ("on the sale of children, …") may be lower case.
 fn is_title(name: &str) -> bool {
-    let protocol_subject = name.starts_with("Protocol") || name.starts_with("Optional Protocol");
+    let protocol_subject = name.split(' ').take(3).any(|w| w == "Protocol");
     let balanced = name.matches('(').count() == name.matches(')').count();
     let mut words = name
-        .split([' ', '\u{a0}', ',', '(', ')', '“', '”', '’'])
+        .split([' ', '\u{a0}', ',', '(', ')', '“', '”', '’', '/'])
         .filter(|w| !w.is_empty());
     let last = name.rsplit(' ').next().unwrap_or_default();
     !name.is_empty()

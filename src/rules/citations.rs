@@ -45,7 +45,8 @@ declare_rules! { "citations";
     /// share their parent's registration number in a different volume, so a locator that
     /// precedents give for a protocol is left alone; one that precedents give for a treaty
     /// registered under another number is `instrument-citation-swapped`. Only checked where
-    /// precedents agree strongly (at least three resolutions and four in five of those citing it).
+    /// precedents agree strongly (at least three resolutions and four in five of those citing it,
+    /// or two and no other).
     ///
     /// **Example.** "the Convention on the Rights of the Child<sup>3</sup>" with footnote
     /// "United Nations, *Treaty Series*, vol. 1557, No. 27531." where precedents give vol. 1577.
@@ -95,7 +96,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let refs = references::references(cx.doc);
     resolution_dates(cx.doc, index, &refs, out);
     let names = names::marker_names(cx.doc);
-    citation_mismatch(cx, index, &names, out);
+    citation_mismatch(cx, index, out);
     footnote_missing(cx.doc, index, &names, out);
 }
 
@@ -203,14 +204,15 @@ pub(crate) enum Verdict<'a> {
     OfAnother(&'a Instrument),
 }
 
-/// The pairing of the instrument `name` with `citation`, where precedents agree on the
-/// instrument's *Treaty Series* citation and the footnote gives one volume and one number.
+/// The pairing of `instrument` (an index into [`PrecedentIndex::instruments`]) with
+/// `citation`, where precedents agree on the instrument's *Treaty Series* citation and the
+/// footnote gives one volume and one number.
 pub(crate) fn pairing<'a>(
     index: &'a PrecedentIndex,
-    name: &str,
+    instrument: usize,
     citation: &Citation,
 ) -> Option<Pairing<'a>> {
-    let instrument = index.instrument(&instrument_key(name)?)?;
+    let instrument = &index.instruments[instrument];
     let consensus = instrument.treaty.as_ref()?;
     let given = treaty_locators(citation)?;
     let verdict = if given.0 == consensus.volume && given.1 == consensus.number {
@@ -246,38 +248,38 @@ fn cited_as<'a>(
 fn first_pairings<'a>(
     cx: &Context,
     index: &'a PrecedentIndex,
-    names: &[Option<names::MarkerName>],
+    instruments: &[Option<usize>],
 ) -> Vec<(usize, usize, Pairing<'a>)> {
     let doc = cx.doc;
     let mut checked = HashSet::new();
     let mut out = Vec::new();
-    for (m, (marker, name)) in doc.markers.iter().zip(names).enumerate() {
+    for (m, (marker, instrument)) in doc.markers.iter().zip(instruments).enumerate() {
         if !checked.insert(marker.number) {
             continue;
         }
-        let Some(name) = name else { continue };
+        let Some(instrument) = *instrument else {
+            continue;
+        };
         let Some(f) = doc.footnotes.iter().position(|f| f.number == marker.number) else {
             continue;
         };
         let found = cx.notes.get(f).and_then(|n| n.resolved.as_ref());
-        if let Some(p) = found.and_then(|c| pairing(index, &name.name, c)) {
+        if let Some(p) = found.and_then(|c| pairing(index, instrument, c)) {
             out.push((m, f, p));
         }
     }
     out
 }
 
-fn citation_mismatch(
-    cx: &Context,
-    index: &PrecedentIndex,
-    names: &[Option<names::MarkerName>],
-    out: &mut Vec<Diagnostic>,
-) {
-    let pairings = first_pairings(cx, index, names);
+fn citation_mismatch(cx: &Context, index: &PrecedentIndex, out: &mut Vec<Diagnostic>) {
+    let instruments = index.marker_instruments(cx.doc);
+    let pairings = first_pairings(cx, index, &instruments);
     for (m, f, p) in &pairings {
         match p.verdict {
             Verdict::Typo => out.push(mismatch(cx.doc, *f, p)),
-            Verdict::OfAnother(other) => out.push(swapped(cx, names, &pairings, *m, *f, p, other)),
+            Verdict::OfAnother(other) => {
+                out.push(swapped(cx, &instruments, &pairings, *m, *f, p, other))
+            }
             Verdict::Agrees | Verdict::Family => {}
         }
     }
@@ -349,7 +351,7 @@ fn mismatch(doc: &Document, footnote: usize, p: &Pairing) -> Diagnostic {
 /// The footnote after the instrument gives another treaty's citation.
 fn swapped(
     cx: &Context,
-    names: &[Option<names::MarkerName>],
+    instruments: &[Option<usize>],
     pairings: &[(usize, usize, Pairing)],
     marker: usize,
     footnote: usize,
@@ -386,7 +388,7 @@ fn swapped(
         );
     }
     let edits = locator_edits(doc, footnote, &p.given, &expected);
-    if edits.is_empty() || !only_after(doc, names, m.number, &p.instrument.key) {
+    if edits.is_empty() || !only_after(cx, instruments, m.number, &p.instrument.key) {
         return d;
     }
     d.unsafe_fix(
@@ -415,15 +417,19 @@ fn swap_partner(
     })
 }
 
-/// Whether every marker numbered `number` that follows a known name follows this instrument:
+/// Whether every marker numbered `number` that follows a known instrument follows this one:
 /// rewriting its footnote then changes no other instrument's citation.
-fn only_after(doc: &Document, names: &[Option<names::MarkerName>], number: u32, key: &str) -> bool {
-    doc.markers
+fn only_after(cx: &Context, instruments: &[Option<usize>], number: u32, key: &str) -> bool {
+    let Some(index) = cx.precedents else {
+        return false;
+    };
+    cx.doc
+        .markers
         .iter()
-        .zip(names)
+        .zip(instruments)
         .filter(|(m, _)| m.number == number)
-        .filter_map(|(_, n)| n.as_ref().and_then(|n| instrument_key(&n.name)))
-        .all(|k| k == key)
+        .filter_map(|(_, i)| *i)
+        .all(|i| index.instruments[i].key == key)
 }
 
 fn footnote_missing(

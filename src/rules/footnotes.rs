@@ -201,8 +201,8 @@ struct Evidence<'a> {
     cx: &'a Context<'a>,
     /// The instrument before each marker, as the repeat check reads it.
     names: Vec<Option<String>>,
-    /// The same, as the precedent index reads it.
-    precedent_names: Vec<Option<crate::precedent::names::MarkerName>>,
+    /// The instrument before each marker, as the precedent index reads it.
+    instruments: Vec<Option<usize>>,
 }
 
 impl<'a> Evidence<'a> {
@@ -210,8 +210,8 @@ impl<'a> Evidence<'a> {
         Evidence {
             cx,
             names: instrument::marker_names(cx.doc),
-            precedent_names: match cx.precedents {
-                Some(_) => crate::precedent::names::marker_names(cx.doc),
+            instruments: match cx.precedents {
+                Some(index) => index.marker_instruments(cx.doc),
                 None => Vec::new(),
             },
         }
@@ -230,11 +230,11 @@ impl<'a> Evidence<'a> {
             return 0;
         };
         let mut score = 0;
-        for (name, number) in of_interest_only(&self.precedent_names, leads, of_interest) {
-            let (Some(name), Some(citation)) = (name, self.citation(number)) else {
+        for (instrument, number) in of_interest_only(&self.instruments, leads, of_interest) {
+            let (Some(instrument), Some(citation)) = (*instrument, self.citation(number)) else {
                 continue;
             };
-            score += match citations::pairing(index, &name.name, citation).map(|p| p.verdict) {
+            score += match citations::pairing(index, instrument, citation).map(|p| p.verdict) {
                 Some(Verdict::Agrees) => 1,
                 Some(Verdict::OfAnother(_)) => -1,
                 _ => 0,

@@ -12,6 +12,7 @@ pub(crate) mod numbering;
 pub(crate) mod openings;
 mod punctuation;
 pub mod renumber;
+mod slips;
 
 use crate::config::{Config, RuleSetting};
 pub use crate::edit::Edit;
@@ -96,6 +97,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         numbering::RULES,
         openings::RULES,
         punctuation::RULES,
+        slips::RULES,
     ]
     .into_iter()
     .flatten()
@@ -266,13 +268,14 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 
 pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     type Check = fn(&Context, &mut Vec<Diagnostic>);
-    let families: [(&[&Rule], Check); 6] = [
+    let families: [(&[&Rule], Check); 7] = [
         (footnotes::RULES, footnotes::check),
         (citations::RULES, citations::check),
         (ibid::RULES, ibid::check),
         (numbering::RULES, numbering::check),
         (openings::RULES, openings::check),
         (punctuation::RULES, punctuation::check),
+        (slips::RULES, slips::check),
     ];
     let mut out = Vec::new();
     for (rules, check) in families {

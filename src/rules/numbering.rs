@@ -342,7 +342,9 @@ pub(crate) struct Reference {
 }
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:subparagraph (\([a-z]{1,4}\)) of )?paragraphs? (\d{1,3}(?:(?:, | and | to |–|-)\d{1,3})*) (above|below|of the present resolution)\b").unwrap()
+    // Words may be joined by no-break spaces ("paragraph 10 above").
+    let pattern = r"\b(?:subparagraph (\([a-z]{1,4}\)) of )?paragraphs? (\d{1,3}(?:(?:, | and | to |–|-)\d{1,3})*) (above|below|of the present resolution)\b";
+    Regex::new(&pattern.replace(' ', r"[ \u{a0}\u{202f}]")).unwrap()
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").unwrap());
 

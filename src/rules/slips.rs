@@ -1,0 +1,444 @@
+//! Slips found in adopted resolutions: small typing errors that survive editing because they
+//! read almost right — a near miss of an instrument's name, an opening only partly in italics,
+//! a footnote marker inside a word, a letter of another script, a label without its period,
+//! stray punctuation at a paragraph's end, a capital after "and".
+
+use super::{Context, Diagnostic, Edit, declare_rules};
+use crate::model::{Document, LabelValue, ParagraphKind, SectionKind};
+use crate::precedent::mentions::in_quotes;
+use crate::source::Span;
+use crate::vocab::Part;
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rules! { "slips";
+    /// An instrument's name differs by a small word from the name precedents use.
+    ///
+    /// **Why.** Official titles are cited exactly; "for" typed for "of", or a "United Nations"
+    /// the title does not have, reads naturally and so survives every reading. Only names of
+    /// four words or more that at least three precedents cite are compared, and only one
+    /// confusable small word ("of", "for", "on", "in", "to", "against") or an added "United
+    /// Nations" makes a near miss. Quoted titles, and longer names that are known themselves,
+    /// are left alone.
+    ///
+    /// **Example.** "the Vienna Declaration and Programme for Action", for the Vienna
+    /// Declaration and Programme of Action; "the United Nations Convention on Biological
+    /// Diversity".
+    ///
+    /// **Fix.** "Use the precedents' name" writes the name as precedents do.
+    INSTRUMENT_NAME_NEAR_MISS = "instrument-name-near-miss", Warning;
+
+    /// Italics begin or end inside a word of the opening phrase.
+    ///
+    /// **Why.** The opening phrase is italicised whole; an asterisk one letter off leaves a
+    /// letter upright, which shows in print.
+    ///
+    /// **Example.** `*Encourage*s States …`, `C*alls upon* …`.
+    ///
+    /// **Fix.** "Italicise whole words" moves the asterisks to the word boundaries.
+    OPENING_PARTLY_ITALIC = "opening-partly-italic", Warning, markdown;
+
+    /// A footnote marker stands inside a word.
+    ///
+    /// **Why.** A marker follows the word or punctuation it annotates; one between two
+    /// letters splits the word in print and usually means the cursor slipped.
+    ///
+    /// **Example.** `a<sup>9</sup>nd`, or `doublin4g` in ODS text with a footnote 4.
+    ///
+    /// **Fix.** None offered: only the drafter knows which word the note belongs to.
+    MARKER_INSIDE_WORD = "marker-inside-word", Warning;
+
+    /// A letter of the Cyrillic or Greek script stands in English text.
+    ///
+    /// **Why.** Cyrillic "В", "А", "С" and Greek "Α", "Ο" look like Latin letters but are
+    /// other characters: searches, symbols ("75/257 В") and links break on them. They come
+    /// from text copied between language versions.
+    ///
+    /// **Example.** "resolution 75/257 В" typed with a Cyrillic В.
+    ///
+    /// **Fix.** "Use the Latin letter" replaces look-alike letters; other letters are left to
+    /// the drafter.
+    MIXED_SCRIPT = "mixed-script", Warning;
+
+    /// An operative paragraph's number lacks its full stop.
+    ///
+    /// **Why.** Operative paragraphs are numbered "11." with a full stop; the number alone
+    /// ("11 Decides"), a stop after the tab, or a letter l for the digit 1 are typing slips.
+    ///
+    /// **Example.** `11 *Decides* to remain seized of the matter.`
+    ///
+    /// **Fix.** "Write the number with its full stop".
+    LABEL_WITHOUT_PERIOD = "label-without-period", Warning;
+
+    /// A paragraph ends with "; and,".
+    ///
+    /// **Why.** "; and" ends the last but one item of a list; the comma after it is left
+    /// over from an edit.
+    ///
+    /// **Example.** `(a) To strengthen cooperation; and,`
+    ///
+    /// **Fix.** "Remove the comma".
+    AND_COMMA_ENDING = "and-comma-ending", Warning;
+
+    /// A paragraph introducing subparagraphs ends without a colon.
+    ///
+    /// **Why.** A chapeau ("Decides that the Committee shall:") ends with a colon so that its
+    /// sentence runs into the subparagraphs; without it the chapeau reads as cut off.
+    ///
+    /// **Example.** `3. Decides that the Committee shall` followed by `(a) Meet annually;`.
+    ///
+    /// **Fix.** "Add a colon".
+    CHAPEAU_WITHOUT_COLON = "chapeau-without-colon", Warning;
+
+    /// A capital letter follows "and" inside a paragraph ("and It also …").
+    ///
+    /// **Why.** A paragraph is one clause of the resolution's sentence: after "and" comes a
+    /// lower-case word. A capitalised pronoun or opening verb there is left over from joining
+    /// two paragraphs. Names ("and Its Impact on Development") are not flagged: only pronouns
+    /// and the vocabulary's opening phrases are.
+    ///
+    /// **Example.** `3. Welcomes the report, and It also requests …`
+    ///
+    /// **Fix.** "Use a lower-case letter".
+    CAPITAL_AFTER_AND = "capital-after-and", Warning;
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    near_misses(cx, out);
+    partly_italic(cx.doc, out);
+    markers_inside_words(cx.doc, out);
+    mixed_script(cx.doc, out);
+    labels(cx.doc, out);
+    endings(cx.doc, out);
+    capitals_after_and(cx, out);
+}
+
+fn near_misses(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(index) = cx.precedents else {
+        return;
+    };
+    for p in &cx.doc.paragraphs {
+        let text = p.text.as_str();
+        let misses = index.near_misses(text);
+        // A near miss inside a longer name that is itself known ("Declaration on Principles of
+        // International Law …" holds "Declaration on Principles") is that name.
+        let known = if misses.is_empty() {
+            Vec::new()
+        } else {
+            index.matcher().find(text)
+        };
+        for (id, range) in misses {
+            let overlaps = |(_, k): &(usize, std::ops::Range<usize>)| {
+                k.start < range.end && range.start < k.end
+            };
+            if in_quotes(text, range.start) || known.iter().any(overlaps) {
+                continue;
+            }
+            let name = &index.instruments[id].name;
+            let span = p.text.source_span(Span::new(range.start, range.end));
+            let written = cx.doc.slice(span);
+            let d = Diagnostic::new(
+                &INSTRUMENT_NAME_NEAR_MISS,
+                span,
+                format!("“{written}”: precedents name it the {name}"),
+            );
+            // A name across markup (italics, a marker) is left for the drafter to retype.
+            let plain = !written.contains(['*', '<', '[', '\n']);
+            out.push(if plain {
+                d.fix("Use the precedents' name", vec![replace(span, name)])
+            } else {
+                d
+            });
+        }
+    }
+}
+
+fn replace(span: Span, replacement: &str) -> Edit {
+    Edit {
+        span,
+        replacement: replacement.to_string(),
+    }
+}
+
+fn partly_italic(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for p in &doc.paragraphs {
+        let Some(&italic) = p.italics.first() else {
+            continue;
+        };
+        let text = p.text.as_str();
+        let lead = text.len() - text.trim_start().len();
+        let start = word_start(text, italic.start);
+        let end = word_end(text, italic.end);
+        if start > lead || (start == italic.start && end == italic.end) {
+            continue;
+        }
+        let span = p.text.source_span(Span::new(start, end));
+        let span = widen_over_asterisks(&doc.text, span);
+        let words = doc.slice(span).replace('*', "");
+        out.push(
+            Diagnostic::new(
+                &OPENING_PARTLY_ITALIC,
+                span,
+                format!("only part of “{words}” is in italics"),
+            )
+            .fix(
+                "Italicise whole words",
+                vec![replace(span, &format!("*{words}*"))],
+            ),
+        );
+    }
+}
+
+/// Start of the word holding plain offset `at`.
+fn word_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+/// End of the word holding the character before plain offset `at`.
+fn word_end(text: &str, at: usize) -> usize {
+    at + text[at..]
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len() - at)
+}
+
+fn widen_over_asterisks(source: &str, span: Span) -> Span {
+    let before = source[..span.start].trim_end_matches('*').len();
+    let after = source.len() - source[span.end..].trim_start_matches('*').len();
+    Span::new(before, after)
+}
+
+fn markers_inside_words(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let letter_before = |at: usize| {
+        doc.text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    };
+    let lower_after = |at: usize| {
+        doc.text[at..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    };
+    for m in &doc.markers {
+        if letter_before(m.span.start) && lower_after(m.span.end) {
+            out.push(inside_word(m.span, m.number));
+        }
+    }
+    if doc.format == crate::model::Format::Ods {
+        glued_numbers(doc, out);
+    }
+}
+
+fn inside_word(span: Span, number: u32) -> Diagnostic {
+    Diagnostic::new(
+        &MARKER_INSIDE_WORD,
+        span,
+        format!("the marker of footnote {number} stands inside a word"),
+    )
+}
+
+static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Ll}(\d{1,3})\p{Ll}").unwrap());
+
+/// ODS text, where a marker is a bare number: a footnote's number between two lower-case
+/// letters ("doublin4g") that no marker of the model took.
+fn glued_numbers(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for p in &doc.paragraphs {
+        let text = p.text.as_str();
+        for caps in GLUED.captures_iter(text) {
+            let digits = caps.get(1).expect("group 1 always takes part");
+            let Ok(number) = digits.as_str().parse::<u32>() else {
+                continue;
+            };
+            let span = p.text.source_span(Span::new(digits.start(), digits.end()));
+            let taken = doc
+                .markers
+                .iter()
+                .any(|m| m.span.start <= span.start && span.end <= m.span.end);
+            if !taken && doc.footnote(number).is_some() {
+                out.push(inside_word(span, number));
+            }
+        }
+    }
+}
+
+fn mixed_script(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let mut chars = doc.text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !foreign(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek().filter(|(_, n)| foreign(*n)) {
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        let span = Span::new(start, end);
+        let run = doc.slice(span);
+        let latin: Option<String> = run.chars().map(latin_twin).collect();
+        let d = Diagnostic::new(
+            &MIXED_SCRIPT,
+            span,
+            format!("“{run}” is not written in Latin letters"),
+        );
+        out.push(match latin {
+            Some(latin) => d.fix(
+                format!(
+                    "Use the Latin letter{}",
+                    if run.chars().count() > 1 { "s" } else { "" }
+                ),
+                vec![replace(span, &latin)],
+            ),
+            None => d,
+        });
+    }
+}
+
+/// A Cyrillic or Greek letter.
+fn foreign(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03ff}' | '\u{0400}'..='\u{04ff}') && c.is_alphabetic()
+}
+
+/// The Latin letter a Cyrillic or Greek one looks like.
+fn latin_twin(c: char) -> Option<char> {
+    const FOREIGN: &str = "АВСЕНІЈКМОРЅТХаеоріјсухΑΒΕΖΗΙΚΜΝΟΡΤΥΧο";
+    const LATIN: &str = "ABCEHIJKMOPSTXaeopijcyxABEZHIKMNOPTYXo";
+    FOREIGN
+        .chars()
+        .zip(LATIN.chars())
+        .find(|(f, _)| *f == c)
+        .map(|(_, l)| l)
+}
+
+fn labels(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for p in &doc.paragraphs {
+        let Some(label) = &p.label else { continue };
+        let LabelValue::Number {
+            value,
+            suffix: None,
+        } = label.value
+        else {
+            continue;
+        };
+        let written = doc.slice(label.span);
+        if WELL_FORMED_LABEL.is_match(written) {
+            continue;
+        }
+        // The separator stays: "232<TAB>." becomes "232.<TAB>".
+        let gap: String = written.chars().filter(|c| c.is_whitespace()).collect();
+        out.push(
+            Diagnostic::new(
+                &LABEL_WITHOUT_PERIOD,
+                label.span,
+                format!(
+                    "paragraph {value} is numbered “{}”, not “{value}.”",
+                    written.trim()
+                ),
+            )
+            .fix(
+                "Write the number with its full stop",
+                vec![replace(label.span, &format!("{value}.{gap}"))],
+            ),
+        );
+    }
+}
+
+static WELL_FORMED_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\\?\.$").unwrap());
+
+fn endings(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        let text = p.text.as_str().trim_end();
+        if let Some(stem) = text.strip_suffix("; and,") {
+            let comma = p.text.source_span(Span::new(stem.len() + 5, text.len()));
+            out.push(
+                Diagnostic::new(&AND_COMMA_ENDING, comma, "the paragraph ends with “; and,”")
+                    .fix("Remove the comma", vec![replace(comma, "")]),
+            );
+        }
+        let chapeau = doc
+            .paragraphs
+            .get(i + 1)
+            .is_some_and(|next| next.parent == Some(i));
+        if chapeau && text.ends_with(char::is_alphabetic) && in_resolution(doc, i) {
+            let end = p.text.source_span(Span::new(text.len(), text.len()));
+            out.push(
+                Diagnostic::new(
+                    &CHAPEAU_WITHOUT_COLON,
+                    end,
+                    "the paragraph introduces subparagraphs but ends without a colon",
+                )
+                .fix("Add a colon", vec![replace(end, ":")]),
+            );
+        }
+    }
+}
+
+fn in_resolution(doc: &Document, paragraph: usize) -> bool {
+    doc.sections[doc.paragraphs[paragraph].section].kind == SectionKind::Resolution
+}
+
+/// Pronouns that never start a name.
+const PRONOUNS: [&str; 5] = ["It", "They", "This", "These", "We"];
+
+static AND_CAPITAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\band[ \u{a0}]+(\p{Lu}\p{Ll}+)\b").unwrap());
+
+fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for (i, p) in cx.doc.paragraphs.iter().enumerate() {
+        let regular = matches!(
+            p.kind,
+            ParagraphKind::Preambular | ParagraphKind::Operative | ParagraphKind::Subparagraph
+        );
+        if !regular || !in_resolution(cx.doc, i) {
+            continue;
+        }
+        let text = p.text.as_str();
+        for caps in AND_CAPITAL.captures_iter(text) {
+            let word = caps.get(1).expect("group 1 always takes part");
+            if !slipped_capital(cx, &text[word.start()..], word.as_str()) {
+                continue;
+            }
+            let first = word.as_str().chars().next().expect("a word");
+            let at = Span::new(word.start(), word.start() + first.len_utf8());
+            let span = p.text.source_span(at);
+            out.push(
+                Diagnostic::new(
+                    &CAPITAL_AFTER_AND,
+                    span,
+                    format!(
+                        "“and {}” inside a paragraph: a lower-case letter follows “and”",
+                        word.as_str()
+                    ),
+                )
+                .fix(
+                    "Use a lower-case letter",
+                    vec![replace(span, &first.to_lowercase().to_string())],
+                ),
+            );
+        }
+    }
+}
+
+/// Whether a capitalised word after "and" is a pronoun ("and It also requests") or an
+/// operative opening ("and Requests the Secretary-General"), not a name.
+fn slipped_capital(cx: &Context, rest: &str, word: &str) -> bool {
+    // "and Appeals Tribunal": a capital after the word makes a name.
+    let next = rest[word.len()..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    if next.starts_with(char::is_uppercase) {
+        return false;
+    }
+    PRONOUNS.contains(&word)
+        || cx
+            .vocab
+            .find_opening(rest)
+            .is_some_and(|(_, opening)| opening.part == Part::Operative)
+}

@@ -1,0 +1,14 @@
+//! The precedent index over `tests/fixtures/precedent/`, built once per test binary.
+
+use resolute::precedent::PrecedentIndex;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub fn index() -> &'static PrecedentIndex {
+    static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
+        let files = resolute::files::collect_files(&[dir]).unwrap();
+        PrecedentIndex::build(&files, |_, _| {})
+    })
+}
