@@ -21,6 +21,11 @@ fn every_rule_is_documented_with_why_example_and_fix() {
             "{} has no section",
             rule.code
         );
+        assert!(
+            rule.summary().ends_with(['.', '…']),
+            "{}: the summary (first doc line) is cut mid-sentence",
+            rule.code
+        );
         for part in ["**Why.**", "**Example.**", "**Fix.**"] {
             assert!(rule.doc.contains(part), "{} lacks {part}", rule.code);
         }

@@ -1,13 +1,13 @@
 //! `resolute fix [--dry-run] PATH…` (also `resolute check --fix`): applies every safe fix.
 
-use super::{EXIT_CLEAN, EXIT_USAGE, collect_files, config_for, read_source, usage};
+use super::{EXIT_CLEAN, EXIT_USAGE, config_for, drafts, read_source, usage};
 use crate::model::Document;
 use std::io::Write;
 use std::path::Path;
 
 /// Fixes every file; with `dry_run`, prints a diff instead of writing.
 pub fn fix(paths: &[std::path::PathBuf], dry_run: bool, config: Option<&Path>) -> i32 {
-    let files = match collect_files(paths) {
+    let files = match drafts(paths) {
         Ok(f) => f,
         Err(e) => return usage(&e),
     };
