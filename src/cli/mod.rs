@@ -1,6 +1,7 @@
 //! The command line: `check`, `fix`, `footnotes`, `rules` and `lsp` share one model and one
 //! rule set.
 
+pub mod editors;
 mod fix;
 mod report;
 
@@ -247,12 +248,7 @@ pub fn list_rules(markdown: bool) -> i32 {
         print!("{}", rules::reference_markdown());
     } else {
         for r in rules::all() {
-            let default = if r.enabled_by_default {
-                r.default_severity.as_str()
-            } else {
-                "off"
-            };
-            println!("{:32} {:12} {}", r.code, default, r.summary());
+            println!("{:32} {:12} {}", r.code, r.default_setting(), r.summary());
         }
     }
     EXIT_CLEAN
