@@ -15,7 +15,6 @@ const { values: opt } = parseArgs({
     profile: { type: 'string' },
     'user-data': { type: 'string' },
     screenshots: { type: 'string' },
-    'docs-img': { type: 'string' },
     headed: { type: 'boolean', default: false },
   },
 });
@@ -199,6 +198,10 @@ try {
     assert((await item.locator('.codicon-check').count()) > 0, `status bar item is "${await item.innerText()}", not ready`);
   });
 
+  await check('the server is the one bundled in the package', async () => {
+    await waitFor(() => /found via bundled/.test(resoluteOutputLog()), { timeout: 10_000, what: '"found via bundled" in the Resolute output' });
+  });
+
   await check('Problems panel lists the expected rule codes', async () => {
     await page.keyboard.press('Control+Shift+m');
     await page.locator('.markers-panel').first().waitFor({ state: 'visible' });
@@ -231,12 +234,7 @@ try {
       throw new Error(`no hover containing "Treaty Series"; hovers shown: ${JSON.stringify(any).slice(0, 600)}`);
     }
     await sleep(600); // let the hover fade in before the screenshot
-    const shotFile = await shot('hover-footnote');
-    if (opt['docs-img']) {
-      fs.mkdirSync(opt['docs-img'], { recursive: true });
-      fs.copyFileSync(shotFile, path.join(opt['docs-img'], 'vscode.png'));
-      log(`copied to ${path.join(opt['docs-img'], 'vscode.png')}`);
-    }
+    await shot('hover-footnote');
     await page.keyboard.press('Escape');
   });
 
@@ -270,6 +268,47 @@ try {
     }).catch(() => {
       throw new Error(`line ${RECALLS_LINE} is now: ${draftLine(RECALLS_LINE).slice(0, 80)}`);
     });
+  });
+
+  await check('one "Renumber operative paragraphs" entry on a misnumbered paragraph', async () => {
+    await focusEditor();
+    await goTo(URGES_LINE, 1);
+    await sleep(300);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget').first();
+    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    const rows = menu.locator('.monaco-list-row', { hasText: 'Renumber operative paragraphs' });
+    await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('renumber-quick-fix');
+    const count = await rows.count();
+    await page.keyboard.press('Escape');
+    assert(count === 1, `${count} entries; menu: ${JSON.stringify(await menu.innerText().catch(() => ''))}`);
+  });
+
+  await check('completion offers openings after a paragraph number (Markdown, trigger character)', async () => {
+    await focusEditor();
+    await goTo(URGES_LINE, 1);
+    await page.keyboard.press('Home');
+    await page.keyboard.type('7. ');
+    const widget = page.locator('.suggest-widget.visible');
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor(async () => /Also urges|Decides/.test(await widget.innerText()), { timeout: 10_000, what: 'opening phrases in the suggestions' });
+    await sleep(400);
+    await shot('completion-openings');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+  });
+
+  await check('go to definition on an instrument opens its standard citation', async () => {
+    await focusEditor();
+    await goTo(RECALLS_LINE, MARKER_COL - 12);
+    await page.keyboard.press('F12');
+    const tab = page.locator('.tabs-container .tab', { hasText: /A_RES_\d+_\d+/ }).first();
+    await tab.waitFor({ state: 'visible', timeout: 20_000 });
+    assert((await page.locator('.peekview-widget').count()) === 0, 'a list of places (peek view) instead of one citation');
+    await sleep(400);
+    await shot('definition-standard-citation');
+    await page.keyboard.press('Control+w');
   });
 
   await check('"Resolute: Renumber operative paragraphs" fixes 4, 6, 6', async () => {

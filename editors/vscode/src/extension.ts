@@ -20,7 +20,8 @@ import { ProgressTracker, ServerState, statusView } from './status';
 const CLIENT_ID = 'resolute';
 const INSTALL_STEPS =
   'The extension runs "resolute lsp". It uses, in this order: the setting "resolute.server.path"; ' +
-  'a binary bundled in the extension (server/resolute); "resolute" on your PATH.\n\n' +
+  'the binary bundled in the extension (server/resolute, in the platform packages such as resolute-linux-x64.vsix); ' +
+  '"resolute" on your PATH.\n\n' +
   'To install it from a clone of the Resolute repository: "cargo install --path ." (puts resolute in ~/.cargo/bin), ' +
   'or "cargo build --release" and set "resolute.server.path" to target/release/resolute. ' +
   'Then run "Resolute: Restart server". See docs/editors.md in the repository.';
@@ -223,21 +224,31 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
       'Open settings',
     );
     if (choice === 'Show output') output.show(true);
-    else if (choice === 'Open settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
+    else if (choice === 'Open settings') void openServerPathSetting();
   }
+}
+
+/**
+ * Opens the Settings editor at resolute.server.path. The setting is machine-overridable: in a
+ * remote window (SSH, WSL, container, code-server) a value in the local User settings does not
+ * apply, so the Remote tab is the one to edit.
+ */
+async function openServerPathSetting(): Promise<void> {
+  const command = vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+  await vscode.commands.executeCommand(command, 'resolute.server.path');
 }
 
 async function showMissingServer(message: string): Promise<void> {
   const choice = await vscode.window.showErrorMessage(`Resolute: ${message}`, 'Open settings', 'How to install', 'Show output');
   if (choice === 'Open settings') {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
+    await openServerPathSetting();
   } else if (choice === 'How to install') {
     const next = await vscode.window.showInformationMessage(
       'Installing the Resolute language server',
       { modal: true, detail: INSTALL_STEPS },
       'Open settings',
     );
-    if (next === 'Open settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
+    if (next === 'Open settings') await openServerPathSetting();
   } else if (choice === 'Show output') {
     output.show(true);
   }

@@ -98,7 +98,8 @@ export function resolveServerPath(opts: ResolveOptions): ServerResolution {
     tried,
     message:
       'The Resolute language server ("resolute") was not found: it is not bundled with this extension and not on your PATH. ' +
-      'Install it (for example "cargo install --path ." in a clone of the Resolute repository, which puts it in ~/.cargo/bin) ' +
+      'Install the extension package for your platform (such as resolute-linux-x64.vsix), which bundles it, ' +
+      'or install the server (for example "cargo install --path ." in a clone of the Resolute repository, which puts it in ~/.cargo/bin) ' +
       'or set "resolute.server.path" to the full path of the resolute binary, then run "Resolute: Restart server".',
   };
 }
