@@ -106,6 +106,17 @@ async function focusEditor() {
   await sleep(200);
 }
 
+/** Opens the code-action menu (Ctrl+.) at a 1-based line and column and returns it. */
+async function codeActionsAt(line, col) {
+  await focusEditor();
+  await goTo(line, col);
+  await sleep(300);
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget').first();
+  await menu.waitFor({ state: 'visible', timeout: 15_000 });
+  return menu;
+}
+
 async function save() {
   await page.keyboard.press('Control+s');
   await sleep(500);
@@ -239,12 +250,7 @@ try {
   });
 
   await check('quick fix turns "Recalls" back into "Recalling"', async () => {
-    await focusEditor();
-    await goTo(RECALLS_LINE, 3);
-    await sleep(300);
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget').first();
-    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    const menu = await codeActionsAt(RECALLS_LINE, 3);
     const item = menu.locator('.monaco-list-row', { hasText: 'Recalling' }).first();
     try {
       await item.waitFor({ state: 'visible', timeout: 10_000 });
@@ -271,12 +277,7 @@ try {
   });
 
   await check('one "Renumber operative paragraphs" entry on a misnumbered paragraph', async () => {
-    await focusEditor();
-    await goTo(URGES_LINE, 1);
-    await sleep(300);
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget').first();
-    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    const menu = await codeActionsAt(URGES_LINE, 1);
     const rows = menu.locator('.monaco-list-row', { hasText: 'Renumber operative paragraphs' });
     await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
     await shot('renumber-quick-fix');
