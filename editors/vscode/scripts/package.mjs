@@ -40,6 +40,20 @@ fs.rmSync(serverDir, { recursive: true, force: true });
 fs.mkdirSync(serverDir);
 fs.copyFileSync(binary, path.join(serverDir, exe));
 fs.chmodSync(path.join(serverDir, exe), 0o755);
+stripDebugInfo(path.join(serverDir, exe));
+
+/**
+ * The release profile keeps debug info for profiling (63 MB); users need none of it (15 MB
+ * without). Needs binutils' `strip` for this machine's binaries; otherwise the copy stays whole.
+ */
+function stripDebugInfo(file) {
+  if (target !== hostTarget || process.platform === 'win32') return;
+  try {
+    execFileSync('strip', ['--strip-debug', file], { stdio: 'inherit' });
+  } catch {
+    console.log('note: `strip` failed or is missing; the server keeps its debug info');
+  }
+}
 
 const out = `resolute-${target}.vsix`;
 const vsce = path.join(here, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
