@@ -22,12 +22,10 @@ enum Command {
         /// (hidden folders, `target` and `node_modules` are skipped).
         #[arg(required = true, value_name = "PATHS")]
         paths: Vec<PathBuf>,
-        /// How to report: `human` for people, `json` for programs (LSP ranges: 0-based lines,
-        /// UTF-16 columns), `sarif` (SARIF 2.1.0) for code-scanning dashboards.
+        /// How to report.
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
-        /// When to colour the human report; `auto` colours on a terminal unless `NO_COLOR` is
-        /// set.
+        /// When to colour the human report.
         #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
         color: ColorWhen,
         /// Use this configuration file instead of the nearest resolute.toml.

@@ -18,7 +18,7 @@ pub enum OutputFormat {
     Human,
     /// A JSON array; ranges are LSP ranges (0-based lines, UTF-16 columns).
     Json,
-    /// SARIF 2.1.0, for code-scanning dashboards.
+    /// SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
     Sarif,
 }
 
@@ -27,7 +27,9 @@ pub enum OutputFormat {
 pub enum ColorWhen {
     /// On a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces colour).
     Auto,
+    /// Always, even into a file or a pipe.
     Always,
+    /// Never.
     Never,
 }
 
