@@ -106,6 +106,41 @@ async function focusEditor() {
   await sleep(200);
 }
 
+/**
+ * Writes a resolute.server.path that names no file into `settingsFile`: the extension must say so
+ * in a notification whose "Open settings" shows the setting in the Settings editor tab `tab`;
+ * removing the file must restart the server.
+ */
+async function wrongServerPathThenFixed(settingsFile, tab) {
+  const item = page.locator('.statusbar-item[id$="resolute.status"]');
+  try {
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'resolute.server.path': '/nonexistent/resolute' }, null, 2));
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'resolute.server.path' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await toast.innerText();
+    assert(/\/nonexistent\/resolute/.test(text), `notification: ${text}`);
+    await waitFor(async () => (await item.locator('.codicon-error').count()) > 0, { timeout: 10_000, what: 'the error state in the status bar' });
+    await sleep(800); // the toast slides in
+    await shot(`server-path-error-${tab}`);
+    await toast.locator('.monaco-button', { hasText: 'Open settings' }).first().click();
+    const editor = page.locator('.settings-editor');
+    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor(async () => (await editor.locator('.setting-item-contents', { hasText: 'Server: Path' }).count()) > 0, { timeout: 10_000, what: 'the setting in the Settings editor' });
+    const selected = (await editor.locator('.settings-tabs-widget .checked').allInnerTexts()).join(' ');
+    await shot(`server-path-settings-${tab}`);
+    assert(selected.toLowerCase().includes(tab), `the Settings editor shows the "${selected}" tab, not ${tab}`);
+    await page.keyboard.press('Control+w');
+  } finally {
+    fs.rmSync(settingsFile, { force: true });
+  }
+  await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, { timeout: 60_000, what: 'the server to be ready again' });
+  await page.keyboard.press('Control+Shift+m');
+  await problemsFilter('footnote-undefined');
+  await waitFor(async () => (await problemsText()).includes('footnote-undefined'), { timeout: 30_000, what: 'diagnostics after the restart' });
+  await problemsFilter('');
+}
+
 /** Opens the code-action menu (Ctrl+.) at a 1-based line and column and returns it. */
 async function codeActionsAt(line, col) {
   await focusEditor();
@@ -337,31 +372,13 @@ try {
     );
     await shot('problems-after-fixes');
   });
-  await check('a wrong resolute.server.path gives an error notification, fixing it restarts the server', async () => {
-    // Workspace settings (.vscode/settings.json) override the user's resolute.server.path
-    // (scope machine-overridable); VS Code watches that file.
-    const settingsDir = path.join(opt.workspace, '.vscode');
-    const settingsFile = path.join(settingsDir, 'settings.json');
-    const item = page.locator('.statusbar-item[id$="resolute.status"]');
-    try {
-      fs.mkdirSync(settingsDir, { recursive: true });
-      fs.writeFileSync(settingsFile, JSON.stringify({ 'resolute.server.path': '/nonexistent/resolute' }, null, 2));
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'resolute.server.path' }).first();
-      await toast.waitFor({ state: 'visible', timeout: 30_000 });
-      const text = await toast.innerText();
-      assert(/\/nonexistent\/resolute/.test(text), `notification: ${text}`);
-      assert((await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Open settings' }).count()) > 0, `no "Open settings" button: ${text}`);
-      await waitFor(async () => (await item.locator('.codicon-error').count()) > 0, { timeout: 10_000, what: 'the error state in the status bar' });
-      await sleep(800); // the toast slides in
-      await shot('server-path-error');
-    } finally {
-      fs.rmSync(settingsDir, { recursive: true, force: true });
-    }
-    await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, { timeout: 60_000, what: 'the server to be ready again' });
-    await page.keyboard.press('Control+Shift+m');
-    await problemsFilter('footnote-undefined');
-    await waitFor(async () => (await problemsText()).includes('footnote-undefined'), { timeout: 30_000, what: 'diagnostics after the restart' });
-    await problemsFilter('');
+  // resolute.server.path is machine-overridable: the workspace's settings and, in a remote window
+  // such as code-server, the Remote (machine) settings apply; VS Code watches both files.
+  await check('a wrong resolute.server.path in the workspace settings: an error, then a restart when fixed', async () => {
+    await wrongServerPathThenFixed(path.join(opt.workspace, '.vscode', 'settings.json'), 'workspace');
+  });
+  await check('the same in the Remote settings, where "Open settings" leads', async () => {
+    await wrongServerPathThenFixed(path.join(opt['user-data'], 'Machine', 'settings.json'), 'remote');
   });
 } catch (err) {
   results.push({ name: 'harness', ok: false, err });

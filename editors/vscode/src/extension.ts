@@ -13,7 +13,7 @@ import {
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
-import { resolveServerPath } from './serverPath';
+import { resolveServerPath, serverPathSettingsCommand } from './serverPath';
 import { ConfigReader, sectionValue, ServerSettings, toServerSettings } from './settings';
 import { ProgressTracker, ServerState, statusView } from './status';
 
@@ -228,14 +228,11 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
   }
 }
 
-/**
- * Opens the Settings editor at resolute.server.path. The setting is machine-overridable: in a
- * remote window (SSH, WSL, container, code-server) a value in the local User settings does not
- * apply, so the Remote tab is the one to edit.
- */
+/** Opens the Settings editor at resolute.server.path, on the tab where it is to be edited. */
 async function openServerPathSetting(): Promise<void> {
-  const command = vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
-  await vscode.commands.executeCommand(command, 'resolute.server.path');
+  const origins = vscode.workspace.getConfiguration('resolute').inspect('server.path');
+  const command = serverPathSettingsCommand(origins, vscode.env.remoteName);
+  await vscode.commands.executeCommand(command, { query: 'resolute.server.path' });
 }
 
 async function showMissingServer(message: string): Promise<void> {

@@ -123,3 +123,20 @@ export function findOnPath(
   }
   return { tried };
 }
+
+/** Where a value of the setting may come from, as `WorkspaceConfiguration.inspect` tells. */
+export interface SettingOrigins {
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The command that opens the Settings editor on the tab where resolute.server.path is to be
+ * edited: the workspace's when it sets one; else, the setting being machine-overridable, the
+ * Remote tab in a remote window (where the local User value does not apply), the User tab locally.
+ */
+export function serverPathSettingsCommand(origins: SettingOrigins | undefined, remoteName: string | undefined): string {
+  if (origins?.workspaceFolderValue !== undefined) return 'workbench.action.openFolderSettings';
+  if (origins?.workspaceValue !== undefined) return 'workbench.action.openWorkspaceSettings';
+  return remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+}
