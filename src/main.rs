@@ -1,5 +1,5 @@
 use clap::{Parser, Subcommand};
-use resolute::cli::{self, OutputFormat};
+use resolute::cli::{self, ColorWhen, OutputFormat};
 use std::path::PathBuf;
 
 /// Checks United Nations resolution drafts: footnotes, "Ibid." chains, numbering, opening
@@ -14,13 +14,22 @@ struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Check drafts (files or directories) and report diagnostics.
+    ///
+    /// Exit status: 0 when no error was found, 1 when at least one was, 2 for a usage or I/O
+    /// problem (a missing file, a file that is not UTF-8 or over 64 MiB, no drafts found).
     Check {
-        #[arg(required = true)]
+        /// Drafts to check: files, or folders searched for `.md`, `.markdown` and `.txt` files
+        /// (hidden folders, `target` and `node_modules` are skipped).
+        #[arg(required = true, value_name = "PATHS")]
         paths: Vec<PathBuf>,
+        /// How to report.
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// When to colour the human report.
+        #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+        color: ColorWhen,
         /// Use this configuration file instead of the nearest resolute.toml.
-        #[arg(long)]
+        #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
         /// Apply all safe fixes instead of reporting (same as `resolute fix`).
         #[arg(long)]
@@ -30,8 +39,13 @@ enum Command {
         unsafe_fixes: bool,
     },
     /// Apply all safe fixes to drafts (files or directories) and say what was fixed.
+    ///
+    /// Renumbers operative paragraphs (with their references) and footnotes (keeping "Ibid."
+    /// chains), corrects openings and punctuation. Fixes that rest on precedents (dates,
+    /// citations) need `--unsafe-fixes`. Files are written atomically, line endings kept.
     Fix {
-        #[arg(required = true)]
+        /// Drafts to fix: files, or folders searched for `.md`, `.markdown` and `.txt` files.
+        #[arg(required = true, value_name = "PATHS")]
         paths: Vec<PathBuf>,
         /// Print a unified diff and change nothing.
         #[arg(long)]
@@ -39,7 +53,9 @@ enum Command {
         /// Also apply fixes that rest on precedents (dates, citations), which can be wrong.
         #[arg(long)]
         unsafe_fixes: bool,
-        #[arg(long)]
+        /// Use this configuration file (rule severities, footnote style) instead of the
+        /// nearest resolute.toml found upwards from each draft.
+        #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
     /// Run the language server over stdio.
@@ -49,12 +65,33 @@ enum Command {
         stdio: bool,
     },
     /// Print every footnote: number, line of first marker, text, resolved citation.
-    Footnotes { path: PathBuf },
-    /// List the rules (or print the rules reference as Markdown).
+    ///
+    /// An "Ibid." is followed by the full citation it stands for, or by why it stands for none.
+    Footnotes {
+        /// The draft (`.md` or ODS `.txt`).
+        path: PathBuf,
+    },
+    /// List the rules: code, default severity, summary.
     Rules {
+        /// Print the rules reference as Markdown instead (the text of docs/rules.md).
         #[arg(long)]
         markdown: bool,
     },
+    /// Manage the cache folder (`$XDG_CACHE_HOME/resolute`, else `~/.cache/resolute`).
+    Cache {
+        #[command(subcommand)]
+        action: CacheAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum CacheAction {
+    /// Remove unpacked corpora of other versions and index caches this version would rebuild.
+    ///
+    /// Keeps this version's corpus and every index cache it can use. Safe while an editor runs
+    /// another version's server: it keeps its index in memory; if its corpus copy is removed,
+    /// only opening a precedent from it fails until it restarts and unpacks it again.
+    Clean,
 }
 
 fn main() {
@@ -88,9 +125,10 @@ fn main() {
         Command::Check {
             paths,
             format,
+            color,
             config,
             ..
-        } => cli::check(&paths, format, config.as_deref()),
+        } => cli::check(&paths, format, color, config.as_deref()),
         Command::Fix {
             paths,
             dry_run,
@@ -107,6 +145,9 @@ fn main() {
         Command::Lsp { .. } => resolute::lsp::run(),
         Command::Footnotes { path } => cli::footnotes(&path),
         Command::Rules { markdown } => cli::list_rules(markdown),
+        Command::Cache {
+            action: CacheAction::Clean,
+        } => cli::clean_cache(),
     };
     std::process::exit(status);
 }

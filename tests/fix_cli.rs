@@ -133,7 +133,7 @@ fn precedent_fixes_need_unsafe_fixes_and_say_so() {
     let human = run(&dir, &["check", "draft.md"]);
     let report = String::from_utf8_lossy(&human.stdout);
     assert!(
-        report.contains("= fix (unsafe): Use the adoption date, 20 December 2004"),
+        report.contains("= fix: Use the adoption date, 20 December 2004 (unsafe)"),
         "{report}"
     );
     let json = run(&dir, &["check", "--format", "json", "draft.md"]);

@@ -1427,20 +1427,20 @@ fn human_output_names_the_place_and_underlines_it() {
         let (line, _) = lsp_position(&r.text, digits.start);
         let line_start = r.text[..digits.start].rfind('\n').map_or(0, |i| i + 1);
         let column = r.text[line_start..digits.start].chars().count();
-        let header = format!(
-            "{}:{}:{}: error[footnote-sequence]: footnote 1 is first cited after footnote 2",
-            path.display(),
-            line + 1,
-            column + 1
-        );
+        let title = "error[footnote-sequence]: footnote 1 is first cited after footnote 2";
+        let place = format!("--> {}:{}:{}", path.display(), line + 1, column + 1);
         let lines: Vec<&str> = text.lines().collect();
         let at = lines
             .iter()
-            .position(|l| l.starts_with(&header))
-            .unwrap_or_else(|| panic!("{style:?}: no line starting with {header:?} in:\n{text}"));
+            .position(|l| l.starts_with(title))
+            .unwrap_or_else(|| panic!("{style:?}: no line starting with {title:?} in:\n{text}"));
+        assert!(
+            lines[at + 1].ends_with(&place),
+            "{style:?}: {place} in\n{text}"
+        );
         // The excerpt shows the source line; the caret line underlines the marker's digit.
-        let excerpt = lines[at + 2];
-        let carets = lines[at + 3];
+        let excerpt = lines[at + 3];
+        let carets = lines[at + 4];
         let bar = excerpt.find("| ").expect("excerpt gutter") + 2;
         let caret = carets.find('^').expect("caret line");
         let underlined = excerpt[bar..]

@@ -397,6 +397,49 @@ fn completion_offers_the_forms_of_the_part_and_also_forms() {
     );
 }
 
+/// Editors that do not suggest while typing (VS Code in Markdown) ask on trigger characters:
+/// the space after a paragraph number and the `*` that opens the italics.
+#[test]
+fn completion_triggers_where_a_paragraph_starts() {
+    let text = draft().replacen("6. *Urges* Member States to consider", "6. ", 1);
+    let mut client = LspClient::spawn();
+    let init = client.initialize(json!({}), json!({ "debounceMs": 0 }), None);
+    let triggers = &init["capabilities"]["completionProvider"]["triggerCharacters"];
+    assert_eq!(triggers, &json!(["*", " "]));
+    client.open(URI, "markdown", 1, &text);
+    let six = find(&text, "6. ", 0);
+    let triggered = |client: &mut LspClient, at: (u32, u32), character: &str| {
+        let mut params = text_pos(URI, at);
+        params["context"] = json!({ "triggerKind": 2, "triggerCharacter": character });
+        let r = client.request("textDocument/completion", params).unwrap();
+        let labels: Vec<String> = r
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| i["label"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        labels
+    };
+    let after_space = triggered(&mut client, (six.0, six.1 + 3), " ");
+    assert!(
+        after_space.iter().any(|l| l == "Also urges"),
+        "{after_space:?}"
+    );
+
+    let text = text.replacen("6. ", "6. *", 1);
+    client.send(&lsp_client::did_change(
+        URI,
+        2,
+        vec![lsp_client::range_change(six, (six.0, six.1 + 3), "6. *")],
+    ));
+    let after_star = triggered(&mut client, (six.0, six.1 + 4), "*");
+    assert!(after_star.iter().any(|l| l == "Decides"), "{after_star:?}");
+    assert_eq!(client.server_text(URI).1, text);
+}
+
 #[test]
 fn inlay_hints_follow_ibid_and_can_be_switched_off() {
     let text = draft();
@@ -502,6 +545,21 @@ fn code_actions_fix_renumber_and_expand() {
             .iter()
             .all(|a| a["kind"] == "quickfix")
     );
+}
+
+#[test]
+fn renumbering_is_offered_once_on_a_misnumbered_paragraph() {
+    let text = draft();
+    let mut client = opened(&text);
+    let label = find(&text, "6. *Urges* Member States to consider signing", 0);
+    let here = actions(&mut client, (label, label), None);
+    let renumber: Vec<&Value> = here
+        .iter()
+        .filter(|a| a["title"] == "Renumber operative paragraphs")
+        .collect();
+    assert_eq!(renumber.len(), 1, "{here:?}");
+    assert_eq!(renumber[0]["kind"], "quickfix");
+    assert_eq!(renumber[0]["diagnostics"][0]["code"], "operative-numbering");
 }
 
 #[test]

@@ -345,9 +345,18 @@ fn definition_of_a_resolution_and_of_an_instrument() {
             line: r.title_line
         }]
     );
+    // An instrument: one place, the newest precedent footnote giving its standard citation.
     let places = lookup::definition(index(), &doc, offset_of(&doc, "Convention on"));
     let crc = index().instrument("convention on rights of child").unwrap();
-    assert_eq!(places.len(), crc.places.len());
+    assert_eq!(places.len(), 1);
+    let standard = crc
+        .places
+        .iter()
+        .find(|p| p.citation.as_deref() == crc.standard_citation())
+        .unwrap();
+    let newest = &index().resolutions[standard.resolution as usize];
+    assert_eq!(places[0].file, newest.file);
+    assert_eq!(places[0].line, standard.line);
     let text = std::fs::read_to_string(&places[0].file).unwrap();
     let line = text.lines().nth(places[0].line as usize).unwrap();
     assert!(

@@ -2,8 +2,8 @@
 //! every safe fix (and, asked, every unsafe one), says what it changed and what it left for
 //! review, and writes the file back without changing what it is (link, owner, mode).
 
-use super::{EXIT_CLEAN, EXIT_USAGE, Precedents, config_for, usage};
-use crate::files::{collect_files, read_text};
+use super::{EXIT_CLEAN, EXIT_USAGE, Precedents, config_for, drafts, usage};
+use crate::files::read_text;
 use crate::fix::{FixOptions, Fixed};
 use crate::model::Document;
 use crate::rules::{Applicability, Diagnostic};
@@ -24,7 +24,7 @@ pub struct FixMode {
 
 /// Fixes every file, then prints what was fixed (to stderr: stdout carries the diff).
 pub fn fix(paths: &[PathBuf], mode: FixMode, config: Option<&Path>) -> i32 {
-    let files = match collect_files(paths) {
+    let files = match drafts(paths) {
         Ok(f) => f,
         Err(e) => return usage(&e),
     };

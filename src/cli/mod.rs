@@ -1,19 +1,20 @@
 //! The command line: `check`, `fix`, `footnotes`, `rules` and `lsp` share one model and one
 //! rule set.
 
+pub mod editors;
 mod fix;
 mod report;
 
 use crate::config::{Config, CorpusConfig};
 use crate::files::{collect_files, read_source};
 use crate::model::Document;
-use crate::model::citation;
+use crate::model::citation::{self, IbidProblem};
 use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Severity};
 use std::path::{Path, PathBuf};
 
 pub use fix::{FixMode, fix};
-pub use report::OutputFormat;
+pub use report::{ColorWhen, OutputFormat};
 
 /// Exit statuses.
 pub const EXIT_CLEAN: i32 = 0;
@@ -50,10 +51,29 @@ fn anchor_corpus_paths(mut config: Config, file: &Path) -> Config {
     config
 }
 
+/// The drafts named by the command line: an argument that holds none is a usage error, not
+/// a silent success.
+pub fn drafts(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let files = collect_files(paths)?;
+    if files.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "no drafts found in {} (drafts are .md, .markdown and .txt files)",
+            names.join(", ")
+        ));
+    }
+    Ok(files)
+}
+
 /// `resolute check`: diagnostics for every file; the exit status says whether any error was
 /// found.
-pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> i32 {
-    let files = match collect_files(paths) {
+pub fn check(
+    paths: &[PathBuf],
+    format: OutputFormat,
+    color: ColorWhen,
+    config: Option<&Path>,
+) -> i32 {
+    let files = match drafts(paths) {
         Ok(f) => f,
         Err(e) => return usage(&e),
     };
@@ -84,7 +104,7 @@ pub fn check(paths: &[PathBuf], format: OutputFormat, config: Option<&Path>) -> 
         }
         reports.push((file.clone(), doc, diagnostics));
     }
-    report::print(&reports, format);
+    report::print(&reports, format, color);
     status
 }
 
@@ -124,7 +144,7 @@ pub fn footnotes(path: &Path) -> i32 {
             });
         let resolved = match (&info.resolved, info.problem) {
             (Some(c), _) => c.render(),
-            (None, Some(p)) => format!("(unresolved: {p:?})"),
+            (None, Some(p)) => format!("(unresolved: {})", unresolved_reason(p)),
             (None, None) => "(unresolved)".to_string(),
         };
         println!(
@@ -136,18 +156,26 @@ pub fn footnotes(path: &Path) -> i32 {
     EXIT_CLEAN
 }
 
+/// Why an "Ibid." stands for nothing, in the words of the footnotes listing.
+fn unresolved_reason(problem: IbidProblem) -> &'static str {
+    match problem {
+        IbidProblem::NoAntecedent => "“Ibid.” has no earlier footnote to repeat",
+        IbidProblem::Ambiguous => {
+            "the footnote before cites several sources, or only gives examples"
+        }
+        IbidProblem::Incompatible => {
+            "its locator cannot belong to the source the footnote before cites"
+        }
+    }
+}
+
 /// `resolute rules [--markdown]`.
 pub fn list_rules(markdown: bool) -> i32 {
     if markdown {
         print!("{}", rules::reference_markdown());
     } else {
         for r in rules::all() {
-            let default = if r.enabled_by_default {
-                r.default_severity.as_str()
-            } else {
-                "off"
-            };
-            println!("{:32} {:12} {}", r.code, default, r.summary());
+            println!("{:32} {:12} {}", r.code, r.default_setting(), r.summary());
         }
     }
     EXIT_CLEAN
@@ -162,4 +190,30 @@ fn skipped(path: &Path) {
 pub fn usage(message: &str) -> i32 {
     eprintln!("error: {message}");
     EXIT_USAGE
+}
+
+/// `resolute cache clean`: removes corpus copies and index caches that this build does not use.
+pub fn clean_cache() -> i32 {
+    let Some(dir) = crate::precedent::cache_dir() else {
+        return usage("no cache folder: neither XDG_CACHE_HOME nor HOME is set");
+    };
+    match crate::precedent::clean::clean(&dir) {
+        Ok(removed) if removed.is_empty() => {
+            println!("nothing to clean in {}", dir.display());
+            EXIT_CLEAN
+        }
+        Ok(removed) => {
+            for r in &removed {
+                println!("removed {} ({})", r.path.display(), megabytes(r.bytes));
+            }
+            let total = removed.iter().map(|r| r.bytes).sum();
+            println!("freed {} in {}", megabytes(total), dir.display());
+            EXIT_CLEAN
+        }
+        Err(e) => usage(&format!("cleaning {}: {e}", dir.display())),
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }

@@ -1,112 +1,189 @@
-//! Diagnostics for people (rustc/ruff style) and for programs (JSON, LSP-shaped ranges).
+//! Diagnostics for people (rustc's renderer, annotate-snippets), for programs (JSON with
+//! LSP-shaped ranges) and for code-scanning dashboards (SARIF 2.1.0).
+//!
+//! Every format prints the same [`Entry`] per diagnostic: what a report says is decided once,
+//! in [`entry`], and each format only lays it out.
 
 use crate::model::Document;
-use crate::rules::{Applicability, Diagnostic, Edit, Fix};
-use crate::source::{Encoding, Span};
+use crate::rules::{self, Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::source::{Encoding, LineCol, Span, floor_char_boundary};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::collections::hash_map::Entry as Slot;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// One block per diagnostic with the source line underlined, then a summary.
     Human,
+    /// A JSON array; ranges are LSP ranges (0-based lines, UTF-16 columns).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
+    Sarif,
+}
+
+/// When the human report is coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces colour).
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 pub type Report = (PathBuf, Document, Vec<Diagnostic>);
 
-pub fn print(reports: &[Report], format: OutputFormat) {
-    match format {
-        OutputFormat::Human => print_human(reports),
+/// What the report says of one diagnostic, in every format.
+struct Entry<'a> {
+    path: &'a Path,
+    doc: &'a Document,
+    diagnostic: &'a Diagnostic,
+    notes: Vec<Note<'a>>,
+    fixes: Vec<FixEntry<'a>>,
+}
+
+/// A related place ("footnote 4 first cited here").
+struct Note<'a> {
+    message: &'a str,
+    span: Span,
+}
+
+/// A fix the report offers, with the label people read.
+struct FixEntry<'a> {
+    label: String,
+    fix: &'a Fix,
+}
+
+fn entry<'a>(path: &'a Path, doc: &'a Document, d: &'a Diagnostic) -> Entry<'a> {
+    Entry {
+        path,
+        doc,
+        diagnostic: d,
+        notes: d
+            .related
+            .iter()
+            .map(|r| Note {
+                message: &r.message,
+                span: r.span,
+            })
+            .collect(),
+        fixes: d
+            .fixes
+            .iter()
+            .map(|fix| FixEntry {
+                label: match fix.applicability {
+                    Applicability::Safe => fix.title.clone(),
+                    a => format!("{} ({})", fix.title, a.as_str()),
+                },
+                fix,
+            })
+            .collect(),
+    }
+}
+
+fn entries(reports: &[Report]) -> impl Iterator<Item = Entry<'_>> {
+    reports
+        .iter()
+        .flat_map(|(path, doc, ds)| ds.iter().map(move |d| entry(path, doc, d)))
+}
+
+pub fn print(reports: &[Report], format: OutputFormat, color: ColorWhen) {
+    let text = match format {
+        OutputFormat::Human => human(reports),
         OutputFormat::Json => {
             if let Err(e) = print_json(reports) {
                 eprintln!("error: cannot write the report: {e}");
             }
+            return;
         }
-    }
+        OutputFormat::Sarif => pretty(&sarif(reports)),
+    };
+    let choice = match color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    // A closed pipe (`resolute check … | head`) is not an error worth reporting.
+    let _ = writeln!(out, "{text}");
 }
 
-fn print_human(reports: &[Report]) {
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// The human report: each diagnostic as rustc shows an error, then a summary line.
+fn human(reports: &[Report]) -> String {
+    let renderer = Renderer::styled();
     let mut counts = [0usize; 4];
-    for (path, doc, diagnostics) in reports {
-        for d in diagnostics {
-            counts[d.severity as usize] += 1;
-            let pos = doc.lines.position(&doc.text, d.span.start, Encoding::Utf8);
-            let col = char_column(doc, d.span.start);
-            println!(
-                "{}:{}:{}: {}[{}]: {}",
-                path.display(),
-                pos.line + 1,
-                col + 1,
-                d.severity.as_str(),
-                d.code(),
-                d.message
-            );
-            print_excerpt(doc, d.span);
-            for r in &d.related {
-                let rp = doc.lines.position(&doc.text, r.span.start, Encoding::Utf8);
-                println!(
-                    "   = note: {} ({}:{})",
-                    r.message,
-                    rp.line + 1,
-                    char_column(doc, r.span.start) + 1
-                );
-            }
-            for f in &d.fixes {
-                match f.applicability {
-                    Applicability::Safe => println!("   = fix: {}", f.title),
-                    a => println!("   = fix ({}): {}", a.as_str(), f.title),
-                }
-            }
-        }
+    let mut out = String::new();
+    for e in entries(reports) {
+        counts[e.diagnostic.severity as usize] += 1;
+        out.push_str(&renderer.render(&[group(&e)]));
+        out.push_str("\n\n");
     }
     let [errors, warnings, infos, hints] = counts;
-    println!(
+    out.push_str(&format!(
         "{} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} information, {hints} hint(s)",
         reports.len()
-    );
+    ));
+    out
 }
 
-/// Column in characters, for people.
-fn char_column(doc: &Document, offset: usize) -> usize {
+fn level(severity: Severity) -> Level<'static> {
+    let level = match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Information => Level::INFO,
+        Severity::Hint => Level::HELP,
+    };
+    level.with_name(severity.as_str())
+}
+
+/// One diagnostic as an annotate-snippets group: title, the lines of its span underlined,
+/// related places and fixes as notes.
+fn group<'a>(e: &'a Entry<'a>) -> Group<'a> {
+    let (doc, d) = (e.doc, e.diagnostic);
+    let first = doc.lines.line_of(d.span.start);
+    let last = doc.lines.line_of(d.span.end.max(d.span.start));
+    let from = doc.lines.line_start(first);
+    let to = doc.lines.line_end(&doc.text, last);
+    let at = |offset: usize| floor_char_boundary(&doc.text, offset.clamp(from, to)) - from;
+    let snippet = Snippet::source(&doc.text[from..to])
+        .line_start(first + 1)
+        .path(e.path.to_string_lossy())
+        .annotation(AnnotationKind::Primary.span(at(d.span.start)..at(d.span.end)));
+    let notes = e.notes.iter().map(|n| {
+        let pos = human_position(doc, n.span.start);
+        Level::NOTE.message(format!("{} (line {}:{})", n.message, pos.line, pos.col))
+    });
+    let fixes = e
+        .fixes
+        .iter()
+        .map(|f| Level::HELP.with_name("fix").message(f.label.as_str()));
+    level(d.severity)
+        .primary_title(d.message.as_str())
+        .id(d.code())
+        .element(snippet)
+        .elements(notes)
+        .elements(fixes)
+}
+
+/// 1-based line and character column, as people count.
+fn human_position(doc: &Document, offset: usize) -> LineCol {
     let line = doc.lines.line_of(offset);
     let start = doc.lines.line_start(line);
-    let offset = crate::source::floor_char_boundary(&doc.text, offset);
-    doc.text[start..offset].chars().count()
-}
-
-/// The source line around a span, cut to a readable window, with a caret underline.
-fn print_excerpt(doc: &Document, span: Span) {
-    const CONTEXT: usize = 50;
-    let line = doc.lines.line_of(span.start);
-    let start = doc.lines.line_start(line);
-    let end = doc.lines.line_end(&doc.text, line);
-    let text = &doc.text[start..end];
-    let at = crate::source::floor_char_boundary(text, span.start - start);
-    let until =
-        crate::source::floor_char_boundary(text, (span.end.min(end)).saturating_sub(start).max(at));
-    let before: Vec<char> = text[..at].chars().collect();
-    let from = before.len().saturating_sub(CONTEXT);
-    let lead = if from > 0 { "…" } else { "" };
-    let shown_before: String = before[from..].iter().collect();
-    let marked: String = text[at..until].chars().take(80).collect();
-    let after: String = text[until..].chars().take(CONTEXT).collect();
-    let tail = if text[until..].chars().count() > CONTEXT {
-        "…"
-    } else {
-        ""
-    };
-    let number = (line + 1).to_string();
-    let pad = " ".repeat(number.len());
-    println!("{pad} |");
-    println!("{number} | {lead}{shown_before}{marked}{after}{tail}");
-    let indent = lead.chars().count() + shown_before.chars().count();
-    let width = marked.chars().count().max(1);
-    println!("{pad} | {}{}", " ".repeat(indent), "^".repeat(width));
+    let offset = floor_char_boundary(&doc.text, offset.max(start));
+    LineCol {
+        line: line as u32 + 1,
+        col: doc.text[start..offset].chars().count() as u32 + 1,
+    }
 }
 
 fn range(doc: &Document, span: Span) -> Value {
@@ -125,12 +202,8 @@ fn print_json(reports: &[Report]) -> Result<(), Box<dyn std::error::Error>> {
     let mut json = serde_json::Serializer::pretty(&mut out);
     let mut array = json.serialize_seq(None)?;
     let mut written = HashMap::new();
-    let mut index = 0;
-    for (path, doc, ds) in reports {
-        for d in ds {
-            array.serialize_element(&to_json(path, doc, d, index, &mut written))?;
-            index += 1;
-        }
+    for (index, e) in entries(reports).enumerate() {
+        array.serialize_element(&to_json(e, index, &mut written))?;
     }
     array.end()?;
     writeln!(out)?;
@@ -142,32 +215,27 @@ type Written = HashMap<*const Vec<Edit>, usize>;
 
 /// The diagnostic at `index` of the output. A fix shared by several diagnostics (renumbering)
 /// has its edits written once; the others give that diagnostic's index as `sameAs`.
-fn to_json(
-    path: &std::path::Path,
-    doc: &Document,
-    d: &Diagnostic,
-    index: usize,
-    written: &mut Written,
-) -> Value {
+fn to_json(e: Entry<'_>, index: usize, written: &mut Written) -> Value {
+    let (doc, d) = (e.doc, e.diagnostic);
     json!({
-        "path": path.display().to_string(),
+        "path": e.path.display().to_string(),
         "code": d.code(),
         "severity": d.severity.as_str(),
         "message": d.message,
         "range": range(doc, d.span),
-        "related": d.related.iter().map(|r| json!({ "range": range(doc, r.span), "message": r.message })).collect::<Vec<_>>(),
-        "fixes": d.fixes.iter().map(|f| fix_json(doc, f, index, written)).collect::<Vec<_>>(),
+        "related": e.notes.iter().map(|n| json!({ "range": range(doc, n.span), "message": n.message })).collect::<Vec<_>>(),
+        "fixes": e.fixes.iter().map(|f| fix_json(doc, f.fix, index, written)).collect::<Vec<_>>(),
     })
 }
 
 fn fix_json(doc: &Document, f: &Fix, index: usize, written: &mut Written) -> Value {
     match written.entry(Arc::as_ptr(&f.edits)) {
-        Entry::Occupied(first) => json!({
+        Slot::Occupied(first) => json!({
             "title": f.title,
             "applicability": f.applicability,
             "sameAs": first.get(),
         }),
-        Entry::Vacant(slot) => {
+        Slot::Vacant(slot) => {
             slot.insert(index);
             json!({
                 "title": f.title,
@@ -176,4 +244,112 @@ fn fix_json(doc: &Document, f: &Fix, index: usize, written: &mut Written) -> Val
             })
         }
     }
+}
+
+/// The SARIF 2.1.0 log: one run, the rule registry as the driver's rules, one result per
+/// diagnostic. Columns are UTF-16 code units (SARIF's default `columnKind`), 1-based.
+fn sarif(reports: &[Report]) -> Value {
+    let rules: Vec<Value> = rules::all()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "shortDescription": { "text": r.summary() },
+                "fullDescription": { "text": r.doc.trim() },
+                "defaultConfiguration": {
+                    "level": sarif_level(r.default_severity),
+                    "enabled": r.enabled_by_default,
+                },
+            })
+        })
+        .collect();
+    json!({
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "resolute",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "utf16CodeUnits",
+            "results": entries(reports).map(sarif_result).collect::<Vec<_>>(),
+        }],
+    })
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "note",
+    }
+}
+
+fn sarif_result(e: Entry<'_>) -> Value {
+    let (doc, d) = (e.doc, e.diagnostic);
+    let uri = file_uri_reference(e.path);
+    let location = |span: Span| {
+        json!({ "physicalLocation": {
+            "artifactLocation": { "uri": uri },
+            "region": sarif_region(doc, span),
+        }})
+    };
+    let related: Vec<Value> = e
+        .notes
+        .iter()
+        .map(|n| {
+            let mut l = location(n.span);
+            l["message"] = json!({ "text": n.message });
+            l
+        })
+        .collect();
+    json!({
+        "ruleId": d.code(),
+        "ruleIndex": rules::all().position(|r| r.code == d.code()),
+        "level": sarif_level(d.severity),
+        "message": { "text": d.message },
+        "locations": [location(d.span)],
+        "relatedLocations": related,
+        "fixes": e.fixes.iter().map(|f| json!({
+            "description": { "text": f.label },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri },
+                "replacements": f.fix.edits.iter().map(|edit| json!({
+                    "deletedRegion": sarif_region(doc, edit.span),
+                    "insertedContent": { "text": edit.replacement },
+                })).collect::<Vec<_>>(),
+            }],
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn sarif_region(doc: &Document, span: Span) -> Value {
+    let s = doc.lines.position(&doc.text, span.start, Encoding::Utf16);
+    let e = doc.lines.position(&doc.text, span.end, Encoding::Utf16);
+    json!({
+        "startLine": s.line + 1,
+        "startColumn": s.col + 1,
+        "endLine": e.line + 1,
+        "endColumn": e.col + 1,
+    })
+}
+
+/// The path as a URI reference: `/` separators, and every byte that may not stand in a URI
+/// path percent-encoded. Absolute paths become `file:` URIs; relative paths stay relative (to
+/// where `resolute` ran), as code-scanning services expect.
+fn file_uri_reference(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = match (path.is_absolute(), text.starts_with('/')) {
+        (true, true) => String::from("file://"),
+        (true, false) => String::from("file:///"),
+        (false, _) => String::new(),
+    };
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=@".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }

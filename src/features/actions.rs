@@ -55,7 +55,8 @@ pub fn code_actions(a: &Analysis, range: Span, wanted: impl Fn(ActionKind) -> bo
         ),
     ];
     for (title, kind, edits) in document_wide {
-        if !wanted(kind) {
+        // A quick fix already offers it (and names its diagnostic): one entry is enough.
+        if !wanted(kind) || out.iter().any(|a| a.title == title) {
             continue;
         }
         let edits = edits(a);
@@ -72,9 +73,11 @@ pub fn code_actions(a: &Analysis, range: Span, wanted: impl Fn(ActionKind) -> bo
     out
 }
 
+/// The fixes of the diagnostics `range` touches; a fix that several of them offer alike (the
+/// renumbering of every misnumbered paragraph) is listed once.
 fn quick_fixes(a: &Analysis, range: Span) -> Vec<Action> {
     let touches = |s: Span| s.start <= range.end && range.start <= s.end;
-    let mut out = Vec::new();
+    let mut out: Vec<Action> = Vec::new();
     for (i, d) in a
         .diagnostics
         .iter()
@@ -83,6 +86,12 @@ fn quick_fixes(a: &Analysis, range: Span) -> Vec<Action> {
     {
         for fix in &d.fixes {
             let safe = fix.applicability == Applicability::Safe;
+            if out
+                .iter()
+                .any(|o| o.title == quick_fix_title(fix) && o.edits[..] == fix.edits[..])
+            {
+                continue;
+            }
             out.push(Action {
                 title: quick_fix_title(fix),
                 kind: ActionKind::QuickFix,

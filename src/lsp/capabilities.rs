@@ -120,7 +120,13 @@ pub fn server(client: &ClientSupport) -> ServerCapabilities {
                 ..Default::default()
             },
         )),
-        completion_provider: Some(CompletionOptions::default()),
+        // Openings are offered where a paragraph starts: after the `*` of italics and after the
+        // space that follows a paragraph number. Editors (VS Code in Markdown) that do not
+        // suggest while typing still ask on these characters.
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["*".to_string(), " ".to_string()]),
+            ..CompletionOptions::default()
+        }),
         document_link_provider: Some(DocumentLinkOptions {
             resolve_provider: Some(false),
             work_done_progress_options: Default::default(),

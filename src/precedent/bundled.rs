@@ -51,7 +51,7 @@ fn corpus_override() -> Option<PathBuf> {
 
 /// `corpus-<id>` in the cache folder (the system's temporary folder when there is none), where
 /// the packed corpus is unpacked.
-fn packed_dir() -> PathBuf {
+pub(super) fn packed_dir() -> PathBuf {
     super::cache_dir()
         .unwrap_or_else(|| std::env::temp_dir().join("resolute"))
         .join(format!("corpus-{CORPUS_ID}"))

@@ -134,6 +134,22 @@ fn cache_name(folders: &[PathBuf]) -> String {
     format!("index-{hash:016x}.json")
 }
 
+/// Whether this build would trust the cache file: written in its format, over files that have
+/// not changed since. Reads the stamps only, not the index.
+pub(super) fn is_current(file: &Path) -> bool {
+    #[derive(Deserialize)]
+    struct Header {
+        format: String,
+        stamps: Vec<Stamp>,
+    }
+    let Ok(bytes) = std::fs::read(file) else {
+        return false;
+    };
+    serde_json::from_slice::<Header>(&bytes).is_ok_and(|h| {
+        h.format == FORMAT && h.stamps.iter().all(|s| stamp(&s.path).as_ref() == Some(s))
+    })
+}
+
 fn load(file: &Path, stamps: &[Stamp]) -> Option<PrecedentIndex> {
     let bytes = std::fs::read(file).ok()?;
     let cached: CacheFile = serde_json::from_slice(&bytes).ok()?;

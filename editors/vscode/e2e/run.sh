@@ -1,39 +1,32 @@
 #!/usr/bin/env bash
-# End-to-end test of the VS Code extension in a real editor (code-server, Code 1.100) driven by
+# End-to-end test of the VS Code extension as users get it: the platform package
+# (resolute-linux-x64.vsix, the server bundled in server/) installed into a real editor
+# (code-server, Code 1.100) with no `resolute` on PATH and no resolute.server.path, driven by
 # Playwright in Debian's headless Chromium.
 #
-#   editors/vscode/e2e/run.sh /path/to/resolute
+#   editors/vscode/e2e/run.sh [path/to/resolute-linux-x64.vsix]
 #
-# Needs: Node 20 + npm, Debian packages chromium (and, for the code-server install, the ones
-# install-code-server.sh installs itself). Everything it installs or writes stays inside the clone:
+# Without an argument it uses editors/vscode/resolute-linux-x64.vsix, building it first with
+# `npm run package` when missing (which takes the server from $RESOLUTE_BIN or target/release).
+# Needs: Node 20 + npm, python3, Debian packages chromium (and, for the code-server install, the
+# ones install-code-server.sh installs itself). Everything it installs stays inside the clone:
 #   editors/vscode/.cache/code-server   code-server (installed once by install-code-server.sh)
 #   editors/vscode/.cache/xdg           XDG config/data/cache homes for code-server
 #   editors/.cache/npm                  npm cache
 #   editors/vscode/e2e/.work            fresh user-data-dir, extensions-dir, workspace, Chromium profile
-#   editors/vscode/e2e/screenshots      screenshots (one is copied to docs/img/vscode.png)
-# Uses editors/vscode/resolute.vsix, building it first (npm ci && npm run package) if it is missing.
+# Screenshots go to $RESOLUTE_SCREENSHOTS, else a new temporary folder (printed); tracked files
+# such as docs/img/*.png are never written.
 # Prints "N passed, N failed" last; exits non-zero on any failure.
 set -uo pipefail
-
-if [[ $# -lt 1 ]]; then
-  echo "usage: $0 /path/to/resolute" >&2
-  echo "0 passed, 1 failed"
-  exit 2
-fi
-BIN=$(realpath "$1" 2>/dev/null || true)
-if [[ -z $BIN || ! -x $BIN ]]; then
-  echo "e2e: no executable resolute binary at '$1'" >&2
-  echo "0 passed, 1 failed"
-  exit 2
-fi
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 EXT=$(dirname "$HERE")
 EDITORS=$(dirname "$EXT")
-REPO=$(dirname "$EDITORS")
 CACHE=$EXT/.cache
 WORK=$HERE/.work
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+VSIX=${1:-$EXT/resolute-linux-x64.vsix}
+SHOTS=${RESOLUTE_SCREENSHOTS:-$(mktemp -d "${TMPDIR:-/tmp}/resolute-vscode-shots.XXXXXX")}
 
 export npm_config_cache=$EDITORS/.cache/npm
 export XDG_CONFIG_HOME=$CACHE/xdg/config XDG_DATA_HOME=$CACHE/xdg/data XDG_CACHE_HOME=$CACHE/xdg/cache
@@ -60,23 +53,24 @@ if [[ ! -d node_modules/playwright-core ]]; then
   step "npm ci"
   npm ci --no-audit --no-fund >/dev/null || fail_setup "npm ci failed"
 fi
-if [[ ! -f resolute.vsix ]]; then
+if [[ ! -f $VSIX ]]; then
   step "npm run package"
   npm run package >/dev/null || fail_setup "npm run package failed"
 fi
+VSIX=$(realpath "$VSIX")
+python3 -m zipfile -l "$VSIX" | grep -q '^extension/server/resolute ' || fail_setup "$VSIX bundles no server/resolute"
 
 # 3. Fresh profile, extensions and workspace.
 step "fresh profile in $WORK"
 rm -rf "$WORK"
-mkdir -p "$WORK/user-data/User" "$WORK/extensions" "$WORK/workspace" "$WORK/chromium-profile" "$HERE/screenshots"
+mkdir -p "$WORK/user-data/User" "$WORK/extensions" "$WORK/workspace" "$WORK/chromium-profile" "$SHOTS"
 cp "$EDITORS/test-fixtures/draft.md" "$WORK/workspace/draft.md"
 git -C "$WORK/workspace" init -q 2>/dev/null || true
 node -e '
-  const [file, bin] = process.argv.slice(1);
+  const [file] = process.argv.slice(1);
   const settings = {
     "security.workspace.trust.enabled": false,
     "workbench.startupEditor": "none",
-    "resolute.server.path": bin,
     "resolute.trace.server": "messages",
     "telemetry.telemetryLevel": "off",
     "update.mode": "none",
@@ -96,11 +90,11 @@ node -e '
     "[markdown]": { "editor.wordWrap": "on" }
   };
   require("fs").writeFileSync(file, JSON.stringify(settings, null, 2));
-' "$WORK/user-data/User/settings.json" "$BIN"
+ ' "$WORK/user-data/User/settings.json"
 
 step "install the extension"
 "$CODE_SERVER" --user-data-dir "$WORK/user-data" --extensions-dir "$WORK/extensions" \
-  --install-extension "$EXT/resolute.vsix" >"$WORK/install-extension.log" 2>&1 ||
+  --install-extension "$VSIX" >"$WORK/install-extension.log" 2>&1 ||
   { cat "$WORK/install-extension.log" >&2; fail_setup "code-server --install-extension failed"; }
 ls "$WORK/extensions" | grep -q '^resolute\.resolute-' || { cat "$WORK/install-extension.log" >&2; fail_setup "extension not installed"; }
 
@@ -110,7 +104,9 @@ step "start code-server on 127.0.0.1:$PORT"
 # code-server's IPC sockets and the TypeScript server's files go to a short temporary folder
 # (removed at the end), not loose into /tmp.
 CS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/resolute-cs.XXXXXX")
-TMPDIR=$CS_TMP "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none \
+# No `resolute` on PATH: the extension must find the server it bundles.
+CS_PATH=$(tr ':' '\n' <<<"$PATH" | while read -r dir; do [[ -x $dir/resolute ]] || printf '%s:' "$dir"; done)
+PATH=${CS_PATH%:} TMPDIR=$CS_TMP "$CODE_SERVER" --bind-addr "127.0.0.1:$PORT" --auth none \
   --user-data-dir "$WORK/user-data" --extensions-dir "$WORK/extensions" \
   --disable-telemetry --disable-update-check --disable-workspace-trust \
   --disable-getting-started-override --ignore-last-opened \
@@ -141,9 +137,9 @@ node "$HERE/test.mjs" \
   --chromium "$CHROMIUM" \
   --profile "$WORK/chromium-profile" \
   --user-data "$WORK/user-data" \
-  --screenshots "$HERE/screenshots" \
-  --docs-img "$REPO/docs/img"
+  --screenshots "$SHOTS"
 RC=$?
+echo "screenshots: $SHOTS"
 if [[ $RC -ne 0 ]]; then
   echo "--- code-server log (last 40 lines) ---" >&2
   tail -40 "$WORK/code-server.log" >&2

@@ -15,7 +15,6 @@ const { values: opt } = parseArgs({
     profile: { type: 'string' },
     'user-data': { type: 'string' },
     screenshots: { type: 'string' },
-    'docs-img': { type: 'string' },
     headed: { type: 'boolean', default: false },
   },
 });
@@ -105,6 +104,52 @@ async function focusEditor() {
   // workbench.action.focusFirstEditorGroup
   await page.keyboard.press('Control+1');
   await sleep(200);
+}
+
+/**
+ * Writes a resolute.server.path that names no file into `settingsFile`: the extension must say so
+ * in a notification whose "Open settings" shows the setting in the Settings editor tab `tab`;
+ * removing the file must restart the server.
+ */
+async function wrongServerPathThenFixed(settingsFile, tab) {
+  const item = page.locator('.statusbar-item[id$="resolute.status"]');
+  try {
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'resolute.server.path': '/nonexistent/resolute' }, null, 2));
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'resolute.server.path' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await toast.innerText();
+    assert(/\/nonexistent\/resolute/.test(text), `notification: ${text}`);
+    await waitFor(async () => (await item.locator('.codicon-error').count()) > 0, { timeout: 10_000, what: 'the error state in the status bar' });
+    await sleep(800); // the toast slides in
+    await shot(`server-path-error-${tab}`);
+    await toast.locator('.monaco-button', { hasText: 'Open settings' }).first().click();
+    const editor = page.locator('.settings-editor');
+    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor(async () => (await editor.locator('.setting-item-contents', { hasText: 'Server: Path' }).count()) > 0, { timeout: 10_000, what: 'the setting in the Settings editor' });
+    const selected = (await editor.locator('.settings-tabs-widget .checked').allInnerTexts()).join(' ');
+    await shot(`server-path-settings-${tab}`);
+    assert(selected.toLowerCase().includes(tab), `the Settings editor shows the "${selected}" tab, not ${tab}`);
+    await page.keyboard.press('Control+w');
+  } finally {
+    fs.rmSync(settingsFile, { force: true });
+  }
+  await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, { timeout: 60_000, what: 'the server to be ready again' });
+  await page.keyboard.press('Control+Shift+m');
+  await problemsFilter('footnote-undefined');
+  await waitFor(async () => (await problemsText()).includes('footnote-undefined'), { timeout: 30_000, what: 'diagnostics after the restart' });
+  await problemsFilter('');
+}
+
+/** Opens the code-action menu (Ctrl+.) at a 1-based line and column and returns it. */
+async function codeActionsAt(line, col) {
+  await focusEditor();
+  await goTo(line, col);
+  await sleep(300);
+  await page.keyboard.press('Control+.');
+  const menu = page.locator('.action-widget').first();
+  await menu.waitFor({ state: 'visible', timeout: 15_000 });
+  return menu;
 }
 
 async function save() {
@@ -199,6 +244,10 @@ try {
     assert((await item.locator('.codicon-check').count()) > 0, `status bar item is "${await item.innerText()}", not ready`);
   });
 
+  await check('the server is the one bundled in the package', async () => {
+    await waitFor(() => /found via bundled/.test(resoluteOutputLog()), { timeout: 10_000, what: '"found via bundled" in the Resolute output' });
+  });
+
   await check('Problems panel lists the expected rule codes', async () => {
     await page.keyboard.press('Control+Shift+m');
     await page.locator('.markers-panel').first().waitFor({ state: 'visible' });
@@ -231,22 +280,12 @@ try {
       throw new Error(`no hover containing "Treaty Series"; hovers shown: ${JSON.stringify(any).slice(0, 600)}`);
     }
     await sleep(600); // let the hover fade in before the screenshot
-    const shotFile = await shot('hover-footnote');
-    if (opt['docs-img']) {
-      fs.mkdirSync(opt['docs-img'], { recursive: true });
-      fs.copyFileSync(shotFile, path.join(opt['docs-img'], 'vscode.png'));
-      log(`copied to ${path.join(opt['docs-img'], 'vscode.png')}`);
-    }
+    await shot('hover-footnote');
     await page.keyboard.press('Escape');
   });
 
   await check('quick fix turns "Recalls" back into "Recalling"', async () => {
-    await focusEditor();
-    await goTo(RECALLS_LINE, 3);
-    await sleep(300);
-    await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget').first();
-    await menu.waitFor({ state: 'visible', timeout: 15_000 });
+    const menu = await codeActionsAt(RECALLS_LINE, 3);
     const item = menu.locator('.monaco-list-row', { hasText: 'Recalling' }).first();
     try {
       await item.waitFor({ state: 'visible', timeout: 10_000 });
@@ -270,6 +309,42 @@ try {
     }).catch(() => {
       throw new Error(`line ${RECALLS_LINE} is now: ${draftLine(RECALLS_LINE).slice(0, 80)}`);
     });
+  });
+
+  await check('one "Renumber operative paragraphs" entry on a misnumbered paragraph', async () => {
+    const menu = await codeActionsAt(URGES_LINE, 1);
+    const rows = menu.locator('.monaco-list-row', { hasText: 'Renumber operative paragraphs' });
+    await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('renumber-quick-fix');
+    const count = await rows.count();
+    await page.keyboard.press('Escape');
+    assert(count === 1, `${count} entries; menu: ${JSON.stringify(await menu.innerText().catch(() => ''))}`);
+  });
+
+  await check('completion offers openings after a paragraph number (Markdown, trigger character)', async () => {
+    await focusEditor();
+    await goTo(URGES_LINE, 1);
+    await page.keyboard.press('Home');
+    await page.keyboard.type('7. ');
+    const widget = page.locator('.suggest-widget.visible');
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor(async () => /Also urges|Decides/.test(await widget.innerText()), { timeout: 10_000, what: 'opening phrases in the suggestions' });
+    await sleep(400);
+    await shot('completion-openings');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+  });
+
+  await check('go to definition on an instrument opens its standard citation', async () => {
+    await focusEditor();
+    await goTo(RECALLS_LINE, MARKER_COL - 12);
+    await page.keyboard.press('F12');
+    const tab = page.locator('.tabs-container .tab', { hasText: /A_RES_\d+_\d+/ }).first();
+    await tab.waitFor({ state: 'visible', timeout: 20_000 });
+    assert((await page.locator('.peekview-widget').count()) === 0, 'a list of places (peek view) instead of one citation');
+    await sleep(400);
+    await shot('definition-standard-citation');
+    await page.keyboard.press('Control+w');
   });
 
   await check('"Resolute: Renumber operative paragraphs" fixes 4, 6, 6', async () => {
@@ -297,31 +372,13 @@ try {
     );
     await shot('problems-after-fixes');
   });
-  await check('a wrong resolute.server.path gives an error notification, fixing it restarts the server', async () => {
-    // Workspace settings (.vscode/settings.json) override the user's resolute.server.path
-    // (scope machine-overridable); VS Code watches that file.
-    const settingsDir = path.join(opt.workspace, '.vscode');
-    const settingsFile = path.join(settingsDir, 'settings.json');
-    const item = page.locator('.statusbar-item[id$="resolute.status"]');
-    try {
-      fs.mkdirSync(settingsDir, { recursive: true });
-      fs.writeFileSync(settingsFile, JSON.stringify({ 'resolute.server.path': '/nonexistent/resolute' }, null, 2));
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'resolute.server.path' }).first();
-      await toast.waitFor({ state: 'visible', timeout: 30_000 });
-      const text = await toast.innerText();
-      assert(/\/nonexistent\/resolute/.test(text), `notification: ${text}`);
-      assert((await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Open settings' }).count()) > 0, `no "Open settings" button: ${text}`);
-      await waitFor(async () => (await item.locator('.codicon-error').count()) > 0, { timeout: 10_000, what: 'the error state in the status bar' });
-      await sleep(800); // the toast slides in
-      await shot('server-path-error');
-    } finally {
-      fs.rmSync(settingsDir, { recursive: true, force: true });
-    }
-    await waitFor(async () => (await item.locator('.codicon-check').count()) > 0, { timeout: 60_000, what: 'the server to be ready again' });
-    await page.keyboard.press('Control+Shift+m');
-    await problemsFilter('footnote-undefined');
-    await waitFor(async () => (await problemsText()).includes('footnote-undefined'), { timeout: 30_000, what: 'diagnostics after the restart' });
-    await problemsFilter('');
+  // resolute.server.path is machine-overridable: the workspace's settings and, in a remote window
+  // such as code-server, the Remote (machine) settings apply; VS Code watches both files.
+  await check('a wrong resolute.server.path in the workspace settings: an error, then a restart when fixed', async () => {
+    await wrongServerPathThenFixed(path.join(opt.workspace, '.vscode', 'settings.json'), 'workspace');
+  });
+  await check('the same in the Remote settings, where "Open settings" leads', async () => {
+    await wrongServerPathThenFixed(path.join(opt['user-data'], 'Machine', 'settings.json'), 'remote');
   });
 } catch (err) {
   results.push({ name: 'harness', ok: false, err });

@@ -13,14 +13,15 @@ import {
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
-import { resolveServerPath } from './serverPath';
+import { resolveServerPath, serverPathSettingsCommand } from './serverPath';
 import { ConfigReader, sectionValue, ServerSettings, toServerSettings } from './settings';
 import { ProgressTracker, ServerState, statusView } from './status';
 
 const CLIENT_ID = 'resolute';
 const INSTALL_STEPS =
   'The extension runs "resolute lsp". It uses, in this order: the setting "resolute.server.path"; ' +
-  'a binary bundled in the extension (server/resolute); "resolute" on your PATH.\n\n' +
+  'the binary bundled in the extension (server/resolute, in the platform packages such as resolute-linux-x64.vsix); ' +
+  '"resolute" on your PATH.\n\n' +
   'To install it from a clone of the Resolute repository: "cargo install --path ." (puts resolute in ~/.cargo/bin), ' +
   'or "cargo build --release" and set "resolute.server.path" to target/release/resolute. ' +
   'Then run "Resolute: Restart server". See docs/editors.md in the repository.';
@@ -223,21 +224,28 @@ async function doStart(context: vscode.ExtensionContext): Promise<void> {
       'Open settings',
     );
     if (choice === 'Show output') output.show(true);
-    else if (choice === 'Open settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
+    else if (choice === 'Open settings') void openServerPathSetting();
   }
+}
+
+/** Opens the Settings editor at resolute.server.path, on the tab where it is to be edited. */
+async function openServerPathSetting(): Promise<void> {
+  const origins = vscode.workspace.getConfiguration('resolute').inspect('server.path');
+  const command = serverPathSettingsCommand(origins, vscode.env.remoteName);
+  await vscode.commands.executeCommand(command, { query: 'resolute.server.path' });
 }
 
 async function showMissingServer(message: string): Promise<void> {
   const choice = await vscode.window.showErrorMessage(`Resolute: ${message}`, 'Open settings', 'How to install', 'Show output');
   if (choice === 'Open settings') {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
+    await openServerPathSetting();
   } else if (choice === 'How to install') {
     const next = await vscode.window.showInformationMessage(
       'Installing the Resolute language server',
       { modal: true, detail: INSTALL_STEPS },
       'Open settings',
     );
-    if (next === 'Open settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'resolute.server.path');
+    if (next === 'Open settings') await openServerPathSetting();
   } else if (choice === 'Show output') {
     output.show(true);
   }

@@ -98,7 +98,8 @@ export function resolveServerPath(opts: ResolveOptions): ServerResolution {
     tried,
     message:
       'The Resolute language server ("resolute") was not found: it is not bundled with this extension and not on your PATH. ' +
-      'Install it (for example "cargo install --path ." in a clone of the Resolute repository, which puts it in ~/.cargo/bin) ' +
+      'Install the extension package for your platform (such as resolute-linux-x64.vsix), which bundles it, ' +
+      'or install the server (for example "cargo install --path ." in a clone of the Resolute repository, which puts it in ~/.cargo/bin) ' +
       'or set "resolute.server.path" to the full path of the resolute binary, then run "Resolute: Restart server".',
   };
 }
@@ -121,4 +122,21 @@ export function findOnPath(
     }
   }
   return { tried };
+}
+
+/** Where a value of the setting may come from, as `WorkspaceConfiguration.inspect` tells. */
+export interface SettingOrigins {
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * The command that opens the Settings editor on the tab where resolute.server.path is to be
+ * edited: the workspace's when it sets one; else, the setting being machine-overridable, the
+ * Remote tab in a remote window (where the local User value does not apply), the User tab locally.
+ */
+export function serverPathSettingsCommand(origins: SettingOrigins | undefined, remoteName: string | undefined): string {
+  if (origins?.workspaceFolderValue !== undefined) return 'workbench.action.openFolderSettings';
+  if (origins?.workspaceValue !== undefined) return 'workbench.action.openWorkspaceSettings';
+  return remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { binaryFileName, expandPath, findOnPath, resolveServerPath } from '../src/serverPath';
+import { binaryFileName, expandPath, findOnPath, resolveServerPath, serverPathSettingsCommand } from '../src/serverPath';
 
 const ext = '/home/u/.vscode/extensions/resolute.resolute-0.1.0';
 
@@ -109,5 +109,14 @@ describe('expandPath / findOnPath', () => {
   });
   it('returns nothing for an empty PATH', () => {
     assert.deepEqual(findOnPath('resolute', { envPath: undefined, platform: 'linux', isExecutable: () => true }), { tried: [] });
+  });
+});
+
+describe('serverPathSettingsCommand', () => {
+  it('opens the tab that sets the value, else Remote in a remote window, else User', () => {
+    assert.equal(serverPathSettingsCommand({ workspaceValue: '/w/resolute' }, 'ssh-remote'), 'workbench.action.openWorkspaceSettings');
+    assert.equal(serverPathSettingsCommand({ workspaceFolderValue: '/f/resolute' }, undefined), 'workbench.action.openFolderSettings');
+    assert.equal(serverPathSettingsCommand({}, 'ssh-remote'), 'workbench.action.openRemoteSettings');
+    assert.equal(serverPathSettingsCommand(undefined, undefined), 'workbench.action.openSettings');
   });
 });
