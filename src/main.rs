@@ -44,6 +44,23 @@ enum Command {
     },
     /// Print every footnote: number, line of first marker, text, resolved citation.
     Footnotes { path: PathBuf },
+    /// Search the paragraphs of the precedents (words, "quoted phrases").
+    Search {
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+    },
+    /// Compare each paragraph of a draft with its nearest precedent paragraph.
+    Similar {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutputFormat,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// List the rules (or print the rules reference as Markdown).
     Rules {
         #[arg(long)]
@@ -85,6 +102,16 @@ fn main() {
         Command::Lsp { .. } => resolute::lsp::run(),
         Command::Footnotes { path } => cli::footnotes(&path),
         Command::Rules { markdown } => cli::list_rules(markdown),
+        Command::Search {
+            words,
+            limit,
+            format,
+        } => cli::search(&words, limit, format),
+        Command::Similar {
+            path,
+            format,
+            config,
+        } => cli::similar(&path, format, config.as_deref()),
     };
     std::process::exit(status);
 }

@@ -1,6 +1,7 @@
 //! The command line: `check`, `fix`, `footnotes`, `rules` and `lsp` share one model and one
 //! rule set.
 
+mod agreed;
 mod fix;
 mod report;
 
@@ -11,6 +12,7 @@ use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Severity};
 use std::path::{Path, PathBuf};
 
+pub use agreed::{search, similar};
 pub use fix::fix;
 pub use report::OutputFormat;
 

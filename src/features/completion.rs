@@ -16,6 +16,8 @@ pub enum CompletionKind {
     Opening,
     Resolution,
     Instrument,
+    /// A whole paragraph of a precedent.
+    Paragraph,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

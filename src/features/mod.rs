@@ -8,6 +8,7 @@
 //! positions and types.
 
 pub mod actions;
+pub mod agreed;
 pub mod completion;
 pub mod hints;
 pub mod hover;
@@ -120,7 +121,7 @@ fn ibid_span(footnote: &Footnote) -> Span {
 }
 
 /// A one-line excerpt of at most `max` characters, with an ellipsis when cut.
-fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= max {
         return text;

@@ -355,6 +355,7 @@ fn completion_item(p: &Positions, c: Completion) -> CompletionItem {
             CompletionKind::Resolution | CompletionKind::Instrument => {
                 CompletionItemKind::REFERENCE
             }
+            CompletionKind::Paragraph => CompletionItemKind::TEXT,
         }),
         detail: Some(c.detail),
         sort_text: Some(c.sort),
