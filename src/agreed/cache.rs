@@ -92,6 +92,11 @@ fn build_in(
     built
 }
 
+/// Every paragraph of the resolutions in these folders (the measurements read them).
+pub fn corpus_paragraphs(folders: &[PathBuf]) -> Vec<AgreedParagraph> {
+    read_paragraphs(&prefer_markdown(&corpus_files(folders)), |_, _| {})
+}
+
 /// Every paragraph of the resolutions among `files`, read in parallel; a symbol read twice
 /// counts once.
 fn read_paragraphs(

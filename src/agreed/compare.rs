@@ -59,6 +59,24 @@ impl Comparison {
     pub fn identical(&self) -> bool {
         self.differing == 0
     }
+
+    /// What differs, quoted: `precedent: "Calls upon"; draft: "Urges", "effective"`.
+    pub fn differences(&self) -> String {
+        let quoted = |runs: &[String]| {
+            runs.iter()
+                .map(|r| format!("\"{r}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        if !self.precedent_only.is_empty() {
+            parts.push(format!("precedent: {}", quoted(&self.precedent_only)));
+        }
+        if !self.draft_only.is_empty() {
+            parts.push(format!("draft: {}", quoted(&self.draft_only)));
+        }
+        parts.join("; ")
+    }
 }
 
 /// Compares the draft's words with the precedent's, word by word (exact words: agreed language
@@ -114,6 +132,10 @@ mod tests {
         assert_eq!(c.differing, 3);
         assert_eq!(c.precedent_only, ["Calls upon"]);
         assert_eq!(c.draft_only, ["Urges", "effective"]);
+        assert_eq!(
+            c.differences(),
+            r#"precedent: "Calls upon"; draft: "Urges", "effective""#
+        );
         assert!(c.similarity > 0.6 && c.similarity < 0.8, "{}", c.similarity);
     }
 

@@ -176,43 +176,43 @@ impl AgreedSearch for AgreedIndex {
             .collect()
     }
 
-    fn nearest(&self, text: &str) -> Option<Nearest> {
+    fn closest(&self, text: &str, limit: usize) -> Vec<Nearest> {
         let draft = compare::words(text);
         if draft.len() < MIN_WORDS {
-            return None;
+            return Vec::new();
         }
         let searcher = self.reader.searcher();
         let query = any_of(self.rare_terms(&searcher, text));
         let draft_shingles = compare::shingles(&draft);
         let mut candidates: Vec<(f32, AgreedParagraph)> = self
-            .top(&searcher, &query, CANDIDATES)
+            .top(&searcher, &query, CANDIDATES.max(limit * 2))
             .into_iter()
             .filter_map(|(_, address)| self.paragraph(&searcher, address))
             .map(|p| {
-                let overlap = compare::jaccard(
-                    &draft_shingles,
-                    &compare::shingles(&compare::words(&p.text)),
-                );
-                (overlap, p)
+                let words = compare::words(&p.text);
+                (
+                    compare::jaccard(&draft_shingles, &compare::shingles(&words)),
+                    p,
+                )
             })
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.date.cmp(&a.1.date)));
-        candidates
+        let mut found: Vec<Nearest> = candidates
             .into_iter()
-            .take(COMPARED)
-            .map(|(_, paragraph)| {
-                let comparison = compare::compare(&draft, &compare::words(&paragraph.text));
-                Nearest {
-                    paragraph,
-                    comparison,
-                }
+            .take(COMPARED.max(limit))
+            .map(|(_, paragraph)| Nearest {
+                comparison: compare::compare(&draft, &compare::words(&paragraph.text)),
+                paragraph,
             })
-            .max_by(|a, b| {
-                let (x, y): (&Comparison, &Comparison) = (&a.comparison, &b.comparison);
-                x.similarity
-                    .total_cmp(&y.similarity)
-                    .then_with(|| a.paragraph.date.cmp(&b.paragraph.date))
-            })
+            .collect();
+        found.sort_by(|a, b| {
+            let (x, y): (&Comparison, &Comparison) = (&a.comparison, &b.comparison);
+            y.similarity
+                .total_cmp(&x.similarity)
+                .then_with(|| b.paragraph.date.cmp(&a.paragraph.date))
+        });
+        found.truncate(limit);
+        found
     }
 
     fn starting_with(&self, words: &str, limit: usize) -> Vec<AgreedParagraph> {

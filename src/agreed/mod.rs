@@ -42,6 +42,16 @@ impl Nearest {
         !c.identical() && c.differing <= NEAR_WORDS && c.similarity >= NEAR_SIMILARITY
     }
 
+    /// "agreed language: 77/186 OP 12 (identical)" or "closest: 76/167 PP 5 — 3 words differ".
+    pub fn describe(&self) -> String {
+        let at = self.paragraph.citation();
+        match self.comparison.differing {
+            0 => format!("agreed language: {at} (identical)"),
+            1 => format!("closest: {at} — 1 word differs"),
+            words => format!("closest: {at} — {words} words differ"),
+        }
+    }
+
     /// Close enough to be worth showing at all.
     pub fn is_related(&self) -> bool {
         self.comparison.similarity >= RELATED_SIMILARITY
@@ -59,8 +69,12 @@ pub trait AgreedSearch: Send + Sync {
     /// Paragraphs matching a query (words, "quoted phrases", `title:` and `footnotes:`
     /// fields), best first.
     fn search(&self, query: &str, limit: usize) -> Vec<Hit>;
+    /// The precedent paragraphs closest to `text` in wording, closest (then latest) first.
+    fn closest(&self, text: &str, limit: usize) -> Vec<Nearest>;
     /// The precedent paragraph closest to `text`, if any shares its wording.
-    fn nearest(&self, text: &str) -> Option<Nearest>;
+    fn nearest(&self, text: &str) -> Option<Nearest> {
+        self.closest(text, 1).pop()
+    }
     /// Distinct paragraphs that begin with these words (the last one possibly unfinished),
     /// latest first.
     fn starting_with(&self, words: &str, limit: usize) -> Vec<AgreedParagraph>;

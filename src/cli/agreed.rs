@@ -3,7 +3,7 @@
 use super::{EXIT_CLEAN, OutputFormat, config_for, read_source, usage};
 use crate::agreed::{self, AgreedIndex, AgreedSearch, Hit};
 use crate::config::Config;
-use crate::features::agreed::{describe, differences, draft_paragraphs};
+use crate::features::agreed::{draft_paragraphs, nearest};
 use crate::model::Document;
 use serde_json::json;
 use std::path::Path;
@@ -53,20 +53,20 @@ pub fn similar(path: &Path, format: OutputFormat, config: Option<&Path>) -> i32 
     let doc = Document::parse_path(path, text);
     let rows: Vec<_> = draft_paragraphs(&doc)
         .into_iter()
-        .map(|p| (p.label, index.nearest(doc.paragraph_text(p.index))))
+        .map(|p| (p.label, nearest(&doc, p.index, &index)))
         .collect();
     match format {
         OutputFormat::Human => {
             for (label, nearest) in &rows {
                 match nearest {
-                    Some(n) if n.comparison.identical() => println!("{label}: {}", describe(n)),
+                    Some(n) if n.comparison.identical() => println!("{label}: {}", n.describe()),
                     Some(n) => println!(
                         "{label}: {} ({:.0}% similar): {}",
-                        describe(n),
+                        n.describe(),
                         n.comparison.similarity * 100.0,
-                        differences(&n.comparison)
+                        n.comparison.differences()
                     ),
-                    None => println!("{label}: no precedent"),
+                    None => println!("{label}: no close precedent"),
                 }
             }
         }

@@ -4,11 +4,14 @@
 //!
 //! Every function takes the [`AgreedSearch`] interface; nothing here knows which engine answers.
 
+use super::Analysis;
+use super::actions::{Action, ActionKind};
 use super::completion::{Completion, CompletionKind};
 use super::hover::Hover;
-use crate::agreed::{AgreedParagraph, AgreedSearch, Comparison, Nearest, extract};
+use crate::agreed::{AgreedParagraph, AgreedSearch, Nearest, extract};
 use crate::fix::{apply, renumber_footnotes};
 use crate::model::{Document, Format};
+use crate::precedent::lookup::Location;
 use crate::rules::Edit;
 use crate::source::Span;
 
@@ -41,45 +44,23 @@ pub fn nearest(doc: &Document, index: usize, search: &dyn AgreedSearch) -> Optio
         .filter(Nearest::is_related)
 }
 
-/// "agreed language: 77/186 OP 12 (identical)" or "closest: 76/167 PP 5 — 3 words differ".
-pub fn describe(n: &Nearest) -> String {
-    let at = n.paragraph.citation();
-    match n.comparison.differing {
-        0 => format!("agreed language: {at} (identical)"),
-        1 => format!("closest: {at} — 1 word differs"),
-        words => format!("closest: {at} — {words} words differ"),
-    }
-}
-
-/// What differs, quoted: `precedent: "calls upon"; draft: "urges", "effective"`.
-pub fn differences(c: &Comparison) -> String {
-    let quoted = |runs: &[String]| {
-        runs.iter()
-            .map(|r| format!("\"{r}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut parts = Vec::new();
-    if !c.precedent_only.is_empty() {
-        parts.push(format!("precedent: {}", quoted(&c.precedent_only)));
-    }
-    if !c.draft_only.is_empty() {
-        parts.push(format!("draft: {}", quoted(&c.draft_only)));
-    }
-    parts.join("; ")
+/// The labelled paragraph at `offset` and its nearest precedent paragraph.
+fn nearest_at(a: &Analysis, offset: usize) -> Option<(usize, Nearest)> {
+    let search = a.agreed.as_deref()?;
+    let index = a.doc.paragraph_at(offset)?;
+    draft_paragraphs(&a.doc).iter().find(|p| p.index == index)?;
+    Some((index, nearest(&a.doc, index, search)?))
 }
 
 /// On a paragraph: its nearest precedent paragraph, what differs, and the precedent's text.
-pub fn hover(doc: &Document, offset: usize, search: &dyn AgreedSearch) -> Option<Hover> {
-    let index = doc.paragraph_at(offset)?;
-    draft_paragraphs(doc).iter().find(|p| p.index == index)?;
-    let n = nearest(doc, index, search)?;
+pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
+    let (index, n) = nearest_at(a, offset)?;
     let p = &n.paragraph;
-    let mut markdown = format!("**{}**", super::escape_markdown(&describe(&n)));
+    let mut markdown = format!("**{}**", super::escape_markdown(&n.describe()));
     if !n.comparison.identical() {
         markdown.push_str(&format!(
             "\n\n{}",
-            super::escape_markdown(&differences(&n.comparison))
+            super::escape_markdown(&n.comparison.differences())
         ));
     }
     markdown.push_str(&format!(
@@ -89,8 +70,21 @@ pub fn hover(doc: &Document, offset: usize, search: &dyn AgreedSearch) -> Option
         p.date.as_deref().unwrap_or("undated")
     ));
     Some(Hover {
-        span: doc.paragraphs[index].span,
+        span: a.doc.paragraphs[index].span,
         markdown,
+    })
+}
+
+/// On a paragraph that departs from its nearest precedent: "Use the wording of …".
+pub fn action(a: &Analysis, range: Span) -> Option<Action> {
+    let (index, n) = nearest_at(a, range.start)?;
+    let (title, edits) = use_wording(&a.doc, index, &n)?;
+    Some(Action {
+        title,
+        kind: ActionKind::UseWording,
+        edits,
+        diagnostic: None,
+        preferred: false,
     })
 }
 
@@ -213,11 +207,19 @@ fn common_suffix(a: &str, b: &str) -> usize {
 
 /// After the first words of a paragraph: whole precedent paragraphs that begin with them,
 /// latest first, inserted with their footnotes.
-pub fn completions(doc: &Document, offset: usize, search: &dyn AgreedSearch) -> Vec<Completion> {
-    let Some(index) = doc.paragraph_at(offset) else {
+pub fn completions(a: &Analysis, offset: usize) -> Vec<Completion> {
+    let (doc, Some(search)) = (&a.doc, a.agreed.as_deref()) else {
         return Vec::new();
     };
-    let p = &doc.paragraphs[index];
+    let offset = crate::source::floor_char_boundary(&doc.text, offset);
+    // At the end of the paragraph being typed, which `paragraph_at` leaves out.
+    let Some(p) = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.span.start <= offset && offset <= p.span.end)
+    else {
+        return Vec::new();
+    };
     let start = p.text.source_offset(0);
     let start = start + (doc.text[start..].len() - doc.text[start..].trim_start_matches('*').len());
     if offset < start || offset > p.span.end {
@@ -248,14 +250,33 @@ pub fn completions(doc: &Document, offset: usize, search: &dyn AgreedSearch) -> 
         .collect()
 }
 
+/// A precedent paragraph as a workspace symbol.
+pub struct ParagraphSymbol {
+    /// "77/186 OP 12: Welcomes the report …".
+    pub name: String,
+    /// The resolution's title and date.
+    pub detail: String,
+    pub location: Location,
+}
+
 /// Paragraphs matching a workspace-symbol query (two characters at least).
-pub fn symbols(search: &dyn AgreedSearch, query: &str) -> Vec<AgreedParagraph> {
+pub fn symbols(search: &dyn AgreedSearch, query: &str) -> Vec<ParagraphSymbol> {
     if query.trim().chars().count() < 2 {
         return Vec::new();
     }
     search
         .search(query, MAX_SYMBOLS)
         .into_iter()
-        .map(|hit| hit.paragraph)
+        .map(|hit| {
+            let p = hit.paragraph;
+            ParagraphSymbol {
+                name: format!("{}: {}", p.citation(), super::excerpt(&p.text, 80)),
+                detail: format!("{} ({})", p.title, p.date.as_deref().unwrap_or("undated")),
+                location: Location {
+                    file: p.file.into(),
+                    line: p.line,
+                },
+            }
+        })
         .collect()
 }

@@ -19,6 +19,7 @@ pub mod tokens;
 
 mod openings;
 
+use crate::agreed::AgreedIndex;
 use crate::config::Config;
 use crate::model::citation::NoteInfo;
 use crate::model::{Document, Footnote, Format};
@@ -42,6 +43,8 @@ pub struct Analysis {
     pub vocab: Cow<'static, Vocabulary>,
     /// Prior resolutions, once indexed: the citation rules and [`precedent`] features use them.
     pub precedents: Option<Arc<PrecedentIndex>>,
+    /// Precedent paragraphs, once indexed: the [`agreed`] features and rule use them.
+    pub agreed: Option<Arc<AgreedIndex>>,
 }
 
 /// What the precedent corpus brings to an analysis.
@@ -49,6 +52,8 @@ pub struct Analysis {
 pub struct Precedents {
     /// The index, when built.
     pub index: Option<Arc<PrecedentIndex>>,
+    /// The paragraph index, when built.
+    pub agreed: Option<Arc<AgreedIndex>>,
     /// The draft is itself one of the corpus's adopted texts: it gets no diagnostics.
     pub in_corpus: bool,
 }
@@ -71,6 +76,10 @@ impl Analysis {
             Some(index) => cx.with_precedents(index),
             None => cx,
         };
+        let cx = match precedents.agreed.as_deref() {
+            Some(search) => cx.with_agreed(search),
+            None => cx,
+        };
         let diagnostics = if doc.is_resolution() && !precedents.in_corpus {
             rules::check_with(&cx)
         } else {
@@ -84,6 +93,7 @@ impl Analysis {
             vocab: vocabulary(&config),
             config,
             precedents: precedents.index,
+            agreed: precedents.agreed,
         }
     }
 

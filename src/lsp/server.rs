@@ -55,9 +55,9 @@ impl Shared {
     }
 
     pub async fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
-        let index = self.precedents.index();
+        let indexes = (self.precedents.index(), self.precedents.agreed());
         self.docs
-            .snapshot(uri, self.caps().encoding, &self.config(), index)
+            .snapshot(uri, self.caps().encoding, &self.config(), indexes)
             .await
     }
 

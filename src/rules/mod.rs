@@ -5,6 +5,7 @@
 //! example, the fix). `docs/rules.md` is generated from these declarations
 //! (`resolute rules --markdown`), and a test fails when it is stale.
 
+mod agreed;
 mod citations;
 mod footnotes;
 mod ibid;
@@ -12,6 +13,7 @@ pub(crate) mod numbering;
 pub(crate) mod openings;
 mod punctuation;
 
+use crate::agreed::AgreedSearch;
 use crate::config::{Config, RuleSetting};
 use crate::model::citation::{self, NoteInfo};
 use crate::model::{DirectiveKind, Document};
@@ -96,6 +98,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         numbering::RULES,
         openings::RULES,
         punctuation::RULES,
+        agreed::RULES,
     ]
     .into_iter()
     .flatten()
@@ -179,6 +182,8 @@ pub struct Context<'a> {
     pub vocab: std::borrow::Cow<'a, Vocabulary>,
     /// Prior resolutions for the citation checks; without them those rules stay silent.
     pub precedents: Option<&'a PrecedentIndex>,
+    /// Paragraphs of prior resolutions for the agreed-language rule; without them it is silent.
+    pub agreed: Option<&'a dyn AgreedSearch>,
     /// Paragraph openings, found on first use and shared by the families that read them.
     openings: std::sync::OnceLock<Vec<openings::Found>>,
 }
@@ -191,6 +196,7 @@ impl<'a> Context<'a> {
             config,
             vocab: vocabulary(config),
             precedents: None,
+            agreed: None,
             openings: std::sync::OnceLock::new(),
         }
     }
@@ -198,6 +204,12 @@ impl<'a> Context<'a> {
     /// The same context, checking citations against these precedents.
     pub fn with_precedents(mut self, index: &'a PrecedentIndex) -> Self {
         self.precedents = Some(index);
+        self
+    }
+
+    /// The same context, comparing paragraphs with these precedent paragraphs.
+    pub fn with_agreed(mut self, search: &'a dyn AgreedSearch) -> Self {
+        self.agreed = Some(search);
         self
     }
 }
@@ -219,13 +231,14 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 
 pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     type Check = fn(&Context, &mut Vec<Diagnostic>);
-    let families: [(&[&Rule], Check); 6] = [
+    let families: [(&[&Rule], Check); 7] = [
         (footnotes::RULES, footnotes::check),
         (citations::RULES, citations::check),
         (ibid::RULES, ibid::check),
         (numbering::RULES, numbering::check),
         (openings::RULES, openings::check),
         (punctuation::RULES, punctuation::check),
+        (agreed::RULES, agreed::check),
     ];
     let mut out = Vec::new();
     for (rules, check) in families {
