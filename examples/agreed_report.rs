@@ -11,14 +11,11 @@
 //! `cargo run --release --example agreed_report [-- --scale 25000] [FOLDER…]`
 
 use resolute::agreed::cache::{corpus_paragraphs, load_or_build_in};
-use resolute::agreed::compare::{compare, words};
+use resolute::agreed::quality::{measure, re_adoptions};
 use resolute::agreed::{AgreedIndex, AgreedParagraph, AgreedSearch};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Edited versions at least this close to their earlier version count as "adopted again".
-const SAME_ITEM: f32 = 0.6;
 const TOP: usize = 5;
 
 fn main() {
@@ -73,98 +70,20 @@ fn resident_kb() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// A later paragraph and the earlier one it was edited from.
-struct Pair<'a> {
-    later: &'a AgreedParagraph,
-    earlier: &'a AgreedParagraph,
-}
-
-/// Later paragraphs that are edited versions of a paragraph of the previous session's
-/// resolution with the same title.
-fn pairs(paragraphs: &[AgreedParagraph]) -> Vec<Pair<'_>> {
-    let mut by_item: HashMap<(u32, &str), Vec<&AgreedParagraph>> = HashMap::new();
-    for p in paragraphs {
-        if let Some(session) = session(&p.symbol) {
-            by_item.entry((session, &p.title)).or_default().push(p);
-        }
-    }
-    let mut out = Vec::new();
-    for ((session, title), later) in &by_item {
-        let Some(earlier) = by_item.get(&(session - 1, *title)) else {
-            continue;
-        };
-        for p in later {
-            let w = words(&p.text);
-            if w.len() < 8 || earlier.iter().any(|e| e.text == p.text) {
-                continue;
-            }
-            let best = earlier
-                .iter()
-                .map(|e| (compare(&w, &words(&e.text)).similarity, *e))
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((_, e)) = best.filter(|(s, _)| *s >= SAME_ITEM && *s < 1.0) {
-                out.push(Pair {
-                    later: p,
-                    earlier: e,
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| (&a.later.symbol, &a.later.label).cmp(&(&b.later.symbol, &b.later.label)));
-    out
-}
-
-/// "A/RES/76/222" → 76.
-fn session(symbol: &str) -> Option<u32> {
-    symbol
-        .strip_prefix("A/RES/")?
-        .split('/')
-        .next()?
-        .parse()
-        .ok()
-}
-
 fn quality(index: &AgreedIndex, paragraphs: &[AgreedParagraph]) {
-    let pairs = pairs(paragraphs);
-    let mut hits = 0;
-    let mut reciprocal = 0.0;
-    let mut times = Vec::with_capacity(pairs.len());
-    let mut misses = Vec::new();
-    for pair in &pairs {
-        let start = Instant::now();
-        let found = index.closest(&pair.later.text, TOP + 4);
-        times.push(start.elapsed());
-        let rank = found
-            .iter()
-            .filter(|n| n.paragraph.symbol != pair.later.symbol)
-            .take(TOP)
-            .position(|n| n.paragraph.text == pair.earlier.text);
-        match rank {
-            Some(r) => {
-                hits += 1;
-                reciprocal += 1.0 / (r + 1) as f64;
-            }
-            None => misses.push(pair),
-        }
-    }
-    let n = pairs.len().max(1) as f64;
+    let pairs = re_adoptions(paragraphs);
+    let start = Instant::now();
+    let q = measure(index, &pairs, TOP);
     println!(
-        "quality: {} edited re-adoptions; recall@{TOP} {:.1}% ({hits}), MRR {:.3}; closest() p50 {:?}, p99 {:?}",
+        "quality: {} edited re-adoptions; recall@{TOP} {:.1}%, MRR {:.3} ({:?} per query)",
         pairs.len(),
-        100.0 * f64::from(hits) / n,
-        reciprocal / n,
-        percentile(&mut times, 0.5),
-        percentile(&mut times, 0.99),
+        100.0 * q.recall,
+        q.mrr,
+        start.elapsed() / pairs.len().max(1) as u32
     );
-    for pair in misses.iter().take(10) {
+    for pair in q.missed.iter().take(10) {
         println!(
             "  missed: {} {} ← {} {}",
-            pair.later.symbol, pair.later.label, pair.earlier.symbol, pair.earlier.label
-        );
-    }
-    for pair in pairs.iter().step_by((pairs.len() / 8).max(1)).take(8) {
-        println!(
-            "  sample: {} {} ← {} {}",
             pair.later.symbol, pair.later.label, pair.earlier.symbol, pair.earlier.label
         );
     }

@@ -6,13 +6,47 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-/// Words of a paragraph as compared: split on white space, the closing mark dropped (a
-/// paragraph ends with a comma, semicolon or full stop depending on where it stands).
+/// Marks that end a clause: compared as words of their own, so that "women," and "women"
+/// differ by the comma alone.
+const CLAUSE_MARKS: [char; 3] = [',', ';', ':'];
+
+/// Words of a paragraph as compared: split on white space, clause marks apart, the closing
+/// mark dropped (a paragraph ends with a comma, semicolon or full stop depending on where it
+/// stands).
 pub fn words(text: &str) -> Vec<&str> {
-    text.trim_end()
+    let mut out = Vec::new();
+    for word in text
+        .trim_end()
         .trim_end_matches([',', ';', '.', ':'])
         .split_whitespace()
-        .collect()
+    {
+        match word.strip_suffix(CLAUSE_MARKS) {
+            Some(head) if !head.is_empty() => out.extend([head, &word[head.len()..]]),
+            _ => out.push(word),
+        }
+    }
+    out
+}
+
+fn is_mark(word: &str) -> bool {
+    word.len() == 1 && word.starts_with(CLAUSE_MARKS)
+}
+
+/// Words joined back into text, clause marks against the word before them.
+fn join(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() && !is_mark(w) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Words proper, clause marks left out.
+fn count(words: &[&str]) -> usize {
+    words.iter().filter(|w| !is_mark(w)).count()
 }
 
 /// Hashes of the word 3-shingles (of single words when there are fewer than three),
@@ -96,12 +130,14 @@ pub fn compare(draft: &[&str], precedent: &[&str]) -> Comparison {
             common += len;
             continue;
         }
-        out.differing += old.len().max(new.len());
+        let (old, new) = (&precedent[old], &draft[new]);
+        // A changed clause mark alone counts as one difference.
+        out.differing += count(old).max(count(new)).max(1);
         if !old.is_empty() {
-            out.precedent_only.push(precedent[old].join(" "));
+            out.precedent_only.push(join(old));
         }
         if !new.is_empty() {
-            out.draft_only.push(draft[new].join(" "));
+            out.draft_only.push(join(new));
         }
     }
     let total = draft.len() + precedent.len();
@@ -122,6 +158,16 @@ mod tests {
         let a = words("Recalling its resolution 70/1,");
         let b = words("Recalling its resolution 70/1;");
         assert!(compare(&a, &b).identical());
+    }
+
+    #[test]
+    fn clause_marks_are_words_of_their_own() {
+        let draft = words("trafficking in women, in particular girls,");
+        let precedent = words("trafficking in women and children, in particular girls;");
+        let c = compare(&draft, &precedent);
+        assert_eq!(c.differing, 2);
+        assert_eq!(c.precedent_only, ["and children"]);
+        assert!(c.draft_only.is_empty());
     }
 
     #[test]

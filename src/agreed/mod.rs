@@ -12,6 +12,7 @@ pub mod cache;
 pub mod compare;
 pub mod extract;
 pub mod index;
+pub mod quality;
 
 pub use cache::load_or_build;
 pub use compare::Comparison;

@@ -97,9 +97,6 @@ pub fn use_wording(doc: &Document, index: usize, n: &Nearest) -> Option<(String,
     }
     let title = format!("Use the wording of {}", n.paragraph.citation());
     let p = &doc.paragraphs[index];
-    let start = p.label.as_ref().map_or(p.span.start, |l| l.span.end);
-    let start = start
-        + (doc.text[start..p.span.end].len() - doc.text[start..p.span.end].trim_start().len());
     let closing = p
         .text
         .as_str()
@@ -111,12 +108,38 @@ pub fn use_wording(doc: &Document, index: usize, n: &Nearest) -> Option<(String,
     let mut text = with_markers(doc.format, &n.paragraph, first_number);
     text = text.trim_end_matches([',', ';', '.', ':']).to_string();
     text.extend(closing);
+    let (start, text) = match kept_opening(doc, index, &text) {
+        Some((end, rest)) => (end, rest.to_string()),
+        None => (text_start(doc, index), text),
+    };
     let mut edits = vec![Edit {
         span: Span::new(start, p.span.end),
         replacement: text,
     }];
     edits.extend(footnote_bodies(doc, &n.paragraph, first_number));
     Some((title, whole_change(doc, &edits)))
+}
+
+/// Where the paragraph's text begins in the source, after its label.
+fn text_start(doc: &Document, index: usize) -> usize {
+    let p = &doc.paragraphs[index];
+    let start = p.label.as_ref().map_or(p.span.start, |l| l.span.end);
+    let rest = &doc.text[start..p.span.end];
+    start + (rest.len() - rest.trim_start().len())
+}
+
+/// When the precedent opens with the paragraph's italic opening, the source offset after that
+/// opening and the rest of `replacement`: the draft's emphasis stays as it is.
+fn kept_opening<'r>(
+    doc: &Document,
+    index: usize,
+    replacement: &'r str,
+) -> Option<(usize, &'r str)> {
+    let p = &doc.paragraphs[index];
+    let italic = p.leading_italic()?;
+    let opening = p.text.as_str()[italic.range()].trim();
+    let rest = replacement.strip_prefix(opening)?;
+    Some((p.text.source_offset(italic.end), rest))
 }
 
 /// The precedent's text with its markers, numbered from `first`.
@@ -279,4 +302,66 @@ pub fn symbols(search: &dyn AgreedSearch, query: &str) -> Vec<ParagraphSymbol> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreed::compare::{compare, words};
+
+    const DRAFT: &str = "The General Assembly,\n\n\
+        *Recalling* the Convention on the Rights of the Child,\n\n\
+        *Noting* the report of the Secretary-General,<sup>1</sup>\n\n\
+        1. *Decides* to act.\n\n---\n\n<sup>1</sup> A/77/1.\n";
+
+    fn precedent() -> Nearest {
+        let text = "Recalling the Convention on the Rights of the Child and the Optional Protocols \
+            thereto,";
+        let paragraph = AgreedParagraph {
+            symbol: "A/RES/76/147".into(),
+            label: "PP 2".into(),
+            date: Some("2021-12-16".into()),
+            title: "Rights of the child".into(),
+            text: text.into(),
+            footnotes: vec!["United Nations, Treaty Series, vol. 1577, No. 27531.".into()],
+            markers: vec!["Recalling the Convention on the Rights of the Child".len()],
+            file: "A_RES_76_147.md".into(),
+            line: 20,
+        };
+        let draft = "Recalling the Convention on the Rights of the Child,";
+        Nearest {
+            comparison: compare(&words(draft), &words(text)),
+            paragraph,
+        }
+    }
+
+    #[test]
+    fn the_wording_comes_with_its_footnotes_renumbered() {
+        let doc = Document::parse(DRAFT.into(), Format::Markdown);
+        let (title, edits) = use_wording(&doc, 0, &precedent()).unwrap();
+        assert_eq!(title, "Use the wording of 76/147 PP 2");
+        let done = apply(DRAFT, &edits);
+        assert!(
+            done.contains(
+                "*Recalling* the Convention on the Rights of the Child<sup>1</sup> and the \
+                 Optional Protocols thereto,\n\n*Noting* the report of the \
+                 Secretary-General,<sup>2</sup>"
+            ),
+            "{done}"
+        );
+        let bodies = done.split("---").nth(1).unwrap();
+        let first = bodies
+            .find("<sup>1</sup> United Nations, Treaty Series")
+            .unwrap();
+        let second = bodies.find("<sup>2</sup> A/77/1.").unwrap();
+        assert!(first < second, "{done}");
+    }
+
+    #[test]
+    fn identical_wording_has_no_action() {
+        let mut n = precedent();
+        n.comparison = compare(&words("a b c d"), &words("a b c d"));
+        let doc = Document::parse(DRAFT.into(), Format::Markdown);
+        assert!(use_wording(&doc, 0, &n).is_none());
+    }
 }
