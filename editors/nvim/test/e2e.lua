@@ -335,6 +335,22 @@ check("settings reach the server (a rule set to off disappears)", function()
   end, 15000)
 end)
 
+check(":ResoluteSearch puts precedent paragraphs in the quickfix list", function()
+  assert(vim.fn.exists(":ResoluteSearch") == 2)
+  -- The paragraph index of the bundled corpus is built in the background: search until it answers.
+  wait_for("paragraphs of the bundled corpus", function()
+    vim.cmd("ResoluteSearch food security and nutrition")
+    vim.wait(2000, function()
+      return #vim.fn.getqflist() > 0
+    end, 50)
+    return #vim.fn.getqflist() > 0
+  end, 180000)
+  local first = vim.fn.getqflist()[1]
+  assert(first.text:match("^%d+/%d+ [OP]P %d+: "), first.text)
+  assert(vim.api.nvim_buf_get_name(first.bufnr):match("A_RES_%d+_%d+%.md$"), vim.api.nvim_buf_get_name(first.bufnr))
+  vim.cmd("cclose")
+end)
+
 check(":ResoluteRestart starts a new server", function()
   local old = client().id
   vim.cmd("ResoluteRestart")
