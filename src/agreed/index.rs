@@ -185,7 +185,7 @@ impl AgreedSearch for AgreedIndex {
         let query = any_of(self.rare_terms(&searcher, text));
         let draft_shingles = compare::shingles(&draft);
         let mut candidates: Vec<(f32, AgreedParagraph)> = self
-            .top(&searcher, &query, CANDIDATES.max(limit * 2))
+            .top(&searcher, &query, CANDIDATES.max(limit * 4))
             .into_iter()
             .filter_map(|(_, address)| self.paragraph(&searcher, address))
             .map(|p| {
@@ -197,6 +197,10 @@ impl AgreedSearch for AgreedIndex {
             })
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.date.cmp(&a.1.date)));
+        // The same wording adopted in several resolutions counts once (its latest adoption,
+        // first after the sort above): a list of copies would hide the other wordings.
+        let mut seen = std::collections::HashSet::new();
+        candidates.retain(|(_, p)| seen.insert(p.text.clone()));
         let mut found: Vec<Nearest> = candidates
             .into_iter()
             .take(COMPARED.max(limit))
