@@ -4,6 +4,7 @@
 //! [`rules`] (diagnostics and fixes over the model), then the front ends: `cli` and the
 //! language server. See ARCHITECTURE.md.
 
+pub mod agreed;
 pub mod cli;
 pub mod config;
 pub mod edit;

@@ -1,5 +1,5 @@
 use clap::{Parser, Subcommand};
-use resolute::cli::{self, ColorWhen, OutputFormat};
+use resolute::cli::{self, ColorWhen, ListFormat, OutputFormat};
 use std::path::PathBuf;
 
 /// Checks United Nations resolution drafts: footnotes, "Ibid." chains, numbering, opening
@@ -70,6 +70,23 @@ enum Command {
     Footnotes {
         /// The draft (`.md` or ODS `.txt`).
         path: PathBuf,
+    },
+    /// Search the paragraphs of the precedents (words, "quoted phrases").
+    Search {
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+    },
+    /// Compare each paragraph of a draft with its nearest precedent paragraph.
+    Similar {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// List the rules: code, default severity, summary.
     Rules {
@@ -148,6 +165,16 @@ fn main() {
         Command::Cache {
             action: CacheAction::Clean,
         } => cli::clean_cache(),
+        Command::Search {
+            words,
+            limit,
+            format,
+        } => cli::search(&words, limit, format),
+        Command::Similar {
+            path,
+            format,
+            config,
+        } => cli::similar(&path, format, config.as_deref()),
     };
     std::process::exit(status);
 }

@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["features"],
     &["fix"],
     &["rules"],
+    &["agreed"],
     &["precedent"],
     &["model", "vocab"],
     &["config"],

@@ -40,27 +40,11 @@ fn progress_capabilities() -> Value {
     json!({ "window": { "workDoneProgress": true } })
 }
 
-/// The `$/progress` values of the token until its "end", in order.
-fn progress_until_end(client: &mut LspClient, token: &str) -> Vec<Value> {
-    let mut values = Vec::new();
-    loop {
-        let params = client
-            .notification("$/progress", |p| p["token"] == token, TIMEOUT)
-            .unwrap_or_else(|| panic!("no $/progress end for {token}; got {values:?}"));
-        let value = params["value"].clone();
-        let end = value["kind"] == "end";
-        values.push(value);
-        if end {
-            return values;
-        }
-    }
-}
-
 /// A server that has indexed the fixture corpus, with `DRAFT` open.
 fn indexed() -> LspClient {
     let mut client = LspClient::spawn();
     client.initialize(progress_capabilities(), options(), None);
-    progress_until_end(&mut client, "resolute/precedents/1");
+    client.progress_until_end("resolute/precedents/1");
     client.open(URI, "markdown", 1, DRAFT);
     client
 }
@@ -89,7 +73,7 @@ fn indexing_reports_progress_and_follows_the_corpus_settings() {
         init["capabilities"]["documentLinkProvider"]["resolveProvider"],
         false
     );
-    let first = progress_until_end(&mut client, "resolute/precedents/1");
+    let first = client.progress_until_end("resolute/precedents/1");
     assert_eq!(first[0]["kind"], "begin");
     assert_eq!(first[0]["title"], "Resolute: indexing precedents");
     assert_eq!(first[0]["percentage"], 0);
@@ -109,7 +93,7 @@ fn indexing_reports_progress_and_follows_the_corpus_settings() {
         "workspace/didChangeConfiguration",
         json!({ "settings": { "resolute": options() } }),
     );
-    let second = progress_until_end(&mut client, "resolute/precedents/2");
+    let second = client.progress_until_end("resolute/precedents/2");
     let reports: Vec<u64> = second
         .iter()
         .filter(|v| v["kind"] == "report")
@@ -424,7 +408,7 @@ fn pull_clients_are_asked_to_pull_again_once_the_index_is_ready() {
         "workspace/didChangeConfiguration",
         json!({ "settings": { "resolute": options() } }),
     );
-    progress_until_end(&mut client, "resolute/precedents/2");
+    client.progress_until_end("resolute/precedents/2");
     // One refresh for the new settings, one for the index.
     for _ in 0..2 {
         client
@@ -466,7 +450,7 @@ fn corpus_files_get_no_diagnostics() {
 fn a_resolution_known_from_its_citations() {
     let mut client = LspClient::spawn();
     client.initialize(progress_capabilities(), options(), None);
-    progress_until_end(&mut client, "resolute/precedents/1");
+    client.progress_until_end("resolute/precedents/1");
     let text = "The General Assembly,\n\n*Recalling* its resolution 68/268 of 10 April 2014,\n";
     client.open(URI, "markdown", 1, text);
     let found = client.diagnostics_for(URI, 1);
@@ -499,7 +483,7 @@ fn corpus_folders_are_watched() {
     let mut client = LspClient::spawn();
     let settings = json!({ "debounceMs": 0, "corpus": { "paths": [folder], "bundled": false } });
     client.initialize(capabilities, settings, None);
-    progress_until_end(&mut client, "resolute/precedents/1");
+    client.progress_until_end("resolute/precedents/1");
     // The undefined marker makes sure that something is published.
     let text = "The General Assembly,\n\n*Recalling* its resolution 59/166 of 21 December 2004,<sup>9</sup>\n";
     client.open(URI, "markdown", 1, text);
@@ -525,7 +509,7 @@ fn corpus_folders_are_watched() {
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": file_uri(&added), "type": 1 }] }),
     );
-    let second = progress_until_end(&mut client, "resolute/precedents/2");
+    let second = client.progress_until_end("resolute/precedents/2");
     let message = second.last().unwrap()["message"].as_str().unwrap();
     assert!(message.starts_with("1 resolutions, "), "{message}");
     let rechecked = client.notification(
@@ -543,7 +527,7 @@ fn corpus_folders_are_watched() {
 fn the_packed_corpus_is_indexed_by_default() {
     let mut client = LspClient::spawn_packed(&test_cache_dir());
     client.initialize(progress_capabilities(), json!({ "debounceMs": 0 }), None);
-    let values = progress_until_end(&mut client, "resolute/precedents/1");
+    let values = client.progress_until_end("resolute/precedents/1");
     let summary = values.last().unwrap()["message"]
         .as_str()
         .unwrap()
@@ -592,7 +576,7 @@ fn a_corpus_that_cannot_be_unpacked_is_reported() {
         "{message}"
     );
     assert_eq!(shown["type"], 2, "a warning");
-    let values = progress_until_end(&mut client, "resolute/precedents/1");
+    let values = client.progress_until_end("resolute/precedents/1");
     assert!(
         values.last().unwrap()["message"]
             .as_str()

@@ -1,6 +1,7 @@
 //! The command line: `check`, `fix`, `footnotes`, `rules` and `lsp` share one model and one
 //! rule set.
 
+mod agreed;
 pub mod editors;
 mod fix;
 mod report;
@@ -13,6 +14,7 @@ use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Severity};
 use std::path::{Path, PathBuf};
 
+pub use agreed::{ListFormat, search, similar};
 pub use fix::{FixMode, fix};
 pub use report::{ColorWhen, OutputFormat};
 

@@ -13,6 +13,8 @@ pub enum ActionKind {
     RenumberOperative,
     RenumberFootnotes,
     ExpandIbid,
+    /// Replaces a paragraph with the wording of its nearest precedent paragraph.
+    UseWording,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +42,9 @@ pub fn code_actions(a: &Analysis, range: Span, wanted: impl Fn(ActionKind) -> bo
     }
     if wanted(ActionKind::ExpandIbid) {
         out.extend(expand_ibid_at(a, range));
+    }
+    if wanted(ActionKind::UseWording) {
+        out.extend(super::agreed::action(a, range));
     }
     let document_wide: [(&str, ActionKind, DocumentEdits); 3] = [
         ("Fix all Resolute problems", ActionKind::FixAll, fix_all),

@@ -16,6 +16,8 @@ pub enum CompletionKind {
     Opening,
     Resolution,
     Instrument,
+    /// A whole paragraph of a precedent.
+    Paragraph,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +52,7 @@ static PARAGRAPH_START: LazyLock<Regex> = LazyLock::new(|| {
 pub fn complete(a: &Analysis, offset: usize) -> Vec<Completion> {
     let mut out = opening_phrases(a, offset);
     out.extend(precedent::completions(a, offset));
+    out.extend(super::agreed::completions(a, offset));
     out
 }
 

@@ -23,7 +23,7 @@ pub fn hover(a: &Analysis, offset: usize) -> Option<Hover> {
             span: own.span,
             markdown: format!("{}\n\n---\n\n{}", own.markdown, more.markdown),
         }),
-        (own, more) => own.or(more),
+        (own, more) => own.or(more).or_else(|| super::agreed::hover(a, offset)),
     }
 }
 

@@ -8,6 +8,7 @@
 //! positions and types.
 
 pub mod actions;
+pub mod agreed;
 pub mod completion;
 pub mod hints;
 pub mod hover;
@@ -18,12 +19,14 @@ pub mod tokens;
 
 mod openings;
 
+use crate::agreed::AgreedIndex;
 use crate::config::Config;
 use crate::model::citation::NoteInfo;
 use crate::model::{Document, Footnote, Format};
 use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Context, Diagnostic};
 use crate::source::Span;
+pub(crate) use crate::source::excerpt;
 use crate::vocab::Vocabulary;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -41,6 +44,8 @@ pub struct Analysis {
     pub vocab: Cow<'static, Vocabulary>,
     /// Prior resolutions, once indexed: the citation rules and [`precedent`] features use them.
     pub precedents: Option<Arc<PrecedentIndex>>,
+    /// Precedent paragraphs, once indexed: the [`agreed`] features and rule use them.
+    pub agreed: Option<Arc<AgreedIndex>>,
 }
 
 /// What the precedent corpus brings to an analysis.
@@ -48,6 +53,8 @@ pub struct Analysis {
 pub struct Precedents {
     /// The index, when built.
     pub index: Option<Arc<PrecedentIndex>>,
+    /// The paragraph index, when built.
+    pub agreed: Option<Arc<AgreedIndex>>,
     /// The draft is itself one of the corpus's adopted texts: it gets no diagnostics.
     pub in_corpus: bool,
 }
@@ -70,6 +77,10 @@ impl Analysis {
             Some(index) => cx.with_precedents(index),
             None => cx,
         };
+        let cx = match precedents.agreed.as_deref() {
+            Some(search) => cx.with_agreed(search),
+            None => cx,
+        };
         let diagnostics = if doc.is_resolution() && !precedents.in_corpus {
             rules::check_with(&cx)
         } else {
@@ -83,6 +94,7 @@ impl Analysis {
             vocab: vocabulary(&config),
             config,
             precedents: precedents.index,
+            agreed: precedents.agreed,
         }
     }
 
@@ -119,17 +131,6 @@ fn ibid_span(footnote: &Footnote) -> Span {
     text.source_span(Span::new(0, len))
 }
 
-/// A one-line excerpt of at most `max` characters, with an ellipsis when cut.
-fn excerpt(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{} …", cut.trim_end_matches([',', ';', ':']))
-}
-
 /// Escapes text for Markdown so that citations with `*`, `_` or `<` show as written.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -148,15 +149,6 @@ fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excerpts_cut_at_words() {
-        assert_eq!(excerpt("Welcomes the report", 40), "Welcomes the report");
-        assert_eq!(
-            excerpt("Welcomes the report of the Secretary-General", 20),
-            "Welcomes the report …"
-        );
-    }
 
     #[test]
     fn escapes_markdown() {

@@ -141,6 +141,7 @@ mod tests {
 
     fn analysis(text: &str, index: Option<Arc<PrecedentIndex>>) -> Analysis {
         let precedents = super::super::Precedents {
+            agreed: None,
             index,
             in_corpus: false,
         };

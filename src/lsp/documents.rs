@@ -9,6 +9,7 @@
 
 use super::sync;
 use super::{blocking, log};
+use crate::agreed::AgreedIndex;
 use crate::config::Config;
 use crate::features::{Analysis, Precedents};
 use crate::model::Format;
@@ -40,6 +41,7 @@ struct Cell {
     version: i32,
     config: Arc<Config>,
     precedents: Option<Arc<PrecedentIndex>>,
+    agreed: Option<Arc<AgreedIndex>>,
     text: Arc<String>,
     path: Option<PathBuf>,
     value: OnceCell<std::result::Result<Arc<Analysis>, String>>,
@@ -130,17 +132,16 @@ impl Documents {
         self.read(uri, |e| (e.version, e.rope.to_string()))
     }
 
-    /// The analysis of the current version under `config` and `precedents`, computing it if no
+    /// The analysis of the current version under `config` and the indexes, computing it if no
     /// request did yet.
     pub async fn snapshot(
         &self,
         uri: &Uri,
         config: &Arc<Config>,
-        precedents: Option<Arc<PrecedentIndex>>,
+        indexes: Indexes,
     ) -> Result<Snapshot> {
-        let (cell, turn) = self.read(uri, |e| {
-            (current_cell(e, config, precedents), e.turn.clone())
-        })?;
+        let (cell, turn) =
+            self.read(uri, |e| (current_cell(e, config, indexes), e.turn.clone()))?;
         let value = cell.value.get_or_init(|| analyse(cell.clone())).await;
         match value {
             Ok(analysis) => Ok(Snapshot {
@@ -164,16 +165,23 @@ impl Documents {
     }
 }
 
+/// The precedent index and the paragraph index an analysis reads, when built.
+pub type Indexes = (Option<Arc<PrecedentIndex>>, Option<Arc<AgreedIndex>>);
+
+fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
 fn current_cell(
     entry: &mut Entry,
     config: &Arc<Config>,
-    precedents: Option<Arc<PrecedentIndex>>,
+    (precedents, agreed): Indexes,
 ) -> Arc<Cell> {
     let version = entry.version;
-    let same_index = |c: &Cell| match (&c.precedents, &precedents) {
-        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-        (a, b) => a.is_none() && b.is_none(),
-    };
+    let same_index = |c: &Cell| same(&c.precedents, &precedents) && same(&c.agreed, &agreed);
     if let Some(cell) = entry
         .analysis
         .as_ref()
@@ -185,6 +193,7 @@ fn current_cell(
         version,
         config: config.clone(),
         precedents,
+        agreed,
         text: Arc::new(entry.rope.to_string()),
         path: entry.path.clone(),
         value: OnceCell::new(),
@@ -200,6 +209,7 @@ async fn analyse(cell: Arc<Cell>) -> std::result::Result<Arc<Analysis>, String> 
         let format = Format::detect(cell.path.as_deref(), &text);
         let precedents = Precedents {
             index: cell.precedents.clone(),
+            agreed: cell.agreed.clone(),
             in_corpus: (cell.path.as_deref())
                 .is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
         };

@@ -7,6 +7,7 @@
 //! ([`requests`]). Every feature call runs on a blocking thread behind a panic guard, so a bug
 //! answers one request with an error instead of taking the editor's server down.
 
+mod agreed;
 mod capabilities;
 mod convert;
 mod diagnostics;

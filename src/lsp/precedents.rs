@@ -8,7 +8,8 @@
 //! checked again, now with the citation rules.
 
 use super::server::Shared;
-use super::{blocking, diagnostics, log};
+use super::{agreed, blocking, diagnostics, log};
+use crate::agreed::AgreedIndex;
 use crate::config::CorpusConfig;
 use crate::precedent::{PrecedentIndex, unpacked_corpus_dir};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
@@ -19,12 +20,14 @@ use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
 
 const PROGRESS_TITLE: &str = "Resolute: indexing precedents";
 
-type Progress = OngoingProgress<Bounded, NotCancellable>;
+pub(super) type Progress = OngoingProgress<Bounded, NotCancellable>;
 
 /// The index requests use, and the build asked for last.
 #[derive(Default)]
 pub struct PrecedentState {
     ready: RwLock<Option<Arc<PrecedentIndex>>>,
+    /// The paragraph index, built after the precedent index.
+    agreed: RwLock<Option<Arc<AgreedIndex>>>,
     wanted: Mutex<Wanted>,
 }
 
@@ -40,6 +43,14 @@ impl PrecedentState {
     /// The index ready now, if any.
     pub fn index(&self) -> Option<Arc<PrecedentIndex>> {
         self.ready.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The paragraph index ready now, if any.
+    pub fn agreed(&self) -> Option<Arc<AgreedIndex>> {
+        self.agreed
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     fn wanted(&self) -> MutexGuard<'_, Wanted> {
@@ -71,11 +82,24 @@ impl PrecedentState {
             return false;
         }
         let index = (!index.resolutions.is_empty()).then(|| Arc::new(index));
-        let mut ready = self.ready.write().unwrap_or_else(|e| e.into_inner());
-        let changed = ready.is_some() || index.is_some();
-        *ready = index;
-        changed
+        replace(&self.ready, index)
     }
+
+    /// [`Self::install`] for the paragraph index.
+    pub(super) fn install_agreed(&self, generation: u64, index: AgreedIndex) -> bool {
+        if self.wanted().generation != generation {
+            return false;
+        }
+        replace(&self.agreed, (!index.is_empty()).then(|| Arc::new(index)))
+    }
+}
+
+/// Puts `new` in `slot`; whether that changed anything.
+fn replace<T>(slot: &RwLock<Option<Arc<T>>>, new: Option<Arc<T>>) -> bool {
+    let mut ready = slot.write().unwrap_or_else(|e| e.into_inner());
+    let changed = ready.is_some() || new.is_some();
+    *ready = new;
+    changed
 }
 
 /// Indexes the configured corpus in the background, unless it is indexed or being indexed.
@@ -103,12 +127,16 @@ async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64
     // The build reports from its worker threads; a task forwards changed percentages, once
     // the client has accepted the token (the build does not wait for that).
     let (percent, percent_seen) = watch::channel(0);
-    let reporter = tokio::spawn(report(shared.clone(), generation, percent_seen));
+    let reporter = tokio::spawn(report(
+        shared.clone(),
+        token(generation),
+        PROGRESS_TITLE,
+        percent_seen,
+    ));
+    let for_agreed = corpus.clone();
     let built = blocking("indexing precedents", move || {
         PrecedentIndex::load_or_build(&corpus, |done, total| {
-            let now = (done * 100).checked_div(total).unwrap_or(100) as u32;
-            // Only a new percentage wakes the reporter: files finish far faster than messages.
-            percent.send_if_modified(|p| std::mem::replace(p, now) != now);
+            send_percent(&percent, done, total);
         })
     })
     .await;
@@ -129,6 +157,11 @@ async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64
     if changed && !shared.docs.uris().is_empty() {
         diagnostics::recheck_all(&shared, "precedents indexed").await;
     }
+    agreed::index_paragraphs(shared, for_agreed, generation).await;
+}
+
+fn token(generation: u64) -> NumberOrString {
+    NumberOrString::String(format!("resolute/precedents/{generation}"))
 }
 
 /// Unpacks the bundled corpus (once per process) and tells the user when that fails: without
@@ -144,27 +177,38 @@ async fn warn_if_unpacking_fails(shared: &Shared) {
     }
 }
 
+/// Reports `done` of `total` as a percentage. Only a new percentage wakes the reporter: files
+/// finish far faster than messages.
+pub(super) fn send_percent(percent: &watch::Sender<u32>, done: usize, total: usize) {
+    let now = (done * 100).checked_div(total).unwrap_or(100) as u32;
+    percent.send_if_modified(|p| std::mem::replace(p, now) != now);
+}
+
 /// Creates a progress token and begins reporting, when the client accepts it.
-async fn begin_progress(shared: &Shared, generation: u64) -> Option<Progress> {
+async fn begin_progress(
+    shared: &Shared,
+    token: NumberOrString,
+    title: &'static str,
+) -> Option<Progress> {
     if !shared.caps().work_done_progress {
         return None;
     }
-    let token = NumberOrString::String(format!("resolute/precedents/{generation}"));
     if let Err(e) = shared.client.create_work_done_progress(token.clone()).await {
         log(format!("window/workDoneProgress/create failed: {e}"));
         return None;
     }
-    let progress = shared.client.progress(token, PROGRESS_TITLE);
+    let progress = shared.client.progress(token, title);
     Some(progress.with_percentage(0).begin().await)
 }
 
 /// Begins the progress, then forwards each new percentage until the build drops its sender.
-async fn report(
+pub(super) async fn report(
     shared: Arc<Shared>,
-    generation: u64,
+    token: NumberOrString,
+    title: &'static str,
     mut percent: watch::Receiver<u32>,
 ) -> Option<Progress> {
-    let progress = begin_progress(&shared, generation).await?;
+    let progress = begin_progress(&shared, token, title).await?;
     while percent.changed().await.is_ok() {
         let now = *percent.borrow_and_update();
         progress.report(now).await;
@@ -172,7 +216,7 @@ async fn report(
     Some(progress)
 }
 
-async fn finish(reporter: tokio::task::JoinHandle<Option<Progress>>, message: String) {
+pub(super) async fn finish(reporter: tokio::task::JoinHandle<Option<Progress>>, message: String) {
     if let Ok(Some(progress)) = reporter.await {
         progress.finish_with_message(message).await;
     }

@@ -9,7 +9,7 @@ use crate::features::actions::{self, Action, ActionKind};
 use crate::features::completion::{Completion, CompletionKind};
 use crate::features::outline::{self, Symbol};
 use crate::features::tokens::{Token, TokenKind};
-use crate::features::{Analysis, completion, hints, hover, navigation, precedent, tokens};
+use crate::features::{Analysis, agreed, completion, hints, hover, navigation, precedent, tokens};
 use crate::precedent::lookup;
 use crate::rules::Edit;
 use crate::source::Span;
@@ -112,22 +112,42 @@ fn in_corpus(lines: &[lookup::Location]) -> Vec<Location> {
     lines.iter().filter_map(corpus_location).collect()
 }
 
-/// Resolutions and instruments of the precedent index; none until it is ready.
+/// Resolutions and instruments of the precedent index, then the precedent paragraphs that
+/// match the query; none until the indexes are ready.
 pub async fn workspace_symbol(
     shared: &Shared,
     params: WorkspaceSymbolParams,
 ) -> Result<Option<WorkspaceSymbolResponse>> {
-    let Some(index) = shared.precedents.index() else {
-        return Ok(Some(WorkspaceSymbolResponse::Flat(Vec::new())));
-    };
+    let (index, paragraphs) = (shared.precedents.index(), shared.precedents.agreed());
     blocking("workspaceSymbol", move || {
-        let symbols = precedent::symbols(&index, &params.query)
+        let mut symbols: Vec<SymbolInformation> = index
+            .map(|index| precedent::symbols(&index, &params.query))
+            .unwrap_or_default()
             .into_iter()
             .filter_map(workspace_symbol_of)
             .collect();
+        if let Some(paragraphs) = paragraphs {
+            symbols.extend(
+                agreed::symbols(paragraphs.as_ref(), &params.query)
+                    .into_iter()
+                    .filter_map(paragraph_symbol_of),
+            );
+        }
         Some(WorkspaceSymbolResponse::Flat(symbols))
     })
     .await
+}
+
+#[allow(deprecated)] // `SymbolInformation::deprecated` must still be given.
+fn paragraph_symbol_of(s: agreed::ParagraphSymbol) -> Option<SymbolInformation> {
+    Some(SymbolInformation {
+        kind: SymbolKind::STRING,
+        location: corpus_location(&s.location)?,
+        name: s.name,
+        container_name: Some(s.detail),
+        tags: None,
+        deprecated: None,
+    })
 }
 
 #[allow(deprecated)] // `SymbolInformation::deprecated` must still be given.
@@ -351,6 +371,7 @@ fn completion_item(p: &Positions, c: Completion) -> CompletionItem {
             CompletionKind::Resolution | CompletionKind::Instrument => {
                 CompletionItemKind::REFERENCE
             }
+            CompletionKind::Paragraph => CompletionItemKind::TEXT,
         }),
         detail: Some(c.detail),
         sort_text: Some(c.sort),
@@ -443,7 +464,7 @@ fn kind(k: ActionKind) -> CodeActionKind {
     match k {
         ActionKind::QuickFix => CodeActionKind::QUICKFIX,
         ActionKind::FixAll => CodeActionKind::new(FIX_ALL_KIND),
-        ActionKind::RenumberOperative | ActionKind::RenumberFootnotes => {
+        ActionKind::RenumberOperative | ActionKind::RenumberFootnotes | ActionKind::UseWording => {
             CodeActionKind::REFACTOR_REWRITE
         }
         ActionKind::ExpandIbid => CodeActionKind::REFACTOR_INLINE,

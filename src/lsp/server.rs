@@ -54,8 +54,8 @@ impl Shared {
     }
 
     pub async fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
-        let index = self.precedents.index();
-        self.docs.snapshot(uri, &self.config(), index).await
+        let indexes = (self.precedents.index(), self.precedents.agreed());
+        self.docs.snapshot(uri, &self.config(), indexes).await
     }
 
     /// Records `folders` as the watched corpus folders: `None` when they already are, else

@@ -56,7 +56,7 @@ pub fn cache_dir() -> Option<PathBuf> {
 
 /// A file as it was when indexed.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
-struct Stamp {
+pub(crate) struct Stamp {
     path: PathBuf,
     size: u64,
     modified_ns: u128,
@@ -107,12 +107,12 @@ impl PrecedentIndex {
 }
 
 /// The drafts in the folders, skipping folders that do not exist.
-fn corpus_files(folders: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn corpus_files(folders: &[PathBuf]) -> Vec<PathBuf> {
     let existing: Vec<PathBuf> = folders.iter().filter(|f| f.exists()).cloned().collect();
     crate::files::collect_files(&existing).unwrap_or_default()
 }
 
-fn stamp(path: &Path) -> Option<Stamp> {
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some(Stamp {
@@ -122,8 +122,13 @@ fn stamp(path: &Path) -> Option<Stamp> {
     })
 }
 
-/// One cache file per set of folders: FNV-1a of their absolute paths.
+/// One cache file per set of folders.
 fn cache_name(folders: &[PathBuf]) -> String {
+    format!("index-{:016x}.json", folders_hash(folders))
+}
+
+/// FNV-1a of the folders' absolute paths: names what is cached for one set of folders.
+pub(crate) fn folders_hash(folders: &[PathBuf]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for f in folders {
         let absolute = std::path::absolute(f).unwrap_or_else(|_| f.clone());
@@ -131,7 +136,7 @@ fn cache_name(folders: &[PathBuf]) -> String {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("index-{hash:016x}.json")
+    hash
 }
 
 /// Whether this build would trust the cache file: written in its format, over files that have

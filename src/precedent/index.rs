@@ -319,7 +319,7 @@ impl PrecedentIndex {
 }
 
 /// Of `X.md` and `X.txt` in one folder (two renderings of one text), keeps the Markdown.
-fn prefer_markdown(files: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn prefer_markdown(files: &[PathBuf]) -> Vec<PathBuf> {
     let set: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     files
         .iter()
@@ -332,7 +332,7 @@ fn prefer_markdown(files: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Maps over items on every available core, keeping order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads.max(1)).max(1);
     std::thread::scope(|s| {
@@ -355,7 +355,7 @@ fn read_record(path: &Path) -> Option<FileRecord> {
 }
 
 /// What the index keeps of one document; `None` when it is not a numbered resolution.
-fn extract_resolution(doc: &Document, file: PathBuf) -> Option<Resolution> {
+pub(crate) fn extract_resolution(doc: &Document, file: PathBuf) -> Option<Resolution> {
     let title = doc.title.as_ref()?;
     let (number, title_part) = split_part(title.number.as_deref()?);
     let header = doc.header.map_or("", |h| doc.slice(h));

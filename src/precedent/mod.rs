@@ -9,7 +9,7 @@
 //! symbols, completion). Nothing here knows about LSP.
 
 mod bundled;
-mod cache;
+pub(crate) mod cache;
 pub mod cited;
 pub mod clean;
 pub mod index;

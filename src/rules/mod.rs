@@ -5,6 +5,7 @@
 //! example, the fix). `docs/rules.md` is generated from these declarations
 //! (`resolute rules --markdown`), and a test fails when it is stale.
 
+mod agreed;
 pub(crate) mod citations;
 mod footnotes;
 mod ibid;
@@ -14,6 +15,7 @@ mod punctuation;
 pub mod renumber;
 mod slips;
 
+use crate::agreed::AgreedSearch;
 use crate::config::{Config, RuleSetting};
 pub use crate::edit::Edit;
 use crate::model::citation::{self, NoteInfo};
@@ -107,6 +109,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         openings::RULES,
         punctuation::RULES,
         slips::RULES,
+        agreed::RULES,
     ]
     .into_iter()
     .flatten()
@@ -236,6 +239,8 @@ pub struct Context<'a> {
     pub precedents: Option<&'a PrecedentIndex>,
     /// The organ whose text this is; some conventions are the General Assembly's alone.
     pub body: Body,
+    /// Paragraphs of prior resolutions for the agreed-language rule; without them it is silent.
+    pub agreed: Option<&'a dyn AgreedSearch>,
     /// Paragraph openings, found on first use and shared by the families that read them.
     openings: std::sync::OnceLock<Vec<openings::Found>>,
 }
@@ -249,6 +254,7 @@ impl<'a> Context<'a> {
             vocab: vocabulary(config),
             precedents: None,
             body: doc.body(),
+            agreed: None,
             openings: std::sync::OnceLock::new(),
         }
     }
@@ -256,6 +262,12 @@ impl<'a> Context<'a> {
     /// The same context, checking citations against these precedents.
     pub fn with_precedents(mut self, index: &'a PrecedentIndex) -> Self {
         self.precedents = Some(index);
+        self
+    }
+
+    /// The same context, comparing paragraphs with these precedent paragraphs.
+    pub fn with_agreed(mut self, search: &'a dyn AgreedSearch) -> Self {
+        self.agreed = Some(search);
         self
     }
 }
@@ -277,7 +289,7 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 
 pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     type Check = fn(&Context, &mut Vec<Diagnostic>);
-    let families: [(&[&Rule], Check); 7] = [
+    let families: [(&[&Rule], Check); 8] = [
         (footnotes::RULES, footnotes::check),
         (citations::RULES, citations::check),
         (ibid::RULES, ibid::check),
@@ -285,6 +297,7 @@ pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
         (openings::RULES, openings::check),
         (punctuation::RULES, punctuation::check),
         (slips::RULES, slips::check),
+        (agreed::RULES, agreed::check),
     ];
     let mut out = Vec::new();
     for (rules, check) in families {

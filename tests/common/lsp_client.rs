@@ -265,6 +265,22 @@ impl LspClient {
     }
 
     /// `publishDiagnostics` for `uri` at `version`.
+    /// The `$/progress` values of the token until its "end", in order.
+    pub fn progress_until_end(&mut self, token: &str) -> Vec<Value> {
+        let mut values = Vec::new();
+        loop {
+            let params = self
+                .notification("$/progress", |p| p["token"] == token, TIMEOUT)
+                .unwrap_or_else(|| panic!("no $/progress end for {token}; got {values:?}"));
+            let value = params["value"].clone();
+            let end = value["kind"] == "end";
+            values.push(value);
+            if end {
+                return values;
+            }
+        }
+    }
+
     pub fn diagnostics_for(&mut self, uri: &str, version: i32) -> Vec<Value> {
         let params = self
             .notification(

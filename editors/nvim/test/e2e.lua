@@ -335,6 +335,29 @@ check("settings reach the server (a rule set to off disappears)", function()
   end, 15000)
 end)
 
+check(":ResoluteSearch puts precedent paragraphs in the quickfix list", function()
+  assert(vim.fn.exists(":ResoluteSearch") == 2)
+  -- The paragraph index of the bundled corpus is built in the background: ask until it answers.
+  local found, pending = {}, false
+  wait_for("paragraphs of the bundled corpus", function()
+    if not pending then
+      pending = true
+      resolute.search("food security and nutrition", buf, function(_, items)
+        found, pending = items, false
+      end)
+    end
+    return #found > 0
+  end, 180000)
+  vim.cmd("ResoluteSearch food security and nutrition")
+  wait_for("the quickfix list", function()
+    return #vim.fn.getqflist() > 0
+  end)
+  local first = vim.fn.getqflist()[1]
+  assert(first.text:match("^%d+/%d+ [OP]P %d+: "), first.text)
+  assert(vim.api.nvim_buf_get_name(first.bufnr):match("A_RES_%d+_%d+%.md$"), vim.api.nvim_buf_get_name(first.bufnr))
+  vim.cmd("cclose")
+end)
+
 check(":ResoluteRestart starts a new server", function()
   local old = client().id
   vim.cmd("ResoluteRestart")

@@ -1,5 +1,6 @@
 -- Resolute for Neovim: starts `resolute lsp` for Markdown and text buffers and adds
--- :ResoluteFixAll, :ResoluteRenumber [operative|footnotes] and :ResoluteRestart.
+-- :ResoluteFixAll, :ResoluteRenumber [operative|footnotes], :ResoluteRestart and
+-- :ResoluteSearch {words} (agreed language into the quickfix list).
 --
 --   require("resolute").setup({
 --     cmd = { "resolute", "lsp" },          -- or { "/path/to/resolute", "lsp" }
@@ -227,6 +228,15 @@ function M.attach(bufnr)
   return id
 end
 
+-- client.request(method, params, handler, bufnr); method-call syntax is required from 0.11 on.
+local function request(client, method, params, handler, bufnr)
+  if vim.fn.has("nvim-0.11") == 1 then
+    client:request(method, params, handler, bufnr)
+  else
+    client.request(method, params, handler, bufnr)
+  end
+end
+
 local function with_client(bufnr, fn)
   local clients = M.get_clients(bufnr)
   if #clients == 0 then
@@ -250,12 +260,39 @@ function M.execute(command, bufnr, callback)
         callback(err, result)
       end
     end
-    -- client.request(method, params, handler, bufnr); method-call syntax is required from 0.11 on.
-    if vim.fn.has("nvim-0.11") == 1 then
-      client:request("workspace/executeCommand", params, handler, bufnr)
-    else
-      client.request("workspace/executeCommand", params, handler, bufnr)
+    request(client, "workspace/executeCommand", params, handler, bufnr)
+  end)
+end
+
+--- Searches the paragraphs of the precedents (agreed language) for `words` and puts them in the
+--- quickfix list, then opens it (or calls `callback(err, items)` instead).
+function M.search(words, bufnr, callback)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  with_client(bufnr, function(client)
+    local handler = function(err, result)
+      if err then
+        notify(("search failed: %s"):format(err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      end
+      local items = {}
+      for _, s in ipairs(result or {}) do
+        -- Paragraphs are string symbols; resolutions and instruments are left out.
+        if s.kind == 15 then
+          table.insert(items, {
+            filename = vim.uri_to_fname(s.location.uri),
+            lnum = s.location.range.start.line + 1,
+            col = 1,
+            text = s.name .. (s.containerName and (" — " .. s.containerName) or ""),
+          })
+        end
+      end
+      vim.fn.setqflist({}, " ", { title = "Resolute: " .. words, items = items })
+      if callback then
+        callback(err, items)
+      else
+        vim.cmd("copen")
+      end
     end
+    request(client, "workspace/symbol", { query = words }, handler, bufnr)
   end)
 end
 
@@ -354,6 +391,9 @@ local function create_commands()
   cmd("ResoluteRestart", function()
     M.restart()
   end, { desc = "Resolute: restart the language server" })
+  cmd("ResoluteSearch", function(a)
+    M.search(a.args, 0)
+  end, { nargs = "+", desc = "Resolute: search the precedents' paragraphs into the quickfix list" })
 end
 
 function M.setup(opts)

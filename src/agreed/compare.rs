@@ -1,0 +1,197 @@
+//! Comparing a paragraph with a precedent: word 3-shingles for "the same wording" (a cheap
+//! set overlap that tolerates moved clauses), and a word diff (the `similar` crate) for what
+//! differs.
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Marks that end a clause: compared as words of their own, so that "women," and "women"
+/// differ by the comma alone.
+const CLAUSE_MARKS: [char; 3] = [',', ';', ':'];
+
+/// Words of a paragraph as compared: split on white space, clause marks apart, the closing
+/// mark dropped (a paragraph ends with a comma, semicolon or full stop depending on where it
+/// stands).
+pub fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for word in text
+        .trim_end()
+        .trim_end_matches([',', ';', '.', ':'])
+        .split_whitespace()
+    {
+        match word.strip_suffix(CLAUSE_MARKS) {
+            Some(head) if !head.is_empty() => out.extend([head, &word[head.len()..]]),
+            _ => out.push(word),
+        }
+    }
+    out
+}
+
+fn is_mark(word: &str) -> bool {
+    word.len() == 1 && word.starts_with(CLAUSE_MARKS)
+}
+
+/// Words joined back into text, clause marks against the word before them.
+fn join(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() && !is_mark(w) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Words proper, clause marks left out.
+fn count(words: &[&str]) -> usize {
+    words.iter().filter(|w| !is_mark(w)).count()
+}
+
+/// Hashes of the word 3-shingles (of single words when there are fewer than three),
+/// case-insensitive.
+pub fn shingles(words: &[&str]) -> HashSet<u64> {
+    let width = words.len().clamp(1, 3);
+    words
+        .windows(width)
+        .map(|window| {
+            let mut hasher = DefaultHasher::new();
+            for w in window {
+                w.to_lowercase().hash(&mut hasher);
+            }
+            hasher.finish()
+        })
+        .collect()
+}
+
+/// Jaccard similarity of two shingle sets (0 when both are empty).
+pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f32 {
+    let shared = a.intersection(b).count();
+    let all = a.len() + b.len() - shared;
+    if all == 0 {
+        0.0
+    } else {
+        shared as f32 / all as f32
+    }
+}
+
+/// How a draft paragraph's wording departs from a precedent's.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Comparison {
+    /// Share of words in common, 0 to 1 (2 × common / (draft words + precedent words)).
+    pub similarity: f32,
+    /// Words that differ: for each changed run, the longer of its two sides.
+    pub differing: usize,
+    /// Runs of the precedent's words that the draft drops or replaces.
+    pub precedent_only: Vec<String>,
+    /// Runs of the draft's words that the precedent does not have.
+    pub draft_only: Vec<String>,
+}
+
+impl Comparison {
+    pub fn identical(&self) -> bool {
+        self.differing == 0
+    }
+
+    /// What differs, quoted: `precedent: "Calls upon"; draft: "Urges", "effective"`.
+    pub fn differences(&self) -> String {
+        let quoted = |runs: &[String]| {
+            runs.iter()
+                .map(|r| format!("\"{r}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut parts = Vec::new();
+        if !self.precedent_only.is_empty() {
+            parts.push(format!("precedent: {}", quoted(&self.precedent_only)));
+        }
+        if !self.draft_only.is_empty() {
+            parts.push(format!("draft: {}", quoted(&self.draft_only)));
+        }
+        parts.join("; ")
+    }
+}
+
+/// Compares the draft's words with the precedent's, word by word (exact words: agreed language
+/// is agreed to the letter).
+pub fn compare(draft: &[&str], precedent: &[&str]) -> Comparison {
+    let ops = capture_diff_slices(Algorithm::Myers, precedent, draft);
+    let mut common = 0;
+    let mut out = Comparison {
+        similarity: 0.0,
+        differing: 0,
+        precedent_only: Vec::new(),
+        draft_only: Vec::new(),
+    };
+    for op in ops {
+        let (old, new) = (op.old_range(), op.new_range());
+        if let DiffOp::Equal { len, .. } = op {
+            common += len;
+            continue;
+        }
+        let (old, new) = (&precedent[old], &draft[new]);
+        // A changed clause mark alone counts as one difference.
+        out.differing += count(old).max(count(new)).max(1);
+        if !old.is_empty() {
+            out.precedent_only.push(join(old));
+        }
+        if !new.is_empty() {
+            out.draft_only.push(join(new));
+        }
+    }
+    let total = draft.len() + precedent.len();
+    out.similarity = if total == 0 {
+        1.0
+    } else {
+        (2 * common) as f32 / total as f32
+    };
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_marks_do_not_count() {
+        let a = words("Recalling its resolution 70/1,");
+        let b = words("Recalling its resolution 70/1;");
+        assert!(compare(&a, &b).identical());
+    }
+
+    #[test]
+    fn clause_marks_are_words_of_their_own() {
+        let draft = words("trafficking in women, in particular girls,");
+        let precedent = words("trafficking in women and children, in particular girls;");
+        let c = compare(&draft, &precedent);
+        assert_eq!(c.differing, 2);
+        assert_eq!(c.precedent_only, ["and children"]);
+        assert!(c.draft_only.is_empty());
+    }
+
+    #[test]
+    fn reports_the_replaced_words() {
+        let draft = words("Urges all States to take effective measures;");
+        let precedent = words("Calls upon all States to take measures;");
+        let c = compare(&draft, &precedent);
+        assert_eq!(c.differing, 3);
+        assert_eq!(c.precedent_only, ["Calls upon"]);
+        assert_eq!(c.draft_only, ["Urges", "effective"]);
+        assert_eq!(
+            c.differences(),
+            r#"precedent: "Calls upon"; draft: "Urges", "effective""#
+        );
+        assert!(c.similarity > 0.6 && c.similarity < 0.8, "{}", c.similarity);
+    }
+
+    #[test]
+    fn shingles_measure_shared_wording() {
+        let a = shingles(&words("Welcomes the report of the Secretary-General"));
+        let b = shingles(&words("Welcomes the report of the Special Rapporteur"));
+        let c = shingles(&words("Decides to remain seized of the matter"));
+        assert!(jaccard(&a, &b) > jaccard(&a, &c));
+        assert_eq!(jaccard(&a, &a), 1.0);
+        assert_eq!(jaccard(&HashSet::new(), &HashSet::new()), 0.0);
+    }
+}

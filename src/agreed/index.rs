@@ -1,0 +1,339 @@
+//! The paragraph index on tantivy: BM25 over the paragraph text (with phrase queries and
+//! snippets), titles and footnotes; the nearest precedent of a paragraph found among the BM25
+//! candidates by word shingles, then compared word by word.
+
+use super::compare::{self, Comparison};
+use super::extract::AgreedParagraph;
+use super::{AgreedSearch, Hit, Nearest};
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, PhrasePrefixQuery, Query, QueryParser, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
+
+/// Memory for the index writer: enough for the whole GA record in a few segments, modest for
+/// an editor's server.
+const WRITER_HEAP: usize = 48 * 1024 * 1024;
+/// BM25 candidates examined for the nearest precedent.
+const CANDIDATES: usize = 16;
+/// Of those, the ones closest by shingles that are compared word by word.
+const COMPARED: usize = 4;
+/// Rarest words of a paragraph put in its query: the common ones find everything.
+const QUERY_WORDS: usize = 24;
+/// Paragraphs shorter than this (in words) are not compared: "Decides," matches everything.
+const MIN_WORDS: usize = 4;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    symbol: Field,
+    label: Field,
+    date: Field,
+    title: Field,
+    text: Field,
+    footnotes: Field,
+    markers: Field,
+    file: Field,
+    line: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        symbol: b.add_text_field("symbol", STRING | STORED),
+        label: b.add_text_field("label", STORED),
+        date: b.add_text_field("date", STRING | STORED),
+        title: b.add_text_field("title", TEXT | STORED),
+        text: b.add_text_field("text", TEXT | STORED),
+        footnotes: b.add_text_field("footnotes", TEXT | STORED),
+        markers: b.add_u64_field("markers", STORED),
+        file: b.add_text_field("file", STORED),
+        line: b.add_u64_field("line", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// A searchable index of precedent paragraphs.
+pub struct AgreedIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl AgreedIndex {
+    /// Indexes `paragraphs` in `dir` (an empty folder), or in memory when `None`.
+    pub fn build(
+        dir: Option<&Path>,
+        paragraphs: impl IntoIterator<Item = AgreedParagraph>,
+    ) -> tantivy::Result<AgreedIndex> {
+        let (schema, fields) = schema();
+        let index = match dir {
+            Some(dir) => Index::create_in_dir(dir, schema)?,
+            None => Index::create_in_ram(schema),
+        };
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_HEAP)?;
+        for p in paragraphs {
+            writer.add_document(document(&fields, p))?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        Self::with_reader(index, fields)
+    }
+
+    /// Opens an index that [`Self::build`] wrote to `dir`.
+    pub fn open(dir: &Path) -> tantivy::Result<AgreedIndex> {
+        let index = Index::open_in_dir(dir)?;
+        let (_, fields) = schema();
+        Self::with_reader(index, fields)
+    }
+
+    fn with_reader(index: Index, fields: Fields) -> tantivy::Result<AgreedIndex> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(AgreedIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn paragraph(&self, searcher: &Searcher, address: DocAddress) -> Option<AgreedParagraph> {
+        let doc: TantivyDocument = searcher.doc(address).ok()?;
+        Some(paragraph(&self.fields, &doc))
+    }
+
+    fn top(&self, searcher: &Searcher, query: &dyn Query, limit: usize) -> Vec<(f32, DocAddress)> {
+        searcher
+            .search(query, &TopDocs::with_limit(limit.max(1)))
+            .unwrap_or_default()
+    }
+
+    /// The words of `text` as the text field indexes them, rarest first, without repeats.
+    fn rare_terms(&self, searcher: &Searcher, text: &str) -> Vec<Term> {
+        let mut terms = self.terms(text);
+        terms.sort();
+        terms.dedup();
+        let mut counted: Vec<(u64, Term)> = terms
+            .into_iter()
+            .map(|t| (searcher.doc_freq(&t).unwrap_or(0), t))
+            .filter(|(freq, _)| *freq > 0)
+            .collect();
+        counted.sort_by_key(|(freq, _)| *freq);
+        counted.truncate(QUERY_WORDS);
+        counted.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// The tokens of `text` in order, as terms of the text field.
+    fn terms(&self, text: &str) -> Vec<Term> {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.text) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(Term::from_field_text(self.fields.text, &token.text));
+        }
+        out
+    }
+}
+
+impl AgreedSearch for AgreedIndex {
+    fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let f = self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.text, f.title, f.footnotes]);
+        parser.set_field_boost(f.title, 0.3);
+        parser.set_field_boost(f.footnotes, 0.3);
+        let (query, _) = parser.parse_query_lenient(query);
+        let searcher = self.reader.searcher();
+        let snippets = SnippetGenerator::create(&searcher, &*query, f.text).ok();
+        self.top(&searcher, &*query, limit)
+            .into_iter()
+            .filter_map(|(score, address)| {
+                let paragraph = self.paragraph(&searcher, address)?;
+                let snippet = snippets
+                    .as_ref()
+                    .map(|g| marked_snippet(&g.snippet(&paragraph.text)))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| crate::source::excerpt(&paragraph.text, 150));
+                Some(Hit {
+                    paragraph,
+                    score,
+                    snippet,
+                })
+            })
+            .collect()
+    }
+
+    fn closest(&self, text: &str, limit: usize) -> Vec<Nearest> {
+        let draft = compare::words(text);
+        if draft.len() < MIN_WORDS {
+            return Vec::new();
+        }
+        let searcher = self.reader.searcher();
+        let query = any_of(self.rare_terms(&searcher, text));
+        let draft_shingles = compare::shingles(&draft);
+        let mut candidates: Vec<(f32, AgreedParagraph)> = self
+            .top(&searcher, &query, CANDIDATES.max(limit * 4))
+            .into_iter()
+            .filter_map(|(_, address)| self.paragraph(&searcher, address))
+            .map(|p| {
+                let words = compare::words(&p.text);
+                (
+                    compare::jaccard(&draft_shingles, &compare::shingles(&words)),
+                    p,
+                )
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.date.cmp(&a.1.date)));
+        // The same wording adopted in several resolutions counts once (its latest adoption,
+        // first after the sort above): a list of copies would hide the other wordings.
+        let mut seen = std::collections::HashSet::new();
+        candidates.retain(|(_, p)| seen.insert(p.text.clone()));
+        let mut found: Vec<Nearest> = candidates
+            .into_iter()
+            .take(COMPARED.max(limit))
+            .map(|(_, paragraph)| Nearest {
+                comparison: compare::compare(&draft, &compare::words(&paragraph.text)),
+                paragraph,
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            let (x, y): (&Comparison, &Comparison) = (&a.comparison, &b.comparison);
+            y.similarity
+                .total_cmp(&x.similarity)
+                .then_with(|| b.paragraph.date.cmp(&a.paragraph.date))
+        });
+        found.truncate(limit);
+        found
+    }
+
+    fn starting_with(&self, words: &str, limit: usize) -> Vec<AgreedParagraph> {
+        let terms = self.terms(words);
+        if terms.len() < 2 {
+            return Vec::new();
+        }
+        let typed: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+        let searcher = self.reader.searcher();
+        let query = PhrasePrefixQuery::new(terms);
+        let mut found: Vec<AgreedParagraph> = self
+            .top(&searcher, &query, limit * 4)
+            .into_iter()
+            .filter_map(|(_, address)| self.paragraph(&searcher, address))
+            .filter(|p| starts_with_words(&p.text, &typed))
+            .collect();
+        // The same wording adopted year after year: its latest adoption stands for it.
+        found.sort_by(|a, b| a.text.cmp(&b.text).then_with(|| b.date.cmp(&a.date)));
+        found.dedup_by(|a, b| a.text == b.text);
+        found.sort_by(|a, b| b.date.cmp(&a.date));
+        found.truncate(limit);
+        found
+    }
+}
+
+/// Whether `text` begins with the typed words (the last one possibly unfinished).
+fn starts_with_words(text: &str, typed: &[String]) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(typed.len())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() == typed.len()
+        && typed.iter().zip(&words).enumerate().all(|(i, (t, w))| {
+            let last = i + 1 == typed.len();
+            w == t || (last && w.starts_with(t.as_str()))
+        })
+}
+
+fn any_of(terms: Vec<Term>) -> BooleanQuery {
+    BooleanQuery::new(
+        terms
+            .into_iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+                (Occur::Should, q)
+            })
+            .collect(),
+    )
+}
+
+/// The snippet's fragment with its matched words in `**`.
+fn marked_snippet(snippet: &tantivy::snippet::Snippet) -> String {
+    let fragment = snippet.fragment();
+    let mut out = String::with_capacity(fragment.len() + 16);
+    let mut at = 0;
+    for range in snippet.highlighted() {
+        out.push_str(&fragment[at..range.start]);
+        out.push_str("**");
+        out.push_str(&fragment[range.clone()]);
+        out.push_str("**");
+        at = range.end;
+    }
+    out.push_str(&fragment[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn document(f: &Fields, p: AgreedParagraph) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.symbol, &p.symbol);
+    doc.add_text(f.label, &p.label);
+    if let Some(date) = &p.date {
+        doc.add_text(f.date, date);
+    }
+    doc.add_text(f.title, &p.title);
+    doc.add_text(f.text, &p.text);
+    for footnote in &p.footnotes {
+        doc.add_text(f.footnotes, footnote);
+    }
+    for &marker in &p.markers {
+        doc.add_u64(f.markers, marker as u64);
+    }
+    doc.add_text(f.file, &p.file);
+    doc.add_u64(f.line, u64::from(p.line));
+    doc
+}
+
+fn paragraph(f: &Fields, doc: &TantivyDocument) -> AgreedParagraph {
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    AgreedParagraph {
+        symbol: text(f.symbol),
+        label: text(f.label),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        title: text(f.title),
+        text: text(f.text),
+        footnotes: doc
+            .get_all(f.footnotes)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        markers: doc
+            .get_all(f.markers)
+            .filter_map(|v| v.as_u64())
+            .map(|m| m as usize)
+            .collect(),
+        file: text(f.file),
+        line: doc
+            .get_first(f.line)
+            .and_then(|v| v.as_u64())
+            .and_then(|l| u32::try_from(l).ok())
+            .unwrap_or(0),
+    }
+}
