@@ -124,6 +124,14 @@ fn a_numbered_list_after_a_colon_is_nested_not_misnumbered() {
 }
 
 #[test]
+fn an_article_ending_on_a_colon_list_does_not_swallow_the_next_articles_paragraphs() {
+    let text = md(&format!(
+        "{OPERATIVE_START}1. *Amends* the regulations as detailed in the annex to the present resolution.\n\n72nd plenary meeting\n\nAnnex\n\n**Article 4**\n\n1. A treaty shall be registered in the following cases:\n\n(a) Where the Organization is a party;\n\n(b) Where the Organization is the depositary.\n\n**Article 5**\n\n1. Any submission shall include a certified copy.\n\n2. The certifying statement shall set forth:\n\n(a) The full title;\n\n(b) The date of entry into force.\n\n3. For multilateral treaties, the statement shall include:\n\n(a) A list of the parties; and\n\n(b) A certification.\n\n4. These requirements also apply to subsequent actions.\n"
+    ));
+    assert_eq!(codes(&text, Format::Markdown), Vec::<&str>::new(), "{text}");
+}
+
+#[test]
 fn quoted_amendments_belong_to_no_numbering() {
     clean_in_both(&md(&format!(
         "{OPERATIVE_START}1. *Decides* to replace paragraph 4 of the rules with the following:\n\n“4. In hearing a case, the tribunal shall sit in chambers.”;\n\n2. *Decides also* to remain seized of the matter.\n"

@@ -268,6 +268,7 @@ impl Builder {
                 // A heading inside a paragraph ("A. …", "B. …") starts new subparagraph lists.
                 self.nesting.letter = None;
                 self.nesting.roman = None;
+                self.nesting.numbered = None;
                 (ParagraphKind::Heading, 0, None)
             }
             (_, Some(_)) if nested.is_some() => (ParagraphKind::Subparagraph, 1, nested),
@@ -319,13 +320,19 @@ impl Builder {
     }
 
     /// The parent of a numbered item that belongs to a list inside the paragraph before (a
-    /// paragraph ending with ":" followed by "1."), not to the paragraph sequence. The list
-    /// ends where the paragraph sequence resumes: the next number of the sequence, opening
-    /// as a resolution paragraph does (a finite verb, or italics).
+    /// paragraph ending with ":" followed directly by "1.", not by a heading or a lettered
+    /// list first), not to the paragraph sequence. The list ends where the paragraph sequence
+    /// resumes: the next number of the sequence, opening as a resolution paragraph does (a
+    /// finite verb, or italics).
     fn nested_item(&mut self, number: u32, block: &Block) -> Option<usize> {
         let top = self.nesting.top?;
         let parent = self.doc.paragraphs.get(top)?;
-        if number == 1 && parent.text.as_str().ends_with(':') && parent.number().is_some() {
+        let just_before = top + 1 == self.doc.paragraphs.len();
+        if number == 1
+            && just_before
+            && parent.text.as_str().ends_with(':')
+            && parent.number().is_some()
+        {
             self.nesting.numbered = Some((top, 1));
             return Some(top);
         }
