@@ -121,17 +121,20 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
     // Two readings: the first finds the notes cited by ordinary markers, so that the second
     // can split a number glued to a marker ("COVID-1915", "S-35/16") for a note cited nowhere
     // else.
+    // Numbering starts at the lowest note: a later part of a resolution ("B") continues its
+    // first part's notes.
+    let before_first = defined.first().map_or(0, |n| n.saturating_sub(1));
     let mut scanner = MarkerScanner {
         defined,
         notes,
-        max_seen: 0,
+        max_seen: before_first,
         cited_elsewhere: BTreeSet::new(),
         first_reading: true,
     };
     for line in &raw[..footnotes_from] {
         body_block(text, line, &mut scanner);
     }
-    scanner.max_seen = 0;
+    scanner.max_seen = before_first;
     scanner.first_reading = false;
     let mut body: Vec<Block> = raw[..footnotes_from]
         .iter()

@@ -17,7 +17,8 @@ declare_rules! { "footnotes";
     /// number skipped, means the notes were not renumbered after an edit.
     /// Repeating the number of a footnote already cited is allowed (older practice repeats
     /// the indicator when the same source is cited again), unless `footnotes.style` is
-    /// `new-notes`.
+    /// `new-notes`. Numbering may start above 1 when no note comes below its first: a later
+    /// part of a resolution ("B") continues the notes of its first part.
     ///
     /// **Example.** `…against Women1 … of the Child3 … thereto,2`: footnote 2 is first cited
     /// after footnote 3.
@@ -295,7 +296,7 @@ fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
     let first_span: HashMap<u32, Span> = firsts.iter().map(|m| (m.number, m.number_span)).collect();
     let mut cited: Vec<u32> = first_span.keys().copied().collect();
     cited.sort_unstable();
-    let mut max_seen = 0;
+    let mut max_seen = numbering_start(doc, &cited) - 1;
     for m in &firsts {
         if m.number < max_seen {
             out.push(
@@ -348,6 +349,15 @@ fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The first number of the draft's notes: 1, or the lowest note when neither a body nor a
+/// marker comes below it (a later part of a resolution, "B", continues the notes of its first
+/// part; a note on the title is not part of the text).
+fn numbering_start(doc: &crate::model::Document, cited: &[u32]) -> u32 {
+    let lowest_body = doc.footnotes.iter().map(|f| f.number).min().unwrap_or(1);
+    let lowest_cited = cited.first().copied().unwrap_or(1);
+    lowest_body.min(lowest_cited).max(1)
 }
 
 /// "footnote 2 is", "footnotes 2, 3 are", and for long runs "footnotes 2 to 40 are".

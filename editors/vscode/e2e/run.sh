@@ -25,7 +25,8 @@ EDITORS=$(dirname "$EXT")
 CACHE=$EXT/.cache
 WORK=$HERE/.work
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-VSIX=${1:-$EXT/resolute-linux-x64.vsix}
+# Absolute before the script changes folder: a relative argument names a file from the caller's.
+VSIX=$(realpath -m "${1:-$EXT/resolute-linux-x64.vsix}")
 SHOTS=${RESOLUTE_SCREENSHOTS:-$(mktemp -d "${TMPDIR:-/tmp}/resolute-vscode-shots.XXXXXX")}
 
 export npm_config_cache=$EDITORS/.cache/npm
@@ -57,7 +58,6 @@ if [[ ! -f $VSIX ]]; then
   step "npm run package"
   npm run package >/dev/null || fail_setup "npm run package failed"
 fi
-VSIX=$(realpath "$VSIX")
 python3 -m zipfile -l "$VSIX" | grep -q '^extension/server/resolute ' || fail_setup "$VSIX bundles no server/resolute"
 
 # 3. Fresh profile, extensions and workspace.
