@@ -132,6 +132,23 @@ fn an_article_ending_on_a_colon_list_does_not_swallow_the_next_articles_paragrap
 }
 
 #[test]
+fn a_later_part_continues_the_notes_of_the_first() {
+    let md_text = "**B**<sup>2</sup>\n\n*The General Assembly,*\n\n*Recalling* its resolution 75/257 A,\n\n*Taking note* of the report,<sup>3</sup>\n\n1. *Approves* the addendum.\n\n---\n\n<sup>2</sup> Resolution 75/257 becomes resolution 75/257 A.\n\n<sup>3</sup> A/75/809.\n";
+    assert_eq!(codes(md_text, Format::Markdown), Vec::<&str>::new());
+    let txt = "B2\n\tThe General Assembly,\n\tRecalling its resolution 75/257 A,\n\tTaking note of the report,3\n\t1.\tApproves the addendum.\n\n72nd plenary meeting\n7 July 2021\n\n2 Resolution 75/257 becomes resolution 75/257 A.\n3 A/75/809.\n";
+    let markers: Vec<u32> = Document::parse(txt.to_string(), Format::Ods)
+        .markers
+        .iter()
+        .map(|m| m.number)
+        .collect();
+    assert_eq!(markers, [2, 3]);
+    assert_eq!(codes(txt, Format::Ods), Vec::<&str>::new());
+    let skipped = md_text.replacen("<sup>2</sup>", "", 1);
+    let found = codes(&skipped, Format::Markdown);
+    assert!(found.contains(&"footnote-sequence"), "{found:?}");
+}
+
+#[test]
 fn quoted_amendments_belong_to_no_numbering() {
     clean_in_both(&md(&format!(
         "{OPERATIVE_START}1. *Decides* to replace paragraph 4 of the rules with the following:\n\n“4. In hearing a case, the tribunal shall sit in chambers.”;\n\n2. *Decides also* to remain seized of the matter.\n"
