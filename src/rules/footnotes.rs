@@ -17,8 +17,8 @@ declare_rules! { "footnotes";
     /// number skipped, means the notes were not renumbered after an edit.
     /// Repeating the number of a footnote already cited is allowed (older practice repeats
     /// the indicator when the same source is cited again), unless `footnotes.style` is
-    /// `new-notes`. Numbering may start above 1 when no note comes below its first: a later
-    /// part of a resolution ("B") continues the notes of its first part.
+    /// `new-notes`. A later part of a resolution ("B") may start above 1 when no note comes
+    /// below its first: it continues the notes of its first part.
     ///
     /// **Example.** `…against Women1 … of the Child3 … thereto,2`: footnote 2 is first cited
     /// after footnote 3.
@@ -351,10 +351,19 @@ fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The first number of the draft's notes: 1, or the lowest note when neither a body nor a
-/// marker comes below it (a later part of a resolution, "B", continues the notes of its first
-/// part; a note on the title is not part of the text).
+/// A part heading after the first ("B", "**C**", with or without its note marker) alone on
+/// its line.
+static LATER_PART: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)^[*_]*[B-H][*_]*(?:<sup>\d+</sup>|\d+)?[ \t]*\r?$").expect("valid")
+});
+
+/// The first number of the draft's notes: 1, or, in a later part of a resolution ("B", which
+/// continues the notes of its first part), the lowest note when neither a body nor a marker
+/// comes below it.
 fn numbering_start(doc: &crate::model::Document, cited: &[u32]) -> u32 {
+    if !LATER_PART.is_match(&doc.text) {
+        return 1;
+    }
     let lowest_body = doc.footnotes.iter().map(|f| f.number).min().unwrap_or(1);
     let lowest_cited = cited.first().copied().unwrap_or(1);
     lowest_body.min(lowest_cited).max(1)
