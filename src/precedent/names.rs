@@ -108,6 +108,9 @@ pub fn name_at(
     floor: usize,
     at: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    if let Some(title) = quoted_title(text, floor, at) {
+        return Some((title, None));
+    }
     let found = with_parenthesis(text, floor, instrument::name_before(text, floor, at)?);
     let start = extend_left(text, floor.min(found.start), found.start);
     let mut range = start..found.end;
@@ -124,6 +127,23 @@ pub fn name_at(
     let whole = is_title(&text[range.clone()])
         && !inside_larger_name(&text[floor.min(range.start)..range.start]);
     whole.then_some((range, antecedent))
+}
+
+/// A title in quotes after "entitled" that the marker follows ("the outcome document …,
+/// entitled “The future we want”,"): the quotes mark where the name starts and ends, so its
+/// lower-case words do not make it running text.
+fn quoted_title(text: &str, floor: usize, at: usize) -> Option<Range<usize>> {
+    let at = crate::source::floor_char_boundary(text, at);
+    let floor = crate::source::floor_char_boundary(text, floor.min(at));
+    let inner = text[floor..at]
+        .trim_end_matches([',', ';', ':', '.', ' '])
+        .strip_suffix(['”', '"'])?;
+    let open = inner.rfind(['“', '"'])?;
+    let quote = inner[open..].chars().next()?.len_utf8();
+    let entitled = inner[..open].trim_end().ends_with("entitled");
+    let title = &inner[open + quote..];
+    (entitled && title.starts_with(char::is_uppercase))
+        .then(|| floor + open + quote..floor + inner.len())
 }
 
 /// A name read from inside a parenthesised short name ("Nelson Mandela Rules)") extended to
