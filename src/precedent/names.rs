@@ -64,6 +64,9 @@ const TAILS: [&str; 6] = [
     " done at ",
 ];
 
+/// What joins an amended instrument to the one amending it.
+const AMENDED: &str = " as amended by the ";
+
 /// Where a list of instruments separates one from the next.
 const SEPARATORS: [&str; 7] = [
     ", and the ",
@@ -112,6 +115,11 @@ pub fn name_at(
         return Some((title, None));
     }
     let found = with_parenthesis(text, floor, instrument::name_before(text, floor, at)?);
+    if let Some(amended) = text[floor.min(found.start)..found.start].strip_suffix(AMENDED) {
+        // "the Single Convention … of 1961 as amended by the 1972 Protocol": the marker stands
+        // for the instrument amended.
+        return name_at(text, floor, floor.min(found.start) + amended.len());
+    }
     let start = extend_left(text, floor.min(found.start), found.start);
     let mut range = start..found.end;
     if let Some(cut) = tail_start(&text[range.clone()]) {
