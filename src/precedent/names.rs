@@ -335,6 +335,21 @@ mod tests {
     }
 
     #[test]
+    fn quoted_titles_and_amended_instruments() {
+        assert_eq!(
+            name("the outcome document of the Summit, entitled “Our shared road ahead”,"),
+            Some("Our shared road ahead")
+        );
+        assert_eq!(name("the motto “Stand together”,"), None);
+        assert_eq!(
+            name(
+                "Recalling the Single Convention on Sheep of 1961 as amended by the 1972 Protocol,"
+            ),
+            Some("Single Convention on Sheep of 1961")
+        );
+    }
+
+    #[test]
     fn lists_give_their_last_name() {
         assert_eq!(
             name(
@@ -403,12 +418,6 @@ mod tests {
         assert_eq!(
             name(
                 "Notes the report of the High-level Panel on International Financial Accountability, Transparency and Integrity for Achieving the 2030 Agenda,"
-            ),
-            None
-        );
-        assert_eq!(
-            name(
-                "the Single Convention on Narcotic Drugs of 1961 as amended by the 1972 Protocol,"
             ),
             None
         );
