@@ -84,6 +84,11 @@ pub fn marker_names(doc: &Document) -> Vec<Option<MarkerName>> {
     instrument::marker_windows(doc)
         .map(|window| {
             let (text, start, at) = window?;
+            if start == 0 {
+                // "Thereto" leans on an instrument of its own paragraph: one named paragraphs
+                // before is another subject ("the two Protocols thereto" after a name not read).
+                previous = None;
+            }
             let found = name_at(text, start, at).map(|(range, antecedent)| {
                 let base = antecedent
                     .map(|a| text[a].to_string())
