@@ -65,3 +65,22 @@ fn short_form_after_the_full_name() {
 fn no_break_spaces_inside_the_name() {
     caught("Recalling the Convention on the Rights of the\u{a0}Child,");
 }
+
+#[test]
+fn what_is_said_of_the_name_after_it() {
+    caught(
+        "Recalling the Convention on the Rights of the Child, adopted by the General Assembly in 1989,",
+    );
+    caught("Recalling the Convention on the Rights of the Child, held dear by all,");
+}
+
+#[test]
+fn a_name_followed_by_running_text_is_not_read() {
+    for format in [Format::Markdown, Format::Ods] {
+        assert!(!mismatch(
+            "Recalling the Convention on the Rights of the Child and the measures taken by States,",
+            "1557",
+            format
+        ));
+    }
+}

@@ -17,6 +17,11 @@ static JOINER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Most words between a title word and the joiner that ties its name to a larger one: the
+/// Firearms Protocol's "against the Illicit Manufacturing of and Trafficking in Firearms, Their
+/// Parts and Components and Ammunition," before "supplementing the" takes fifteen.
+const MAX_JOINED_GAP: usize = 20;
+
 /// The instrument name that ends just before plain offset `at` of `text`, as a range of `text`.
 /// The name starts no earlier than `floor` (where the previous marker stood).
 pub fn name_before(text: &str, floor: usize, at: usize) -> Option<Range<usize>> {
@@ -49,7 +54,7 @@ pub fn name_before(text: &str, floor: usize, at: usize) -> Option<Range<usize>> 
             break;
         };
         let gap = &before[earlier.end()..joiner.start()];
-        if gap.split_whitespace().count() > 14 {
+        if gap.split_whitespace().count() > MAX_JOINED_GAP {
             break;
         }
         start = floor + run_start(before, earlier.start());

@@ -595,6 +595,7 @@ fn assemble(records: Vec<FileRecord>) -> PrecedentIndex {
         .into_iter()
         .map(|(key, places)| instrument_from(key, places))
         .collect();
+    pool_treaty_consensus(&mut index.instruments);
     count_mentions(&mut index.instruments, &texts);
     index.finish()
 }
@@ -658,6 +659,36 @@ fn consensus(counts: &[((String, String), u32)]) -> Option<TreatyConsensus> {
         support: *support,
         total,
     })
+}
+
+/// Gives *Treaty Series* locators to an instrument that one resolution cites by one name and
+/// another by another ("Convention concerning the Protection of the World Cultural and Natural
+/// Heritage", "1972 Convention for the Protection of …"): resolutions giving the same volume and
+/// number agree on the treaty whatever they call it, so an instrument whose precedents give one
+/// pair of locators takes it when two resolutions or more give that pair.
+fn pool_treaty_consensus(instruments: &mut [Instrument]) {
+    let mut giving: HashMap<(String, String), HashSet<u32>> = HashMap::new();
+    for place in instruments.iter().flat_map(|i| &i.places) {
+        if let Some(locators) = &place.treaty {
+            giving
+                .entry(locators.clone())
+                .or_default()
+                .insert(place.resolution);
+        }
+    }
+    for instrument in instruments.iter_mut().filter(|i| i.treaty.is_none()) {
+        let counts = per_resolution_counts(&instrument.places, |p| p.treaty.clone());
+        let [((volume, number), _)] = counts.as_slice() else {
+            continue;
+        };
+        let support = giving[&(volume.clone(), number.clone())].len() as u32;
+        instrument.treaty = (support >= 2).then(|| TreatyConsensus {
+            volume: volume.clone(),
+            number: number.clone(),
+            support,
+            total: support,
+        });
+    }
 }
 
 fn matcher(instruments: &[Instrument]) -> Matcher {

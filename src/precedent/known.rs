@@ -50,14 +50,15 @@ pub struct Reading {
 }
 
 impl KnownNames {
-    /// Names of the instruments cited by at least `min_resolutions` resolutions, with their
-    /// aliases (see [`aliases`]).
+    /// Names of the instruments cited by at least `min_resolutions` resolutions or whose
+    /// *Treaty Series* locators precedents agree on (two resolutions giving them are enough,
+    /// whatever name each writes), with their aliases (see [`aliases`]).
     pub fn new(instruments: &[Instrument], min_resolutions: usize) -> KnownNames {
         let mut patterns = Vec::new();
         let mut ids = Vec::new();
         let mut names = Vec::new();
         for (id, instrument) in instruments.iter().enumerate() {
-            if instrument.resolution_count() < min_resolutions {
+            if instrument.resolution_count() < min_resolutions && instrument.treaty.is_none() {
                 continue;
             }
             let written = instrument.places.iter().map(|p| p.name.as_str());
@@ -212,7 +213,28 @@ fn candidate_ends(text: &str, words: &[Range<usize>]) -> impl Iterator<Item = us
     if let Some(open) = parenthesis_before(text, words) {
         skips.push(words.len() - open);
     }
+    skips.extend(tails_before(text, words));
     skips.into_iter().filter(move |&s| s < words.len())
+}
+
+/// Words that start what is said of a name rather than more of it: how it came about
+/// ("…, held in Doha from 29 November to 2 December 2008", "…, adopted on 8 June 2016 at …"),
+/// how it was amended ("… of 1961 as amended by the 1972 Protocol").
+const TAIL_WORDS: [&str; 6] = ["held", "adopted", "signed", "done", "convened", "amended"];
+
+/// Farthest back a tail may start, in words.
+const MAX_TAIL_WORDS: usize = 30;
+
+/// How many words each trailing tail takes (see [`TAIL_WORDS`]); "as amended" takes its "as".
+fn tails_before(text: &str, words: &[Range<usize>]) -> Vec<usize> {
+    let from = words.len().saturating_sub(MAX_TAIL_WORDS).max(1);
+    (from..words.len())
+        .filter(|&i| TAIL_WORDS.contains(&&text[words[i].clone()]))
+        .map(|i| {
+            let as_amended = &text[words[i - 1].clone()] == "as";
+            words.len() - i + usize::from(as_amended)
+        })
+        .collect()
 }
 
 /// How many words a trailing date takes ("of 12 August 1949", "of 1977").

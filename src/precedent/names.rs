@@ -64,6 +64,9 @@ const TAILS: [&str; 6] = [
     " done at ",
 ];
 
+/// What joins an amended instrument to the one amending it.
+const AMENDED: &str = " as amended by the ";
+
 /// Where a list of instruments separates one from the next.
 const SEPARATORS: [&str; 7] = [
     ", and the ",
@@ -81,6 +84,11 @@ pub fn marker_names(doc: &Document) -> Vec<Option<MarkerName>> {
     instrument::marker_windows(doc)
         .map(|window| {
             let (text, start, at) = window?;
+            if start == 0 {
+                // "Thereto" leans on an instrument of its own paragraph: one named paragraphs
+                // before is another subject ("the two Protocols thereto" after a name not read).
+                previous = None;
+            }
             let found = name_at(text, start, at).map(|(range, antecedent)| {
                 let base = antecedent
                     .map(|a| text[a].to_string())
@@ -108,7 +116,15 @@ pub fn name_at(
     floor: usize,
     at: usize,
 ) -> Option<(Range<usize>, Option<Range<usize>>)> {
+    if let Some(title) = quoted_title(text, floor, at) {
+        return Some((title, None));
+    }
     let found = with_parenthesis(text, floor, instrument::name_before(text, floor, at)?);
+    if let Some(amended) = text[floor.min(found.start)..found.start].strip_suffix(AMENDED) {
+        // "the Single Convention … of 1961 as amended by the 1972 Protocol": the marker stands
+        // for the instrument amended.
+        return name_at(text, floor, floor.min(found.start) + amended.len());
+    }
     let start = extend_left(text, floor.min(found.start), found.start);
     let mut range = start..found.end;
     if let Some(cut) = tail_start(&text[range.clone()]) {
@@ -124,6 +140,23 @@ pub fn name_at(
     let whole = is_title(&text[range.clone()])
         && !inside_larger_name(&text[floor.min(range.start)..range.start]);
     whole.then_some((range, antecedent))
+}
+
+/// A title in quotes after "entitled" that the marker follows ("the outcome document …,
+/// entitled “The future we want”,"): the quotes mark where the name starts and ends, so its
+/// lower-case words do not make it running text.
+fn quoted_title(text: &str, floor: usize, at: usize) -> Option<Range<usize>> {
+    let at = crate::source::floor_char_boundary(text, at);
+    let floor = crate::source::floor_char_boundary(text, floor.min(at));
+    let inner = text[floor..at]
+        .trim_end_matches([',', ';', ':', '.', ' '])
+        .strip_suffix(['”', '"'])?;
+    let open = inner.rfind(['“', '"'])?;
+    let quote = inner[open..].chars().next()?.len_utf8();
+    let entitled = inner[..open].trim_end().ends_with("entitled");
+    let title = &inner[open + quote..];
+    (entitled && title.starts_with(char::is_uppercase))
+        .then(|| floor + open + quote..floor + inner.len())
 }
 
 /// A name read from inside a parenthesised short name ("Nelson Mandela Rules)") extended to
@@ -307,6 +340,21 @@ mod tests {
     }
 
     #[test]
+    fn quoted_titles_and_amended_instruments() {
+        assert_eq!(
+            name("the outcome document of the Summit, entitled “Our shared road ahead”,"),
+            Some("Our shared road ahead")
+        );
+        assert_eq!(name("the motto “Stand together”,"), None);
+        assert_eq!(
+            name(
+                "Recalling the Single Convention on Sheep of 1961 as amended by the 1972 Protocol,"
+            ),
+            Some("Single Convention on Sheep of 1961")
+        );
+    }
+
+    #[test]
     fn lists_give_their_last_name() {
         assert_eq!(
             name(
@@ -375,12 +423,6 @@ mod tests {
         assert_eq!(
             name(
                 "Notes the report of the High-level Panel on International Financial Accountability, Transparency and Integrity for Achieving the 2030 Agenda,"
-            ),
-            None
-        );
-        assert_eq!(
-            name(
-                "the Single Convention on Narcotic Drugs of 1961 as amended by the 1972 Protocol,"
             ),
             None
         );

@@ -42,9 +42,10 @@ declare_rules! { "citations";
     ///
     /// **Why.** Precedents cite each treaty with the same volume and registration number; a
     /// different one that no instrument has is almost always a typing error. Optional protocols
-    /// share their parent's registration number in a different volume, so a locator that
-    /// precedents give for a protocol is left alone; one that precedents give for a treaty
-    /// registered under another number is `instrument-citation-swapped`. Only checked where
+    /// share their parent's registration number in a different volume: the volume of a protocol
+    /// to the instrument named is reported too, while one that precedents give for the
+    /// instrument in another form (an amended protocol) is left alone; one that precedents give
+    /// for a treaty registered under another number is `instrument-citation-swapped`. Only checked where
     /// precedents agree strongly (at least three resolutions and four in five of those citing it,
     /// or two and no other).
     ///
@@ -197,9 +198,13 @@ pub(crate) enum Verdict<'a> {
     Agrees,
     /// A volume or number no instrument has: a typing error.
     Typo,
-    /// The citation of a treaty registered under the same number (an optional protocol of the
-    /// parent named before the marker): left alone.
+    /// The citation of a treaty registered under the same number that is the named one in
+    /// another form (an amended protocol, or the parent of the protocol named): left alone.
     Family,
+    /// The citation of a protocol to the instrument named ("Optional Protocol to the
+    /// Convention …", registered under the Convention's number in another volume): the
+    /// instrument's own volume is wanted.
+    ProtocolOf,
     /// The citation precedents give another treaty, registered under another number.
     OfAnother(&'a Instrument),
 }
@@ -220,6 +225,7 @@ pub(crate) fn pairing<'a>(
     } else {
         match cited_as(index, instrument, &given) {
             Some(other) if other.1 != consensus.number => Verdict::OfAnother(other.0),
+            Some(other) if is_protocol_to(other.0, instrument) => Verdict::ProtocolOf,
             Some(_) => Verdict::Family,
             None => Verdict::Typo,
         }
@@ -229,6 +235,13 @@ pub(crate) fn pairing<'a>(
         given,
         verdict,
     })
+}
+
+/// Whether `protocol`'s name is that of a protocol to `parent` ("optional protocol to
+/// convention on rights of persons with disabilities"), not `parent` in another form
+/// ("… devices as amended on 3 may 1996").
+fn is_protocol_to(protocol: &Instrument, parent: &Instrument) -> bool {
+    protocol.key.ends_with(&format!(" to {}", parent.key))
 }
 
 /// Another instrument that precedents cite with these locators, with its number.
@@ -276,7 +289,7 @@ fn citation_mismatch(cx: &Context, index: &PrecedentIndex, out: &mut Vec<Diagnos
     let pairings = first_pairings(cx, index, &instruments);
     for (m, f, p) in &pairings {
         match p.verdict {
-            Verdict::Typo => out.push(mismatch(cx.doc, *f, p)),
+            Verdict::Typo | Verdict::ProtocolOf => out.push(mismatch(cx.doc, *f, p)),
             Verdict::OfAnother(other) => {
                 out.push(swapped(cx, &instruments, &pairings, *m, *f, p, other))
             }
