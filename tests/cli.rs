@@ -273,3 +273,68 @@ fn cache_clean_removes_what_this_version_does_not_use() {
     let again = stdout(&resolute(&["cache", "clean"], &cache, &[]));
     assert!(again.contains("nothing to clean"), "{again}");
 }
+
+/// `check --format json` on `text`, parsed.
+fn check_json(name: &str, text: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let dir = temp_dir(name);
+    let draft = write(&dir, "draft.md", text);
+    let out = resolute(&["check", "--format", "json", &draft], &dir, &[]);
+    (
+        out.status.code(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
+}
+
+/// Ten thousand footnotes, ten to a paragraph, their bodies a third full citations and the
+/// others "Ibid.": the footnote checks, once quadratic in the count, find nothing wrong.
+#[test]
+fn many_footnotes_in_order_draw_no_finding() {
+    let n = 10_000;
+    let mut text = "*The General Assembly,*\n\n".to_string();
+    for first in (1..=n).step_by(10) {
+        let markers: String = (first..first + 10)
+            .map(|k| format!(" Convention<sup>{k}</sup>"))
+            .collect();
+        text.push_str(&format!("*Recalling* the{markers},\n\n"));
+    }
+    text.push_str("1. *Requests* the Secretary-General to report.\n\n---\n\n");
+    for k in 1..=n {
+        let body = if k % 3 == 1 {
+            "United Nations, *Treaty Series*"
+        } else {
+            "*Ibid.*"
+        };
+        text.push_str(&format!("<sup>{k}</sup> {body}, vol. {k}, No. {k}.\n\n"));
+    }
+    assert_eq!(check_json("many-footnotes", &text), (Some(0), Vec::new()));
+}
+
+/// Operative paragraphs all numbered 1, each referring to "paragraph 1 above": the
+/// renumbering points every reference at the paragraph just above it, found by number
+/// rather than by scanning the section for each reference.
+#[test]
+fn renumbering_keeps_each_reference_on_the_nearest_paragraph_above() {
+    let paragraph = "1. *Requests* the Secretary-General to report on paragraph 1 above;\n\n";
+    let text = format!("*The General Assembly,*\n\n{}", paragraph.repeat(300));
+    let (_, all) = check_json("references-above", &text);
+    let fix = all
+        .iter()
+        .find(|d| d["code"] == "operative-numbering")
+        .map(|d| &d["fixes"][0])
+        .unwrap();
+    let references: Vec<(u64, String)> = fix["edits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["range"]["start"]["character"] != 0)
+        .map(|e| {
+            let line = e["range"]["start"]["line"].as_u64().unwrap();
+            (line, e["newText"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(references.len(), 298);
+    for (line, number) in references {
+        // Paragraph k (1-based) stands on line 2k; its reference names paragraph k - 1.
+        assert_eq!(number, (line / 2 - 1).to_string());
+    }
+}

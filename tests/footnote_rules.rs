@@ -443,7 +443,7 @@ fn check_library(case: &Case, style: Style) {
     }
     if let Some(title) = e.fix {
         assert_eq!(
-            d.fixes.first().map(|f| f.title.as_str()),
+            d.fixes.first().map(|f| &*f.title),
             Some(title),
             "{style:?}: fix offered for {}",
             e.code

@@ -8,10 +8,10 @@ use crate::model::Document;
 use crate::rules::{self, Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::source::{Encoding, LineCol, Span, floor_char_boundary};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::collections::hash_map::Entry as Slot;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -78,7 +78,7 @@ fn entry<'a>(path: &'a Path, doc: &'a Document, d: &'a Diagnostic) -> Entry<'a> 
             .iter()
             .map(|fix| FixEntry {
                 label: match fix.applicability {
-                    Applicability::Safe => fix.title.clone(),
+                    Applicability::Safe => fix.title.to_string(),
                     a => format!("{} ({})", fix.title, a.as_str()),
                 },
                 fix,
@@ -203,7 +203,7 @@ fn print_json(reports: &[Report]) -> Result<(), Box<dyn std::error::Error>> {
     let mut array = json.serialize_seq(None)?;
     let mut written = HashMap::new();
     for (index, e) in entries(reports).enumerate() {
-        array.serialize_element(&to_json(e, index, &mut written))?;
+        array.serialize_element(&to_json(&e, index, &mut written))?;
     }
     array.end()?;
     writeln!(out)?;
@@ -213,36 +213,81 @@ fn print_json(reports: &[Report]) -> Result<(), Box<dyn std::error::Error>> {
 /// Edit lists already written, by address, with the index of the diagnostic that has them.
 type Written = HashMap<*const Vec<Edit>, usize>;
 
-/// The diagnostic at `index` of the output. A fix shared by several diagnostics (renumbering)
-/// has its edits written once; the others give that diagnostic's index as `sameAs`.
-fn to_json(e: Entry<'_>, index: usize, written: &mut Written) -> Value {
-    let (doc, d) = (e.doc, e.diagnostic);
-    json!({
-        "path": e.path.display().to_string(),
-        "code": d.code(),
-        "severity": d.severity.as_str(),
-        "message": d.message,
-        "range": range(doc, d.span),
-        "related": e.notes.iter().map(|n| json!({ "range": range(doc, n.span), "message": n.message })).collect::<Vec<_>>(),
-        "fixes": e.fixes.iter().map(|f| fix_json(doc, f.fix, index, written)).collect::<Vec<_>>(),
-    })
+/// One diagnostic of the JSON report.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: String,
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    range: Value,
+    related: Vec<Value>,
+    fixes: Vec<JsonFix<'a>>,
 }
 
-fn fix_json(doc: &Document, f: &Fix, index: usize, written: &mut Written) -> Value {
-    match written.entry(Arc::as_ptr(&f.edits)) {
-        Slot::Occupied(first) => json!({
-            "title": f.title,
-            "applicability": f.applicability,
-            "sameAs": first.get(),
+/// A fix of the JSON report: its edits, or the index of the diagnostic that wrote them.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edits: Option<JsonEdits<'a>>,
+}
+
+/// A fix's edits, serialised one at a time as they are written: a renumbering of a big draft
+/// has an edit per paragraph, and a JSON value of them all would cost many times their size.
+struct JsonEdits<'a> {
+    doc: &'a Document,
+    edits: &'a [Edit],
+}
+
+impl Serialize for JsonEdits<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let doc = self.doc;
+        serializer.collect_seq(
+            self.edits
+                .iter()
+                .map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })),
+        )
+    }
+}
+
+/// The diagnostic at `index` of the output. A fix shared by several diagnostics (renumbering)
+/// has its edits written once; the others give that diagnostic's index as `sameAs`.
+fn to_json<'a>(e: &Entry<'a>, index: usize, written: &mut Written) -> JsonDiagnostic<'a> {
+    let (doc, d) = (e.doc, e.diagnostic);
+    JsonDiagnostic {
+        path: e.path.display().to_string(),
+        code: d.code(),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        range: range(doc, d.span),
+        related: e
+            .notes
+            .iter()
+            .map(|n| json!({ "range": range(doc, n.span), "message": n.message }))
+            .collect(),
+        fixes: e
+            .fixes
+            .iter()
+            .map(|f| fix_json(doc, f.fix, index, written))
+            .collect(),
+    }
+}
+
+fn fix_json<'a>(doc: &'a Document, f: &'a Fix, index: usize, written: &mut Written) -> JsonFix<'a> {
+    let first = *written.entry(Arc::as_ptr(&f.edits)).or_insert(index);
+    let own = first == index;
+    JsonFix {
+        title: &f.title,
+        applicability: f.applicability,
+        same_as: (!own).then_some(first),
+        edits: own.then(|| JsonEdits {
+            doc,
+            edits: &f.edits,
         }),
-        Slot::Vacant(slot) => {
-            slot.insert(index);
-            json!({
-                "title": f.title,
-                "applicability": f.applicability,
-                "edits": f.edits.iter().map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })).collect::<Vec<_>>(),
-            })
-        }
     }
 }
 

@@ -113,7 +113,7 @@ fn quick_fixes(a: &Analysis, range: Span) -> Vec<Action> {
 fn quick_fix_title(fix: &Fix) -> String {
     match fix.applicability {
         Applicability::Unsafe => format!("{} (unsafe: from precedents, check it)", fix.title),
-        Applicability::Safe | Applicability::Manual => fix.title.clone(),
+        Applicability::Safe | Applicability::Manual => fix.title.to_string(),
     }
 }
 

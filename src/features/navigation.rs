@@ -64,5 +64,5 @@ fn referenced_paragraph(doc: &Document, offset: usize) -> Option<usize> {
         .find(|(_, span)| span.contains(offset))
         .or(r.numbers.first())?
         .0;
-    numbering::target(doc, &r, number)
+    numbering::Targets::new(doc).find(doc, &r, number)
 }

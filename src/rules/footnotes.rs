@@ -122,8 +122,8 @@ fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
     if renumber.is_empty() {
         return Vec::new();
     }
-    let fix = |applicability, title: &str, edits: Vec<Edit>| Fix {
-        title: title.to_string(),
+    let fix = |applicability, title: &'static str, edits: Vec<Edit>| Fix {
+        title: title.into(),
         edits: Arc::new(edits),
         applicability,
     };

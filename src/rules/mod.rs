@@ -25,6 +25,7 @@ pub use crate::severity::Severity;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// A rule's declaration.
@@ -155,7 +156,9 @@ impl Applicability {
 /// A correction a drafter can apply in one action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
-    pub title: String,
+    /// Borrowed when fixed: a renumbering offered by every paragraph of a big draft would
+    /// otherwise allocate its title once per paragraph.
+    pub title: Cow<'static, str>,
     /// Shared: a document-wide fix (renumbering) is offered by every diagnostic it repairs,
     /// and one list serves them all.
     pub edits: Arc<Vec<Edit>>,
@@ -200,19 +203,27 @@ impl Diagnostic {
     }
 
     /// Adds a safe fix.
-    pub fn fix(self, title: impl Into<String>, edits: impl Into<Arc<Vec<Edit>>>) -> Self {
+    pub fn fix(
+        self,
+        title: impl Into<Cow<'static, str>>,
+        edits: impl Into<Arc<Vec<Edit>>>,
+    ) -> Self {
         self.fix_with(Applicability::Safe, title, edits)
     }
 
     /// Adds a fix that rests on precedents.
-    pub fn unsafe_fix(self, title: impl Into<String>, edits: impl Into<Arc<Vec<Edit>>>) -> Self {
+    pub fn unsafe_fix(
+        self,
+        title: impl Into<Cow<'static, str>>,
+        edits: impl Into<Arc<Vec<Edit>>>,
+    ) -> Self {
         self.fix_with(Applicability::Unsafe, title, edits)
     }
 
     pub fn fix_with(
         mut self,
         applicability: Applicability,
-        title: impl Into<String>,
+        title: impl Into<Cow<'static, str>>,
         edits: impl Into<Arc<Vec<Edit>>>,
     ) -> Self {
         self.fixes.push(Fix {
@@ -303,12 +314,26 @@ pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     for (rules, check) in families {
         // A family whose rules are all off is not run: every finding would be dropped.
         if rules.iter().any(|r| active(r, cx)) {
+            let start = out.len();
             check(cx, &mut out);
+            // Configured family by family, in place, so that what rules turned off find is
+            // never held beside the findings of every other family.
+            let mut index = 0;
+            out.retain_mut(|d| {
+                index += 1;
+                index <= start || configure(d, cx)
+            });
         }
     }
-    let mut out: Vec<Diagnostic> = out.into_iter().filter_map(|d| configure(d, cx)).collect();
-    out.sort_by_key(|d| (d.span.start, d.span.end, d.rule.code));
+    // Unstable, with the message to settle ties: a stable sort would allocate a copy of half
+    // the findings, at the moment they are all held.
+    out.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
     out
+}
+
+/// The order of a report: by place, then rule, then message.
+fn order(d: &Diagnostic) -> (usize, usize, &str, &str) {
+    (d.span.start, d.span.end, d.rule.code, &d.message)
 }
 
 /// Whether a rule reports in this document: it applies to the format and the configuration
@@ -327,15 +352,16 @@ fn active(rule: &Rule, cx: &Context) -> bool {
     }
 }
 
-/// Applies the configured severity, the rule's default state and suppression comments.
-fn configure(mut d: Diagnostic, cx: &Context) -> Option<Diagnostic> {
+/// Applies the configured severity; whether the diagnostic is kept, by the rule's state and
+/// suppression comments.
+fn configure(d: &mut Diagnostic, cx: &Context) -> bool {
     if !active(d.rule, cx) {
-        return None;
+        return false;
     }
     if let Some(RuleSetting::Severity(s)) = cx.config.rule_setting(d.rule.code) {
         d.severity = s;
     }
-    (!suppressed(cx.doc, &d)).then_some(d)
+    !suppressed(cx.doc, d)
 }
 
 /// Whether a Markdown suppression comment silences this diagnostic.

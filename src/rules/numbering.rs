@@ -392,21 +392,44 @@ pub(crate) fn scope(doc: &Document, r: &Reference) -> usize {
         .unwrap_or(own)
 }
 
-/// The paragraph a referenced number names: the nearest one on the referenced side.
-pub(crate) fn target(doc: &Document, r: &Reference, number: u32) -> Option<usize> {
-    let section = &doc.sections[scope(doc, r)];
-    let mut candidates = section.paragraphs.clone().filter(|&i| {
-        let p = &doc.paragraphs[i];
-        p.depth == 0 && p.kind == ParagraphKind::Operative && p.number() == Some(number)
-    });
-    match r.direction {
-        Direction::Above => candidates.rfind(|&i| i < r.paragraph),
-        Direction::Below => candidates.find(|&i| i > r.paragraph),
-        Direction::Present => candidates.next(),
+/// Top-level operative paragraphs by section and number, in document order: each referenced
+/// number is looked up here rather than by a scan of its section, so resolving every
+/// reference of a draft stays linear in its length.
+pub(crate) struct Targets(HashMap<(usize, u32), Vec<usize>>);
+
+impl Targets {
+    pub(crate) fn new(doc: &Document) -> Self {
+        let mut by_number: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+        for (s, section) in doc.sections.iter().enumerate() {
+            for i in section.paragraphs.clone() {
+                let p = &doc.paragraphs[i];
+                if let (0, ParagraphKind::Operative, Some(n)) = (p.depth, p.kind, p.number()) {
+                    by_number.entry((s, n)).or_default().push(i);
+                }
+            }
+        }
+        Targets(by_number)
+    }
+
+    /// The paragraph a referenced number names: the nearest one on the referenced side.
+    pub(crate) fn find(&self, doc: &Document, r: &Reference, number: u32) -> Option<usize> {
+        let candidates = self.0.get(&(scope(doc, r), number))?;
+        match r.direction {
+            Direction::Above => {
+                let above = candidates.partition_point(|&i| i < r.paragraph);
+                above.checked_sub(1).map(|k| candidates[k])
+            }
+            Direction::Below => {
+                let not_below = candidates.partition_point(|&i| i <= r.paragraph);
+                candidates.get(not_below).copied()
+            }
+            Direction::Present => candidates.first().copied(),
+        }
     }
 }
 
 fn references_exist(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let targets = Targets::new(doc);
     for r in references(doc) {
         let section = &doc.sections[scope(doc, &r)];
         // A text with no numbered paragraphs refers to something else (a report, an annex).
@@ -417,8 +440,8 @@ fn references_exist(doc: &Document, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for &(n, span) in &r.numbers {
-            let problem = match target(doc, &r, n) {
-                None => Some(missing_message(doc, &r, n)),
+            let problem = match targets.find(doc, &r, n) {
+                None => Some(missing_message(doc, &targets, &r, n)),
                 Some(t) => r
                     .sub
                     .as_ref()
@@ -432,12 +455,12 @@ fn references_exist(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn missing_message(doc: &Document, r: &Reference, n: u32) -> String {
+fn missing_message(doc: &Document, targets: &Targets, r: &Reference, n: u32) -> String {
     let exists = Reference {
         direction: Direction::Present,
         ..r.clone()
     };
-    match (r.direction, target(doc, &exists, n)) {
+    match (r.direction, targets.find(doc, &exists, n)) {
         (Direction::Above, Some(_)) => format!("paragraph {n} is not above this paragraph"),
         (Direction::Below, Some(_)) => format!("paragraph {n} is not below this paragraph"),
         _ => format!("there is no paragraph {n}"),

@@ -424,7 +424,10 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
         if let Some((prev, prev_phrase)) = &previous {
             let same_part =
                 prev.part == f.part && cx.doc.paragraphs[prev.paragraph].section == section;
-            if same_part && written_modifier(f, o).is_none() && *prev_phrase == phrase {
+            // Off by default: a draft of one repeated opening would build a fix per paragraph
+            // only for it to be dropped.
+            let wanted = super::active(&REPEATED_OPENING, cx);
+            if wanted && same_part && written_modifier(f, o).is_none() && *prev_phrase == phrase {
                 let also = cx.vocab.also_form(o);
                 out.push(
                     Diagnostic::new(

@@ -38,9 +38,10 @@ pub(crate) fn renumber_operative_with(doc: &Document, vocab: &Vocabulary) -> Vec
             }
         }
     }
+    let targets = numbering::Targets::new(doc);
     for r in numbering::references(doc) {
         for &(n, span) in &r.numbers {
-            let Some(new) = numbering::target(doc, &r, n).and_then(|t| new_number.get(&t)) else {
+            let Some(new) = targets.find(doc, &r, n).and_then(|t| new_number.get(&t)) else {
                 continue;
             };
             if *new != n {
