@@ -98,6 +98,11 @@ fn opening_partly_in_italics() {
         let clean = MD.replace("*Welcomes* the report", whole);
         let text = clean.replace(whole, slip);
         assert_eq!(
+            codes(&text, Format::Markdown),
+            ["opening-partly-italic"],
+            "one finding for {slip}, not also opening-not-italic"
+        );
+        assert_eq!(
             fixed(&text, Format::Markdown, "opening-partly-italic"),
             clean
         );

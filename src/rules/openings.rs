@@ -90,6 +90,8 @@ pub(crate) struct Found {
     phrase: String,
     pub opening: Option<Opening>,
     italic: bool,
+    /// Italics begin inside the phrase ("E*ncourages*"): `opening-partly-italic` reports it.
+    partly_italic: bool,
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -137,7 +139,11 @@ fn openings(cx: &Context) -> Vec<Found> {
         if is_prose(text) {
             continue;
         }
-        let (range, opening, italic) = match p.leading_italic() {
+        // Italics ending inside a word ("*Welcome*s") are a slip of their own, not the extent.
+        let whole_words = p
+            .leading_italic()
+            .filter(|s| !text[s.end..].starts_with(char::is_alphanumeric));
+        let (range, opening, italic) = match whole_words {
             Some(s) => {
                 let (len, opening) = cx.vocab.analyse_marked(&text[s.range()]);
                 (Span::new(0, len), opening, true)
@@ -150,6 +156,7 @@ fn openings(cx: &Context) -> Vec<Found> {
         if range.is_empty() {
             continue;
         }
+        let partly_italic = !italic && p.italics.first().is_some_and(|s| s.start < range.end);
         out.push(Found {
             paragraph: i,
             part,
@@ -157,6 +164,7 @@ fn openings(cx: &Context) -> Vec<Found> {
             phrase: text[range.range()].to_string(),
             opening,
             italic,
+            partly_italic,
         });
     }
     out
@@ -276,7 +284,7 @@ fn unknown(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
 /// quoted in the body, not a resolution paragraph that lost its italics.
 fn wants_italics(cx: &Context, f: &Found) -> bool {
     let regular = f.opening.as_ref().is_some_and(|o| o.part == f.part);
-    !f.italic && regular && cx.doc.format == Format::Markdown
+    !f.italic && !f.partly_italic && regular && cx.doc.format == Format::Markdown
 }
 
 fn italicise(f: &Found) -> [Edit; 2] {
