@@ -5,6 +5,7 @@
 //! Line breaks are exactly LSP's: `\n`, `\r\n` and a lone `\r`.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A half-open byte range into the document text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,11 +67,12 @@ pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
     /// UTF-16 code units before each multiple of [`CHECKPOINT`] (its char boundary), when the
-    /// text is not all ASCII.
-    utf16: Option<Vec<usize>>,
+    /// text is not all ASCII; counted when a column is first asked for far into a line.
+    utf16: OnceLock<Option<Vec<usize>>>,
 }
 
-/// Bytes between two UTF-16 counts: at most this many are read for a column.
+/// Bytes between two UTF-16 counts: at most this many are read for a column (a column nearer
+/// its line's start is counted from there).
 const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
@@ -87,29 +89,31 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        let utf16 = (!text.is_ascii()).then(|| {
-            let mut total = 0;
-            let mut from = 0;
-            (0..=text.len() / CHECKPOINT)
-                .map(|k| {
-                    let to = floor_char_boundary(text, k * CHECKPOINT);
-                    total += utf16_len(&text[from..to]);
-                    from = to;
-                    total
-                })
-                .collect()
-        });
         LineIndex {
             starts,
             len: text.len(),
-            utf16,
+            utf16: OnceLock::new(),
         }
     }
 
     /// UTF-16 code units in `text[..offset]` (`offset` a char boundary): from the checkpoint
     /// before it, at most [`CHECKPOINT`] bytes read.
     fn utf16_before(&self, text: &str, offset: usize) -> usize {
-        let Some(counts) = &self.utf16 else {
+        let counts = self.utf16.get_or_init(|| {
+            (!text.is_ascii()).then(|| {
+                let mut total = 0;
+                let mut from = 0;
+                (0..=text.len() / CHECKPOINT)
+                    .map(|k| {
+                        let to = floor_char_boundary(text, k * CHECKPOINT);
+                        total += utf16_len(&text[from..to]);
+                        from = to;
+                        total
+                    })
+                    .collect()
+            })
+        });
+        let Some(counts) = counts else {
             return offset;
         };
         let k = offset / CHECKPOINT;
@@ -152,6 +156,7 @@ impl LineIndex {
         let start = self.line_start(line);
         let col = match encoding {
             Encoding::Utf8 => offset - start,
+            Encoding::Utf16 if offset - start <= CHECKPOINT => utf16_len(&text[start..offset]),
             Encoding::Utf16 => self.utf16_before(text, offset) - self.utf16_before(text, start),
         };
         LineCol {

@@ -43,8 +43,8 @@ fn mismatch(paragraph: &str, volume: &str, format: Format) -> bool {
     reports_mismatch(&draft(paragraph, &note, format), index())
 }
 
-/// Two resolutions citing names with a parenthesised part, an "Instrument" head word and a
-/// subtitle after a colon.
+/// Two resolutions citing names with a parenthesised part, an "Instrument" head word, a
+/// subtitle after a colon and a short name in parentheses.
 fn names_index() -> &'static PrecedentIndex {
     static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
     INDEX.get_or_init(|| fixture_index::build("instrument_names"))
@@ -166,5 +166,19 @@ fn a_name_followed_by_running_text_is_not_read() {
             "1557",
             format
         ));
+    }
+}
+
+#[test]
+fn a_head_shared_by_the_names_of_a_list() {
+    let paragraph =
+        "Recognizing that the Antarctic Treaty and the treaties of Rarotonga and Tlatelolco,";
+    for format in [Format::Markdown, Format::Ods] {
+        let note =
+            |volume: &str| format!("United Nations, *Treaty Series*, vol. {volume}, No. 9068.");
+        let given =
+            |volume| reports_mismatch(&draft(paragraph, &note(volume), format), names_index());
+        assert!(given("643"), "{format:?}");
+        assert!(!given("634"), "{format:?}");
     }
 }
