@@ -3,7 +3,12 @@
 //!
 //! - Recall: of the footnoted instrument mentions (markers whose note cites the *Treaty Series*
 //!   or an annex to a resolution), the share the index reads as a known instrument; the misses
-//!   are listed (`--show N`).
+//!   are listed (`--show N`). Also the share among those whose text names what the note cites:
+//!   not a note that names its instrument itself ("Protocol Additional to the Geneva
+//!   Conventions … (United Nations, *Treaty Series* …)", "As defined in article 3 of …"), whose
+//!   marker follows a generic "the international treaties governing …", nor one citing a
+//!   provision ("Resolution 61/295, annex, art. 24, para. 1."), whose marker follows what the
+//!   provision says.
 //! - Precision: a seeded random sample of readings with their footnotes, to judge by hand
 //!   (`--sample N`, `--seed S`).
 //! - Injected errors: each *Treaty Series* volume and number changed in turn, and whether
@@ -59,6 +64,8 @@ struct Mention {
     file: usize,
     before: String,
     note: String,
+    /// Whether the text, not the note, names what the note cites.
+    named: bool,
     read: Option<String>,
 }
 
@@ -91,6 +98,18 @@ fn cites_instrument(c: &Citation) -> bool {
     c.kind == SourceKind::TreatySeries || (c.kind == SourceKind::Resolution && annex)
 }
 
+/// Whether the note leaves the naming to the text: it opens with its source, not with a name
+/// of its own, and cites no article or paragraph.
+fn named_in_text(c: &Citation, note: &str) -> bool {
+    const SOURCES: [&str; 5] = ["United Nations", "Resolution", "Decision", "Ibid", "See"];
+    let note = note.trim_start_matches(['*', '_', ' ']);
+    let provision = c
+        .elements
+        .iter()
+        .any(|e| matches!(e.kind, ElementKind::Article | ElementKind::Paragraph));
+    SOURCES.iter().any(|s| note.starts_with(s)) && !provision
+}
+
 fn mentions(index: &PrecedentIndex, doc: &Document, file: usize) -> Vec<Mention> {
     let notes = citation::analyse(doc);
     let read = index.marker_instruments(doc);
@@ -111,6 +130,7 @@ fn mentions(index: &PrecedentIndex, doc: &Document, file: usize) -> Vec<Mention>
                 file,
                 before: text[from..marker.plain_at].to_string(),
                 note: cited.render(),
+                named: named_in_text(cited, doc.footnotes[note.footnote].text.as_str()),
                 read: read.map(|i| index.instruments[i].name.clone()),
             })
         })
@@ -122,7 +142,12 @@ fn recall(mentions: &[Mention], files: &[PathBuf], show: usize) {
     let read = |m: &&Mention| m.read.is_some();
     let all: Vec<&Mention> = mentions.iter().collect();
     let treaties: Vec<&Mention> = mentions.iter().filter(treaty).collect();
-    for (what, group) in [("", &all), (" citing the Treaty Series", &treaties)] {
+    let named: Vec<&Mention> = mentions.iter().filter(|m| m.named).collect();
+    for (what, group) in [
+        ("", &all),
+        (" citing the Treaty Series", &treaties),
+        (" named in the text", &named),
+    ] {
         let found = group.iter().filter(|m| read(m)).count();
         println!(
             "footnoted instrument mentions{what}: {}, read as a known instrument: {found} ({:.1}%)",
@@ -132,7 +157,12 @@ fn recall(mentions: &[Mention], files: &[PathBuf], show: usize) {
     }
     for m in mentions.iter().filter(|m| m.read.is_none()).take(show) {
         println!(
-            "  miss {}: …{}⟨⟩  [{}]",
+            "  miss{} {}: …{}⟨⟩  [{}]",
+            if m.named {
+                ""
+            } else {
+                " (not named in the text)"
+            },
             files[m.file].display(),
             m.before,
             m.note

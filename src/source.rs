@@ -5,6 +5,7 @@
 //! Line breaks are exactly LSP's: `\n`, `\r\n` and a lone `\r`.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A half-open byte range into the document text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,12 +60,20 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// Start offsets of every line of a text.
+/// Start offsets of every line of a text, and a running UTF-16 count, so that a column is
+/// found without reading its line from the start (a draft may be one line of megabytes).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// UTF-16 code units before each multiple of [`CHECKPOINT`] (its char boundary), when the
+    /// text is not all ASCII; counted when a column is first asked for far into a line.
+    utf16: OnceLock<Option<Vec<usize>>>,
 }
+
+/// Bytes between two UTF-16 counts: at most this many are read for a column (a column nearer
+/// its line's start is counted from there).
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -83,7 +92,32 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
+            utf16: OnceLock::new(),
         }
+    }
+
+    /// UTF-16 code units in `text[..offset]` (`offset` a char boundary): from the checkpoint
+    /// before it, at most [`CHECKPOINT`] bytes read.
+    fn utf16_before(&self, text: &str, offset: usize) -> usize {
+        let counts = self.utf16.get_or_init(|| {
+            (!text.is_ascii()).then(|| {
+                let mut total = 0;
+                let mut from = 0;
+                (0..=text.len() / CHECKPOINT)
+                    .map(|k| {
+                        let to = floor_char_boundary(text, k * CHECKPOINT);
+                        total += utf16_len(&text[from..to]);
+                        from = to;
+                        total
+                    })
+                    .collect()
+            })
+        });
+        let Some(counts) = counts else {
+            return offset;
+        };
+        let k = offset / CHECKPOINT;
+        counts[k] + utf16_len(&text[floor_char_boundary(text, k * CHECKPOINT)..offset])
     }
 
     pub fn line_count(&self) -> usize {
@@ -120,7 +154,11 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let col = column_width(&text[start..offset], encoding);
+        let col = match encoding {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 if offset - start <= CHECKPOINT => utf16_len(&text[start..offset]),
+            Encoding::Utf16 => self.utf16_before(text, offset) - self.utf16_before(text, start),
+        };
         LineCol {
             line: line as u32,
             col: col as u32,
@@ -152,11 +190,10 @@ impl LineIndex {
     }
 }
 
-fn column_width(s: &str, encoding: Encoding) -> usize {
-    match encoding {
-        Encoding::Utf8 => s.len(),
-        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
-    }
+/// UTF-16 code units of `s`: a unit per character, two for those of four bytes in UTF-8.
+fn utf16_len(s: &str) -> usize {
+    let chars = s.bytes().filter(|&b| (b as i8) >= -0x40).count();
+    chars + s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 /// The largest char boundary not after `offset`.
@@ -199,6 +236,24 @@ mod tests {
         assert_eq!(idx.line_count(), 4);
         assert_eq!(idx.line_end(text, 0), 1);
         assert_eq!(&text[idx.line_start(3)..], "d\u{2028}e\u{c}f");
+    }
+
+    #[test]
+    fn utf16_columns_far_into_a_long_line() {
+        let line = "aé😀—".repeat(3000);
+        let text = format!("first\n{line}\nlast");
+        let idx = LineIndex::new(&text);
+        let start = idx.line_start(1);
+        for (i, _) in text[start..].char_indices().step_by(97) {
+            let counted = text[start..start + i].encode_utf16().count() as u32;
+            assert_eq!(
+                idx.position(&text, start + i, Encoding::Utf16),
+                LineCol {
+                    line: 1,
+                    col: counted
+                }
+            );
+        }
     }
 
     #[test]

@@ -338,3 +338,32 @@ fn renumbering_keeps_each_reference_on_the_nearest_paragraph_above() {
         assert_eq!(number, (line / 2 - 1).to_string());
     }
 }
+
+/// A draft of one line of a megabyte, with characters outside ASCII and outside the Basic
+/// Multilingual Plane: every place a footnote is cited again is given in UTF-16 columns from
+/// the line's start (counted once from the start for each, the report took minutes).
+#[test]
+fn a_one_line_draft_gives_each_place_its_utf16_column() {
+    let unit = "*Recalling* its resolution 70/1 of 25 September 2015 on “Société” 𝒜,<sup>1</sup> ";
+    let count = 12_000;
+    let text = format!("*The General Assembly,*\n\n{}\n", unit.repeat(count));
+    let (_, all) = check_json("one-line", &text);
+    let undefined = all
+        .iter()
+        .find(|d| d["code"] == "footnote-undefined")
+        .unwrap();
+    let related = undefined["related"].as_array().unwrap();
+    assert_eq!(related.len(), count - 1);
+    // Each unit moves the next marker on by its own length in UTF-16 code units.
+    let width = unit.encode_utf16().count() as u64;
+    let first = &undefined["range"]["start"];
+    assert_eq!(first["line"], 2);
+    for (k, place) in related.iter().enumerate() {
+        let start = &place["range"]["start"];
+        assert_eq!(start["line"], 2);
+        assert_eq!(
+            start["character"].as_u64().unwrap(),
+            first["character"].as_u64().unwrap() + (k as u64 + 1) * width
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Instrument names read by the precedent index's known names (`tests/fixtures/precedent/`,
 //! where precedents cite the Convention on the Rights of the Child as vol. 1577, No. 27531):
 //! a wrong *Treaty Series* volume is caught however the name before the marker is written.
+//! Names of other shapes are read from `tests/fixtures/instrument_names/`.
 
 #[path = "common/fixture_index.rs"]
 mod fixture_index;
@@ -8,25 +9,108 @@ mod fixture_index;
 use fixture_index::index;
 use resolute::config::Config;
 use resolute::model::{Document, Format};
+use resolute::precedent::{PrecedentIndex, lookup};
 use resolute::rules::{self, Context};
+use std::sync::OnceLock;
+
+/// A draft whose one paragraph is `paragraph` and whose footnote 1 is `note`.
+fn draft(paragraph: &str, note: &str, format: Format) -> Document {
+    let text = match format {
+        Format::Markdown => format!(
+            "The General Assembly,\n\n{paragraph}<sup>1</sup>\n\n1. *Decides* to remain seized of the matter.\n\n<sup>1</sup> {note}\n"
+        ),
+        Format::Ods => format!(
+            "\tThe General Assembly,\n\n\t{paragraph}1\n\n\t1.\tDecides to remain seized of the matter.\n\n1 {}\n",
+            note.replace('*', "")
+        ),
+    };
+    Document::parse(text, format)
+}
+
+/// Whether `instrument-citation-mismatch` reports the draft.
+fn reports_mismatch(doc: &Document, index: &PrecedentIndex) -> bool {
+    let config = Config::default();
+    let cx = Context::new(doc, &config).with_precedents(index);
+    rules::check_with(&cx)
+        .iter()
+        .any(|d| d.code() == "instrument-citation-mismatch")
+}
 
 /// Whether `instrument-citation-mismatch` reports a draft whose one paragraph is `paragraph`
 /// and whose footnote 1 gives `volume`.
 fn mismatch(paragraph: &str, volume: &str, format: Format) -> bool {
-    let text = match format {
-        Format::Markdown => format!(
-            "The General Assembly,\n\n{paragraph}<sup>1</sup>\n\n1. *Decides* to remain seized of the matter.\n\n<sup>1</sup> United Nations, *Treaty Series*, vol. {volume}, No. 27531.\n"
+    let note = format!("United Nations, *Treaty Series*, vol. {volume}, No. 27531.");
+    reports_mismatch(&draft(paragraph, &note, format), index())
+}
+
+/// Two resolutions citing names with a parenthesised part, an "Instrument" head word, a
+/// subtitle after a colon and a short name in parentheses.
+fn names_index() -> &'static PrecedentIndex {
+    static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
+    INDEX.get_or_init(|| fixture_index::build("instrument_names"))
+}
+
+/// The standard citation that hovering over the last word before the marker shows.
+fn hover_citation(paragraph: &str, format: Format) -> Option<String> {
+    let doc = draft(paragraph, "Resolution 1/1, annex.", format);
+    let marker = doc.markers.first()?;
+    let name_end = doc.text[..marker.span.start]
+        .trim_end_matches([',', ' '])
+        .len();
+    lookup::instrument_hover(names_index(), &doc, name_end - 1)?.citation
+}
+
+#[test]
+fn a_parenthesised_part_of_the_name() {
+    let paragraph =
+        "Recalling the Discrimination (Employment and Occupation) Convention, 1958 (No. 111),";
+    for format in [Format::Markdown, Format::Ods] {
+        let note =
+            |volume: &str| format!("United Nations, *Treaty Series*, vol. {volume}, No. 5181.");
+        let given =
+            |volume| reports_mismatch(&draft(paragraph, &note(volume), format), names_index());
+        assert!(given("326"), "{format:?}");
+        assert!(!given("362"), "{format:?}");
+    }
+}
+
+#[test]
+fn names_with_a_subtitle_or_an_instrument_head_word() {
+    let cases = [
+        (
+            "Recalling the International Instrument to Enable States to Identify and Trace, in a Timely and Reliable Manner, Illicit Small Arms and Light Weapons,",
+            "Decision 60/519 and A/60/88 and A/60/88/Corr.2, annex.",
         ),
-        Format::Ods => format!(
-            "\tThe General Assembly,\n\n\t{paragraph}1\n\n\t1.\tDecides to remain seized of the matter.\n\n1 United Nations, Treaty Series, vol. {volume}, No. 27531.\n"
+        (
+            "Reaffirming the Political Declaration on HIV and AIDS: On the Fast Track to Accelerating the Fight against HIV and to Ending the AIDS Epidemic by 2030,",
+            "Resolution 70/266, annex.",
         ),
-    };
-    let doc = Document::parse(text, format);
-    let config = Config::default();
-    let cx = Context::new(&doc, &config).with_precedents(index());
-    rules::check_with(&cx)
-        .iter()
-        .any(|d| d.code() == "instrument-citation-mismatch")
+        (
+            "Recalling the Doha Declaration on Financing for Development: outcome document of the Follow-up International Conference on Financing for Development to Review the Implementation of the Monterrey Consensus,",
+            "Resolution 63/239, annex.",
+        ),
+    ];
+    for (paragraph, citation) in cases {
+        for format in [Format::Markdown, Format::Ods] {
+            assert_eq!(
+                hover_citation(paragraph, format).as_deref(),
+                Some(citation),
+                "{format:?}: {paragraph}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_colon_after_a_lower_case_word_still_ends_the_clause() {
+    assert_eq!(
+        hover_citation(
+            "Recalling the following instruments: the Political Declaration on HIV and AIDS: On the Fast Track to Accelerating the Fight against HIV and to Ending the AIDS Epidemic by 2030,",
+            Format::Markdown
+        )
+        .as_deref(),
+        Some("Resolution 70/266, annex.")
+    );
 }
 
 fn caught(paragraph: &str) {
@@ -82,5 +166,19 @@ fn a_name_followed_by_running_text_is_not_read() {
             "1557",
             format
         ));
+    }
+}
+
+#[test]
+fn a_head_shared_by_the_names_of_a_list() {
+    let paragraph =
+        "Recognizing that the Antarctic Treaty and the treaties of Rarotonga and Tlatelolco,";
+    for format in [Format::Markdown, Format::Ods] {
+        let note =
+            |volume: &str| format!("United Nations, *Treaty Series*, vol. {volume}, No. 9068.");
+        let given =
+            |volume| reports_mismatch(&draft(paragraph, &note(volume), format), names_index());
+        assert!(given("643"), "{format:?}");
+        assert!(!given("634"), "{format:?}");
     }
 }

@@ -186,13 +186,31 @@ fn human_position(doc: &Document, offset: usize) -> LineCol {
     }
 }
 
-fn range(doc: &Document, span: Span) -> Value {
-    let s = doc.lines.position(&doc.text, span.start, Encoding::Utf16);
-    let e = doc.lines.position(&doc.text, span.end, Encoding::Utf16);
-    json!({
-        "start": { "line": s.line, "character": s.col },
-        "end": { "line": e.line, "character": e.col },
-    })
+/// An LSP range: 0-based lines, UTF-16 columns.
+#[derive(Serialize)]
+struct JsonRange {
+    start: JsonPosition,
+    end: JsonPosition,
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    line: u32,
+    character: u32,
+}
+
+fn range(doc: &Document, span: Span) -> JsonRange {
+    let position = |offset: usize| {
+        let p = doc.lines.position(&doc.text, offset, Encoding::Utf16);
+        JsonPosition {
+            line: p.line,
+            character: p.col,
+        }
+    };
+    JsonRange {
+        start: position(span.start),
+        end: position(span.end),
+    }
 }
 
 /// One pretty-printed JSON array, written a diagnostic at a time (a big draft's report is
@@ -220,9 +238,38 @@ struct JsonDiagnostic<'a> {
     code: &'static str,
     severity: &'static str,
     message: &'a str,
-    range: Value,
-    related: Vec<Value>,
+    range: JsonRange,
+    related: JsonRelated<'a>,
     fixes: Vec<JsonFix<'a>>,
+}
+
+/// A diagnostic's related places, serialised one at a time as they are written: a footnote
+/// cited again and again has one per citation.
+struct JsonRelated<'a> {
+    doc: &'a Document,
+    notes: &'a [Note<'a>],
+}
+
+impl Serialize for JsonRelated<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.notes.iter().map(|n| JsonNote {
+            range: range(self.doc, n.span),
+            message: n.message,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonNote<'a> {
+    range: JsonRange,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    range: JsonRange,
+    #[serde(rename = "newText")]
+    new_text: &'a str,
 }
 
 /// A fix of the JSON report: its edits, or the index of the diagnostic that wrote them.
@@ -246,17 +293,16 @@ struct JsonEdits<'a> {
 impl Serialize for JsonEdits<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let doc = self.doc;
-        serializer.collect_seq(
-            self.edits
-                .iter()
-                .map(|e| json!({ "range": range(doc, e.span), "newText": e.replacement })),
-        )
+        serializer.collect_seq(self.edits.iter().map(|e| JsonEdit {
+            range: range(doc, e.span),
+            new_text: &e.replacement,
+        }))
     }
 }
 
 /// The diagnostic at `index` of the output. A fix shared by several diagnostics (renumbering)
 /// has its edits written once; the others give that diagnostic's index as `sameAs`.
-fn to_json<'a>(e: &Entry<'a>, index: usize, written: &mut Written) -> JsonDiagnostic<'a> {
+fn to_json<'a>(e: &'a Entry<'a>, index: usize, written: &mut Written) -> JsonDiagnostic<'a> {
     let (doc, d) = (e.doc, e.diagnostic);
     JsonDiagnostic {
         path: e.path.display().to_string(),
@@ -264,11 +310,10 @@ fn to_json<'a>(e: &Entry<'a>, index: usize, written: &mut Written) -> JsonDiagno
         severity: d.severity.as_str(),
         message: &d.message,
         range: range(doc, d.span),
-        related: e
-            .notes
-            .iter()
-            .map(|n| json!({ "range": range(doc, n.span), "message": n.message }))
-            .collect(),
+        related: JsonRelated {
+            doc,
+            notes: &e.notes,
+        },
         fixes: e
             .fixes
             .iter()

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Conventions?|Covenants?|Protocols?|Declaration|Charter|Agreement|Treaty|Statute|Agenda|Programme|Plan|Platform|Principles|Guidelines|Rules|Strategy|Framework|Compact|Consensus|Code|Standards|Accord|Pact|Commitments?|Constitution|Regulations|Recommendations?|Outcome|Pathway|Roadmap)\b").unwrap()
+    Regex::new(r"\b(?:Conventions?|Covenants?|Protocols?|Declaration|Charter|Agreement|Treaty|Statute|Agenda|Programme|Plan|Platform|Principles|Guidelines|Rules|Strateg(?:y|ies)|Instruments?|Framework|Compact|Consensus|Code|Standards|Accord|Pact|Commitments?|Constitution|Regulations|Recommendations?|Outcome|Pathway|Roadmap)\b").unwrap()
 });
 /// Words that join a title to the instrument it belongs to ("Protocol … supplementing the
 /// United Nations Convention …", "Optional Protocol to the Convention …").
@@ -31,9 +31,7 @@ pub fn name_before(text: &str, floor: usize, at: usize) -> Option<Range<usize>> 
         .trim_end_matches(|c: char| c.is_whitespace() || ",;:”\"’".contains(c))
         .len()
         .max(floor);
-    let floor = text[floor..end]
-        .rfind([';', ':'])
-        .map_or(floor, |i| floor + i + 1);
+    let floor = clause_start(text, floor, end);
     let floor = floor.max(crate::source::floor_char_boundary(
         text,
         end.saturating_sub(400),
@@ -66,18 +64,48 @@ pub fn name_before(text: &str, floor: usize, at: usize) -> Option<Range<usize>> 
     })
 }
 
-/// Start of the run of capitalised words that ends at `at`.
+/// Where the clause holding `text[floor..end]` starts: after its last semicolon or colon, but
+/// for the colon of a title's subtitle, which follows a capitalised word ("Political
+/// Declaration on HIV and AIDS: On the Fast Track …", "Doha Declaration on Financing for
+/// Development: outcome document of …").
+fn clause_start(text: &str, floor: usize, end: usize) -> usize {
+    let mut window = &text[floor..end];
+    while let Some(i) = window.rfind([';', ':']) {
+        let capitalised = window[..i]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+        if window[i..].starts_with(';') || !capitalised {
+            return floor + i + 1;
+        }
+        window = &window[..i];
+    }
+    floor
+}
+
+/// Start of the run of capitalised words that ends at `at`, with the words of a parenthesised
+/// part of the name ("Discrimination (Employment and Occupation) Convention").
 fn run_start(s: &str, at: usize) -> usize {
     let mut start = at;
+    let mut open = 0usize;
     for word in s[..at].split_inclusive(' ').rev() {
         let w = word.trim();
-        if w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            && !w.ends_with([',', ';', '.'])
-        {
+        let closes = w.matches(')').count();
+        let opens = w.matches('(').count();
+        let inside = open > 0 || closes > opens;
+        let capitalised = w
+            .trim_start_matches('(')
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if (inside || capitalised) && !w.ends_with([',', ';', '.']) {
             start -= word.len();
+            open = (open + closes).saturating_sub(opens);
         } else {
             break;
         }
+    }
+    if open > 0 {
+        // A parenthesis that does not open within the run: not part of a name.
+        return at;
     }
     start
 }

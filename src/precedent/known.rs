@@ -138,6 +138,67 @@ impl KnownNames {
     }
 }
 
+/// Plural head words and the singular that each name of a list sharing them takes.
+const PLURALS: [(&str, &str); 4] = [
+    ("treaties", "treaty"),
+    ("conventions", "convention"),
+    ("protocols", "protocol"),
+    ("agreements", "agreement"),
+];
+
+/// Most capitalised and joining words between a plural head's "of" and a marker.
+const MAX_LIST_WORDS: usize = 12;
+
+impl KnownNames {
+    /// A name of a list whose items share a plural head written once before them: "the
+    /// treaties of Tlatelolco,¹ Rarotonga,² Bangkok³" reads "Treaty of Bangkok" at the third
+    /// marker, when the index knows that name.
+    pub fn shared_head(&self, text: &str, at: usize) -> Option<Reading> {
+        let words = words_before(text, 0, at);
+        let capitalised = |w: &Range<usize>| text[w.clone()].starts_with(char::is_uppercase);
+        let separated = |i: usize| {
+            let gap = &text[words[i - 1].end..words[i].start];
+            gap.contains(',') || text[words[i - 1].clone()].eq_ignore_ascii_case("and")
+        };
+        let last = words.len().checked_sub(1)?;
+        // The last item: capitalised words back to a separator or to "of".
+        let mut first = last;
+        while first > 0 && capitalised(&words[first - 1]) && !separated(first) {
+            first -= 1;
+        }
+        // Earlier items, back to "<plural> of".
+        let mut of = first.checked_sub(1)?;
+        while of > 0 && of + MAX_LIST_WORDS > last {
+            let word = &text[words[of].clone()];
+            if word == "of" {
+                break;
+            }
+            let item = capitalised(&words[of]) || word == "and";
+            if !item {
+                return None;
+            }
+            of -= 1;
+        }
+        let plural = text[words.get(of.checked_sub(1)?)?.clone()].to_lowercase();
+        let (_, singular) = PLURALS.iter().find(|(p, _)| *p == plural)?;
+        if &text[words[of].clone()] != "of" || !capitalised(&words[first]) {
+            return None;
+        }
+        let mut haystack = reversed_words(text, &words[first..]);
+        haystack.push_str("of ");
+        haystack.push_str(singular);
+        haystack.push(' ');
+        let found = self
+            .automaton
+            .as_ref()?
+            .find(Input::new(&haystack).anchored(Anchored::Yes))?;
+        (found.end() == haystack.len()).then(|| Reading {
+            instrument: self.ids[found.pattern().as_usize()],
+            range: words[first].start..words[last].end,
+        })
+    }
+}
+
 /// The known forms of a name: its key, the key without a trailing year or ILO number
 /// ("domestic workers convention 2011 no 189" → "domestic workers convention"), and, for a
 /// written name with a parenthesised short name of two words or more ("Treaty for the
@@ -340,7 +401,7 @@ fn larger_head(before: &str) -> bool {
 
 /// The instrument each marker of the document stands for (aligned with
 /// [`Document::markers`]), by known names, then by the short form of a name read earlier in
-/// the paragraph.
+/// the paragraph, then by a head shared by the names of a list.
 pub fn marker_readings(known: &KnownNames, doc: &Document) -> Vec<Option<Reading>> {
     crate::model::instrument::marker_windows(doc)
         .map(|window| {
@@ -348,6 +409,7 @@ pub fn marker_readings(known: &KnownNames, doc: &Document) -> Vec<Option<Reading
             known
                 .read(text, floor, at)
                 .or_else(|| known.short_form(text, floor, at))
+                .or_else(|| known.shared_head(text, at))
         })
         .collect()
 }

@@ -299,7 +299,10 @@ fn last_of_list(text: &str, range: Range<usize>) -> (Range<usize>, Option<Range<
     };
     let last = &name[after..];
     let starts_name = last.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-    if !starts_name || instrument::name_before(last, 0, last.len()).is_none() {
+    // A subtitle's colon belongs to the name whose title holds a title word: "… Criminal
+    // Justice and the Rule of Law: Towards the Achievement of the 2030 Agenda" is one name.
+    let title = last.split_once(": ").map_or(last, |(title, _)| title);
+    if !starts_name || instrument::name_before(title, 0, title.len()).is_none() {
         return (range, None);
     }
     let (earlier, _) = last_of_list(text, range.start..range.start + sep_start);
@@ -314,11 +317,13 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// Whether a name reads as a title: besides capitalised words, numbers and dates, only title
-/// words; an optional protocol's subject ("on the sale of children, …") may be lower case.
+/// words; an optional protocol's subject ("on the sale of children, …") and a subtitle after a
+/// colon ("…: outcome document of the Follow-up International Conference …") may be lower case.
 fn is_title(name: &str) -> bool {
     let protocol_subject = name.split(' ').take(3).any(|w| w == "Protocol");
     let balanced = name.matches('(').count() == name.matches(')').count();
-    let mut words = name
+    let title = name.split_once(": ").map_or(name, |(title, _)| title);
+    let mut words = title
         .split([' ', '\u{a0}', ',', '(', ')', '“', '”', '’', '/'])
         .filter(|w| !w.is_empty());
     let last = name.rsplit(' ').next().unwrap_or_default();
@@ -398,12 +403,6 @@ mod tests {
         );
         assert_eq!(
             name(
-                "the Kyoto Declaration on Advancing Crime Prevention, Criminal Justice and the Rule of Law: Towards the Achievement of the 2030 Agenda for Sustainable Development,"
-            ),
-            None
-        );
-        assert_eq!(
-            name(
                 "the United Nations Educational, Scientific and Cultural Organization Convention against Discrimination in Education"
             ),
             None
@@ -453,6 +452,30 @@ mod tests {
                 "the Beijing Declaration and Platform for Action adopted by the Fourth World Conference on Women"
             ),
             Some("Beijing Declaration and Platform for Action")
+        );
+    }
+
+    #[test]
+    fn subtitles_after_a_colon() {
+        assert_eq!(
+            name(
+                "the Kyoto Declaration on Advancing Crime Prevention, Criminal Justice and the Rule of Law: Towards the Achievement of the 2030 Agenda for Sustainable Development,"
+            ),
+            Some(
+                "Kyoto Declaration on Advancing Crime Prevention, Criminal Justice and the Rule of Law: Towards the Achievement of the 2030 Agenda for Sustainable Development"
+            )
+        );
+        assert_eq!(
+            name(
+                "Recalling the Charter and the Political Declaration on HIV and AIDS: Ending Inequalities and Getting on Track to End AIDS by 2030, adopted on 8 June 2021,"
+            ),
+            Some(
+                "Political Declaration on HIV and AIDS: Ending Inequalities and Getting on Track to End AIDS by 2030"
+            )
+        );
+        assert_eq!(
+            name("Decides as follows: the Paris Agreement"),
+            Some("Paris Agreement")
         );
     }
 

@@ -152,12 +152,13 @@ struct Scanner {
 impl Scanner {
     fn text(&mut self, plain: &PlainText, place: RefPlace) {
         let text = plain.as_str();
+        let mut organs = Organs::new(text);
         let mut consumed = 0;
         for trigger in TRIGGER.find_iter(text) {
             if trigger.start() < consumed {
                 continue;
             }
-            let prefix = self.prefix(&text[..trigger.start()], place);
+            let prefix = self.prefix(&mut organs, trigger.start(), place);
             consumed = self.list(plain, place, prefix, trigger.start(), trigger.end());
         }
     }
@@ -219,8 +220,10 @@ impl Scanner {
         at
     }
 
-    /// What the words before "resolution" say, read with the lists before it in this place.
-    fn prefix(&self, before: &str, place: RefPlace) -> Prefix {
+    /// What the words before "resolution" (at `at`) say, read with the lists before it in this
+    /// place.
+    fn prefix(&self, organs: &mut Organs, at: usize, place: RefPlace) -> Prefix {
+        let before = &organs.text[..at];
         if MOST_RECENT.is_match(before) {
             if let Some((last_place, body)) = self.last {
                 if last_place == place {
@@ -229,19 +232,17 @@ impl Scanner {
             }
         }
         match prefix(before) {
-            Prefix::Own => self.own_or_named(before),
+            Prefix::Own => self.own_or_named(organs.last_in_clause(at)),
             other => other,
         }
     }
 
     /// "its" is the document's organ unless another body is named earlier in the clause: "the
     /// Economic and Social Commission for Asia and the Pacific, … in its resolution 73/8".
-    fn own_or_named(&self, before: &str) -> Prefix {
-        let clause = before.rsplit(';').next().unwrap_or(before);
-        let Some(named) = ORGAN_NAME.find_iter(clause).last() else {
+    fn own_or_named(&self, named: Option<&str>) -> Prefix {
+        let Some(name) = named else {
             return Prefix::Own;
         };
-        let name = named.as_str();
         if name.ends_with(self.organ.name()) || name.ends_with(self.organ.short_name()) {
             return Prefix::Own;
         }
@@ -263,6 +264,56 @@ impl Scanner {
             },
         };
         fits(body, form).then_some(body)
+    }
+}
+
+/// The names of bodies in one text, found in one pass when an "its resolution" first asks, so
+/// that a long paragraph of many references is not searched again from its start for each.
+struct Organs<'a> {
+    text: &'a str,
+    /// [`ORGAN_NAME`]'s matches, left to right.
+    found: Option<Vec<std::ops::Range<usize>>>,
+    /// The last semicolon before `scanned`, where the clause being read starts.
+    clause: usize,
+    scanned: usize,
+}
+
+impl<'a> Organs<'a> {
+    fn new(text: &'a str) -> Organs<'a> {
+        Organs {
+            text,
+            found: None,
+            clause: 0,
+            scanned: 0,
+        }
+    }
+
+    /// The last body named in the clause (since the last semicolon) that ends at `at`, as
+    /// [`ORGAN_NAME`] reads the clause alone. Calls come with `at` never decreasing.
+    fn last_in_clause(&mut self, at: usize) -> Option<&'a str> {
+        let text = self.text;
+        if at > self.scanned {
+            if let Some(i) = text[self.scanned..at].rfind(';') {
+                self.clause = self.scanned + i + 1;
+            }
+            self.scanned = at;
+        }
+        let found = self
+            .found
+            .get_or_insert_with(|| ORGAN_NAME.find_iter(text).map(|m| m.range()).collect());
+        // No match crosses a semicolon, so those of the whole text that start in the clause
+        // are the clause's own, but for the last, which may run past `at`: that one is read
+        // again within the clause.
+        let starts = found.partition_point(|m| m.start < self.clause)
+            ..found.partition_point(|m| m.start < at);
+        let last = found[starts].last()?;
+        if last.end <= at {
+            return Some(&text[last.clone()]);
+        }
+        ORGAN_NAME
+            .find_iter(&text[last.start..at])
+            .last()
+            .map(|m| &text[last.start + m.start()..last.start + m.end()])
     }
 }
 
