@@ -13,6 +13,7 @@ pub(crate) mod numbering;
 pub(crate) mod openings;
 mod punctuation;
 pub mod renumber;
+mod scans;
 mod slips;
 
 use crate::agreed::AgreedSearch;
@@ -24,6 +25,8 @@ use crate::precedent::PrecedentIndex;
 pub use crate::severity::Severity;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
+use scans::Scan;
+pub use scans::ScanCache;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -254,6 +257,10 @@ pub struct Context<'a> {
     pub agreed: Option<&'a dyn AgreedSearch>,
     /// Paragraph openings, found on first use and shared by the families that read them.
     openings: std::sync::OnceLock<Vec<openings::Found>>,
+    /// What the precedent index finds in each paragraph, on first use, shared likewise.
+    scans: std::sync::OnceLock<Vec<Arc<Scan>>>,
+    /// The previous analysis's scans of this document, reused where its text is unchanged.
+    scan_cache: Option<&'a ScanCache>,
 }
 
 impl<'a> Context<'a> {
@@ -267,6 +274,8 @@ impl<'a> Context<'a> {
             body: doc.body(),
             agreed: None,
             openings: std::sync::OnceLock::new(),
+            scans: std::sync::OnceLock::new(),
+            scan_cache: None,
         }
     }
 
@@ -274,6 +283,20 @@ impl<'a> Context<'a> {
     pub fn with_precedents(mut self, index: &'a PrecedentIndex) -> Self {
         self.precedents = Some(index);
         self
+    }
+
+    /// The same context, reusing (and updating) the scans kept in `cache`.
+    pub fn with_scan_cache(mut self, cache: &'a ScanCache) -> Self {
+        self.scan_cache = Some(cache);
+        self
+    }
+
+    /// What the precedent index finds in each paragraph (aligned with the paragraphs); `None`
+    /// without an index.
+    fn scans(&self) -> Option<&[Arc<Scan>]> {
+        let index = self.precedents?;
+        let scans = (self.scans).get_or_init(|| scans::scan(self.doc, index, self.scan_cache));
+        Some(scans)
     }
 
     /// The same context, comparing paragraphs with these precedent paragraphs.
