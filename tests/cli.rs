@@ -360,7 +360,7 @@ fn a_folder_reports_as_its_files_one_by_one_in_order() {
             .replacen("Recalling", "Recallin", 1);
         write(&dir, &format!("{i:02}-slipped-{name}"), &slipped);
     }
-    let files = resolute::files::collect_files(&[dir.clone()]).unwrap();
+    let files = resolute::files::collect_files(std::slice::from_ref(&dir)).unwrap();
     let body = |out: &Output| {
         let text = stdout(out);
         let summary = text.trim_end().rfind('\n').map_or(0, |i| i + 1);

@@ -299,14 +299,23 @@ impl PrecedentIndex {
     /// name ending at the marker, else the name read from its shape ("thereto" resolved) when
     /// the index holds it.
     pub fn marker_instruments(&self, doc: &Document) -> Vec<Option<usize>> {
+        self.marker_instruments_named(doc, &super::names::marker_names(doc))
+    }
+
+    /// [`Self::marker_instruments`] with the names read from each marker's shape
+    /// ([`super::names::marker_names`]) already read.
+    pub fn marker_instruments_named(
+        &self,
+        doc: &Document,
+        shaped: &[Option<super::names::MarkerName>],
+    ) -> Vec<Option<usize>> {
         let known = known::marker_readings(&self.derived.known, doc);
-        let shaped = super::names::marker_names(doc);
         known
             .into_iter()
             .zip(shaped)
             .map(|(known, shaped)| {
                 known.map(|k| k.instrument).or_else(|| {
-                    let key = instrument_key(&shaped?.name)?;
+                    let key = instrument_key(&shaped.as_ref()?.name)?;
                     self.instruments
                         .binary_search_by(|i| i.key.as_str().cmp(&key))
                         .ok()

@@ -96,11 +96,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let refs = references::references(cx.doc);
     resolution_dates(cx.doc, index, &refs, out);
-    let names = names::marker_names(cx.doc);
+    let names = cx.precedent_names();
     citation_mismatch(cx, index, out);
     let scans = cx.scans().unwrap_or_default();
     let found = scans.iter().map(|s| s.known.as_slice());
-    footnote_missing(cx.doc, index, &mentions(cx.doc, found), &names, out);
+    footnote_missing(cx.doc, index, &mentions(cx.doc, found), names, out);
 }
 
 /// The adoption date the corpus gives for a reference: the resolution's own, or the date the
@@ -287,13 +287,13 @@ fn first_pairings<'a>(
 }
 
 fn citation_mismatch(cx: &Context, index: &PrecedentIndex, out: &mut Vec<Diagnostic>) {
-    let instruments = index.marker_instruments(cx.doc);
-    let pairings = first_pairings(cx, index, &instruments);
+    let instruments = cx.marker_instruments();
+    let pairings = first_pairings(cx, index, instruments);
     for (m, f, p) in &pairings {
         match p.verdict {
             Verdict::Typo | Verdict::ProtocolOf => out.push(mismatch(cx.doc, *f, p)),
             Verdict::OfAnother(other) => {
-                out.push(swapped(cx, &instruments, &pairings, *m, *f, p, other))
+                out.push(swapped(cx, instruments, &pairings, *m, *f, p, other))
             }
             Verdict::Agrees | Verdict::Family => {}
         }
