@@ -367,3 +367,58 @@ fn a_one_line_draft_gives_each_place_its_utf16_column() {
         );
     }
 }
+
+/// Files checked together (in parallel) report exactly what each checked alone reports, in
+/// the order of the folder walk: a folder of fixture drafts, some with slips, and a README.
+#[test]
+fn a_folder_reports_as_its_files_one_by_one_in_order() {
+    let cache = temp_dir("parallel-cache");
+    let dir = temp_dir("parallel");
+    let mut sources = resolute::files::collect_files(&[
+        fixture_corpus(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds"),
+    ])
+    .unwrap();
+    sources.sort();
+    for (i, source) in sources.iter().enumerate() {
+        let text = std::fs::read_to_string(source).unwrap();
+        let name = source.file_name().unwrap().to_string_lossy();
+        write(&dir, &format!("{i:02}-{name}"), &text);
+        let slipped = text
+            .replacen("2.", "7.", 1)
+            .replacen("Recalling", "Recallin", 1);
+        write(&dir, &format!("{i:02}-slipped-{name}"), &slipped);
+    }
+    let files = resolute::files::collect_files(std::slice::from_ref(&dir)).unwrap();
+    let body = |out: &Output| {
+        let text = stdout(out);
+        let summary = text.trim_end().rfind('\n').map_or(0, |i| i + 1);
+        (text[..summary].to_string(), text[summary..].to_string())
+    };
+    let together = resolute(
+        &["check", "--color", "never", dir.to_str().unwrap()],
+        &cache,
+        &[],
+    );
+    let (mut alone, mut checked, mut errors) = (String::new(), 0, false);
+    for file in &files {
+        let out = resolute(
+            &["check", "--color", "never", file.to_str().unwrap()],
+            &cache,
+            &[],
+        );
+        errors |= out.status.code() == Some(1);
+        let (reported, summary) = body(&out);
+        alone.push_str(&reported);
+        checked += usize::from(summary.starts_with("1 file(s) checked"));
+    }
+    let (reported, summary) = body(&together);
+    assert!(reported.contains("warning["), "{reported}");
+    assert_eq!(reported, alone);
+    assert!(checked >= 20, "{checked} drafts");
+    assert!(
+        summary.starts_with(&format!("{checked} file(s) checked")),
+        "{summary}"
+    );
+    assert_eq!(together.status.code(), Some(if errors { 1 } else { 0 }));
+}

@@ -168,8 +168,7 @@ fn precedent_quick_fixes_say_they_are_unsafe_and_are_not_preferred() {
     let text = "*The General Assembly,*\n\n*Recalls* its resolution 59/166 of 21 December 2004,\n\n1. *Decides* to act.\n";
     let precedents = Precedents {
         index: Some(Arc::new(index)),
-        agreed: None,
-        in_corpus: false,
+        ..Default::default()
     };
     let a = Analysis::with_precedents(
         text.to_string(),

@@ -29,10 +29,10 @@ pub fn fix(paths: &[PathBuf], mode: FixMode, config: Option<&Path>) -> i32 {
         Err(e) => return usage(&e),
     };
     let mut status = EXIT_CLEAN;
-    let mut precedents = Precedents::default();
+    let precedents = Precedents::default();
     let mut summary = Summary::default();
     for file in &files {
-        match fix_file(file, mode, config, &mut precedents) {
+        match fix_file(file, mode, config, &precedents) {
             Ok(Some(fixed)) => summary.add(file, &fixed, mode),
             Ok(None) => {}
             Err(e) => {
@@ -49,7 +49,7 @@ fn fix_file(
     path: &Path,
     mode: FixMode,
     config: Option<&Path>,
-    precedents: &mut Precedents,
+    precedents: &Precedents,
 ) -> Result<Option<Fixed>, String> {
     let (text, charset) = read_text(path)?;
     let config = config_for(path, config)?;
@@ -58,8 +58,9 @@ fn fix_file(
         super::skipped(path);
         return Ok(None);
     }
+    let index = precedents.for_config(&config.corpus);
     let options = FixOptions {
-        precedents: Some(precedents.for_config(&config.corpus)),
+        precedents: Some(&index),
         unsafe_fixes: mode.unsafe_fixes,
     };
     let fixed = crate::fix::fix_document(doc, &config, options);

@@ -12,7 +12,9 @@ use crate::model::Document;
 use crate::model::citation::{self, IbidProblem};
 use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Severity};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 pub use agreed::{ListFormat, search, similar};
 pub use fix::{FixMode, fix};
@@ -68,7 +70,7 @@ pub fn drafts(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 /// `resolute check`: diagnostics for every file; the exit status says whether any error was
-/// found.
+/// found. Files are checked in parallel, a batch at a time, and reported in the order given.
 pub fn check(
     paths: &[PathBuf],
     format: OutputFormat,
@@ -79,52 +81,72 @@ pub fn check(
         Ok(f) => f,
         Err(e) => return usage(&e),
     };
-    let mut reports = Vec::new();
+    let precedents = Precedents::default();
+    let mut printer = report::Printer::new(format, color);
     let mut status = EXIT_CLEAN;
-    let mut precedents = Precedents::default();
-    for file in &files {
-        let (text, config) =
-            match read_source(file).and_then(|t| Ok((t, config_for(file, config)?))) {
-                Ok(v) => v,
+    // A few files per thread: enough to keep every thread busy, few enough that the models
+    // waiting for their turn to be reported stay small.
+    let batch = 4 * rayon::current_num_threads();
+    for files in files.chunks(batch) {
+        let checked: Vec<_> = files
+            .par_iter()
+            .map(|file| check_file(file, config, &precedents))
+            .collect();
+        for (file, checked) in files.iter().zip(checked) {
+            match checked {
                 Err(e) => {
                     eprintln!("error: {e}");
                     status = EXIT_USAGE;
-                    continue;
                 }
-            };
-        let doc = Document::parse_path(file, text);
-        // A README in a folder of drafts is not checked, as in the editor; but it is said.
-        if !doc.is_resolution() {
-            skipped(file);
-            continue;
+                // A README in a folder of drafts is not checked, as in the editor; but it is
+                // said.
+                Ok(None) => skipped(file),
+                Ok(Some(report)) => {
+                    let error = report.2.iter().any(|d| d.severity == Severity::Error);
+                    if status == EXIT_CLEAN && error {
+                        status = EXIT_ERRORS;
+                    }
+                    printer.file(&report);
+                }
+            }
         }
-        let cx = rules::Context::new(&doc, &config)
-            .with_precedents(precedents.for_config(&config.corpus));
-        let diagnostics = rules::check_with(&cx);
-        if status == EXIT_CLEAN && diagnostics.iter().any(|d| d.severity == Severity::Error) {
-            status = EXIT_ERRORS;
-        }
-        reports.push((file.clone(), doc, diagnostics));
     }
-    report::print(&reports, format, color);
+    printer.finish();
     status
 }
 
-/// The precedent index of each corpus configuration met, loaded (or built) once per run.
+/// One file read and checked; `None` when it is not a resolution draft.
+fn check_file(
+    file: &Path,
+    config: Option<&Path>,
+    precedents: &Precedents,
+) -> Result<Option<report::Report>, String> {
+    let text = read_source(file)?;
+    let config = config_for(file, config)?;
+    let doc = Document::parse_path(file, text);
+    if !doc.is_resolution() {
+        return Ok(None);
+    }
+    let index = precedents.for_config(&config.corpus);
+    let cx = rules::Context::new(&doc, &config).with_precedents(&index);
+    let diagnostics = rules::check_with(&cx);
+    Ok(Some((file.to_path_buf(), doc, diagnostics)))
+}
+
+/// The precedent index of each corpus configuration met, loaded (or built) once per run and
+/// shared by the threads: the first to need one loads it while the others wait.
 #[derive(Default)]
-struct Precedents(Vec<(CorpusConfig, PrecedentIndex)>);
+struct Precedents(Mutex<Vec<(CorpusConfig, Arc<PrecedentIndex>)>>);
 
 impl Precedents {
-    fn for_config(&mut self, corpus: &CorpusConfig) -> &PrecedentIndex {
-        let i = match self.0.iter().position(|(c, _)| c == corpus) {
-            Some(i) => i,
-            None => {
-                let index = PrecedentIndex::load_or_build(corpus, |_, _| {});
-                self.0.push((corpus.clone(), index));
-                self.0.len() - 1
-            }
-        };
-        &self.0[i].1
+    fn for_config(&self, corpus: &CorpusConfig) -> Arc<PrecedentIndex> {
+        let mut loaded = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, index)) = loaded.iter().find(|(c, _)| c == corpus) {
+            return index.clone();
+        }
+        let index = Arc::new(PrecedentIndex::load_or_build(corpus, |_, _| {}));
+        loaded.push((corpus.clone(), index.clone()));
+        index
     }
 }
 

@@ -9,7 +9,7 @@ use crate::rules::{self, Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::source::{Encoding, LineCol, Span, floor_char_boundary};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::Serializer;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::Write;
@@ -87,53 +87,116 @@ fn entry<'a>(path: &'a Path, doc: &'a Document, d: &'a Diagnostic) -> Entry<'a> 
     }
 }
 
-fn entries(reports: &[Report]) -> impl Iterator<Item = Entry<'_>> {
-    reports
-        .iter()
-        .flat_map(|(path, doc, ds)| ds.iter().map(move |d| entry(path, doc, d)))
+fn entries(report: &Report) -> impl Iterator<Item = Entry<'_>> {
+    let (path, doc, ds) = report;
+    ds.iter().map(move |d| entry(path, doc, d))
 }
 
-pub fn print(reports: &[Report], format: OutputFormat, color: ColorWhen) {
-    let text = match format {
-        OutputFormat::Human => human(reports),
-        OutputFormat::Json => {
-            if let Err(e) = print_json(reports) {
-                eprintln!("error: cannot write the report: {e}");
-            }
-            return;
+/// Writes a report a file at a time, in the order the files are given: no file's model is
+/// held after its turn, so a corpus is reported in the memory of a few drafts.
+pub struct Printer {
+    format: OutputFormat,
+    out: anstream::AutoStream<std::io::StdoutLock<'static>>,
+    files: usize,
+    /// Diagnostics by severity (human), and how many were written (JSON).
+    counts: [usize; 4],
+    written: usize,
+    /// SARIF results: the log is one JSON value, written at the end.
+    results: Vec<Value>,
+}
+
+impl Printer {
+    pub fn new(format: OutputFormat, color: ColorWhen) -> Printer {
+        let choice = match color {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        };
+        Printer {
+            format,
+            out: anstream::AutoStream::new(std::io::stdout().lock(), choice),
+            files: 0,
+            counts: [0; 4],
+            written: 0,
+            results: Vec::new(),
         }
-        OutputFormat::Sarif => pretty(&sarif(reports)),
-    };
-    let choice = match color {
-        ColorWhen::Auto => anstream::ColorChoice::Auto,
-        ColorWhen::Always => anstream::ColorChoice::Always,
-        ColorWhen::Never => anstream::ColorChoice::Never,
-    };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    // A closed pipe (`resolute check … | head`) is not an error worth reporting.
-    let _ = writeln!(out, "{text}");
+    }
+
+    /// Writes one file's diagnostics.
+    pub fn file(&mut self, report: &Report) {
+        self.files += 1;
+        let done = match self.format {
+            OutputFormat::Human => self.human(report),
+            OutputFormat::Json => self.json(report),
+            OutputFormat::Sarif => {
+                self.results.extend(entries(report).map(sarif_result));
+                Ok(())
+            }
+        };
+        cannot_write(done);
+    }
+
+    /// Ends the report: the summary line, the closing bracket, or the SARIF log.
+    pub fn finish(mut self) {
+        let done = match self.format {
+            OutputFormat::Human => {
+                let [errors, warnings, infos, hints] = self.counts;
+                writeln!(
+                    self.out,
+                    "{} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} information, {hints} hint(s)",
+                    self.files
+                )
+            }
+            OutputFormat::Json if self.written == 0 => writeln!(self.out, "[]"),
+            OutputFormat::Json => writeln!(self.out, "\n]"),
+            OutputFormat::Sarif => {
+                let log = sarif(std::mem::take(&mut self.results));
+                writeln!(self.out, "{}", pretty(&log))
+            }
+        };
+        cannot_write(done);
+    }
+
+    /// Each diagnostic as rustc shows an error.
+    fn human(&mut self, report: &Report) -> std::io::Result<()> {
+        let renderer = Renderer::styled();
+        for e in entries(report) {
+            self.counts[e.diagnostic.severity as usize] += 1;
+            let text = renderer.render(&[group(&e)]);
+            write!(self.out, "{text}\n\n")?;
+        }
+        Ok(())
+    }
+
+    /// The elements of one pretty-printed JSON array, written a diagnostic at a time (a big
+    /// draft's report is never held whole in memory), indented as the array's elements.
+    fn json(&mut self, report: &Report) -> std::io::Result<()> {
+        let mut shared = HashMap::new();
+        let mut element = Vec::new();
+        for e in entries(report) {
+            element.clear();
+            serde_json::to_writer_pretty(&mut element, &to_json(&e, self.written, &mut shared))?;
+            let element = String::from_utf8_lossy(&element);
+            let open = if self.written == 0 { "[\n  " } else { ",\n  " };
+            write!(self.out, "{open}{}", element.replace('\n', "\n  "))?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A closed pipe (`resolute check … | head`) is not an error worth reporting.
+fn cannot_write(done: std::io::Result<()>) {
+    match done {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the report: {e}");
+        }
+        _ => {}
+    }
 }
 
 fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
-/// The human report: each diagnostic as rustc shows an error, then a summary line.
-fn human(reports: &[Report]) -> String {
-    let renderer = Renderer::styled();
-    let mut counts = [0usize; 4];
-    let mut out = String::new();
-    for e in entries(reports) {
-        counts[e.diagnostic.severity as usize] += 1;
-        out.push_str(&renderer.render(&[group(&e)]));
-        out.push_str("\n\n");
-    }
-    let [errors, warnings, infos, hints] = counts;
-    out.push_str(&format!(
-        "{} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} information, {hints} hint(s)",
-        reports.len()
-    ));
-    out
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -213,22 +276,8 @@ fn range(doc: &Document, span: Span) -> JsonRange {
     }
 }
 
-/// One pretty-printed JSON array, written a diagnostic at a time (a big draft's report is
-/// never held whole in memory).
-fn print_json(reports: &[Report]) -> Result<(), Box<dyn std::error::Error>> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut json = serde_json::Serializer::pretty(&mut out);
-    let mut array = json.serialize_seq(None)?;
-    let mut written = HashMap::new();
-    for (index, e) in entries(reports).enumerate() {
-        array.serialize_element(&to_json(&e, index, &mut written))?;
-    }
-    array.end()?;
-    writeln!(out)?;
-    Ok(())
-}
-
-/// Edit lists already written, by address, with the index of the diagnostic that has them.
+/// Edit lists already written, by address, with the index of the diagnostic that has them
+/// (one file's: a fix never spans files, and a freed file's addresses are used again).
 type Written = HashMap<*const Vec<Edit>, usize>;
 
 /// One diagnostic of the JSON report.
@@ -338,7 +387,7 @@ fn fix_json<'a>(doc: &'a Document, f: &'a Fix, index: usize, written: &mut Writt
 
 /// The SARIF 2.1.0 log: one run, the rule registry as the driver's rules, one result per
 /// diagnostic. Columns are UTF-16 code units (SARIF's default `columnKind`), 1-based.
-fn sarif(reports: &[Report]) -> Value {
+fn sarif(results: Vec<Value>) -> Value {
     let rules: Vec<Value> = rules::all()
         .map(|r| {
             json!({
@@ -362,7 +411,7 @@ fn sarif(reports: &[Report]) -> Value {
                 "rules": rules,
             }},
             "columnKind": "utf16CodeUnits",
-            "results": entries(reports).map(sarif_result).collect::<Vec<_>>(),
+            "results": results,
         }],
     })
 }

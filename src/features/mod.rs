@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::model::citation::NoteInfo;
 use crate::model::{Document, Footnote, Format};
 use crate::precedent::PrecedentIndex;
-use crate::rules::{self, Context, Diagnostic};
+use crate::rules::{self, Context, Diagnostic, ScanCache};
 use crate::source::Span;
 pub(crate) use crate::source::excerpt;
 use crate::vocab::Vocabulary;
@@ -57,6 +57,9 @@ pub struct Precedents {
     pub agreed: Option<Arc<AgreedIndex>>,
     /// The draft is itself one of the corpus's adopted texts: it gets no diagnostics.
     pub in_corpus: bool,
+    /// What the index found in the paragraphs of this document's previous version: an editor
+    /// keeps one per document, so that a keystroke rescans only the paragraph it changed.
+    pub scans: Option<Arc<ScanCache>>,
 }
 
 impl Analysis {
@@ -79,6 +82,10 @@ impl Analysis {
         };
         let cx = match precedents.agreed.as_deref() {
             Some(search) => cx.with_agreed(search),
+            None => cx,
+        };
+        let cx = match precedents.scans.as_deref() {
+            Some(cache) => cx.with_scan_cache(cache),
             None => cx,
         };
         let diagnostics = if doc.is_resolution() && !precedents.in_corpus {

@@ -143,7 +143,7 @@ mod tests {
         let precedents = super::super::Precedents {
             agreed: None,
             index,
-            in_corpus: false,
+            ..Default::default()
         };
         let config = Arc::new(Config::default());
         Analysis::with_precedents(text.into(), Format::Markdown, config, precedents)

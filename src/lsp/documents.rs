@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::features::{Analysis, Precedents};
 use crate::model::Format;
 use crate::precedent::{PrecedentIndex, is_corpus_file};
+use crate::rules::ScanCache;
 use crate::source::Encoding;
 use ropey::Rope;
 use std::collections::HashMap;
@@ -30,6 +31,8 @@ struct Entry {
     version: i32,
     path: Option<PathBuf>,
     analysis: Option<Arc<Cell>>,
+    /// What the precedent index found in each paragraph of the last version analysed.
+    scans: Arc<ScanCache>,
     /// One request at a time works on the document, in the order they came: a flood of
     /// requests on a huge draft takes one thread, not every one, and leaves the others to
     /// other documents.
@@ -42,7 +45,10 @@ struct Cell {
     config: Arc<Config>,
     precedents: Option<Arc<PrecedentIndex>>,
     agreed: Option<Arc<AgreedIndex>>,
-    text: Arc<String>,
+    /// The version's text: a rope shares its chunks with the document's, so taking it costs
+    /// no copy under the lock; the analysis reads it into its one string off the reactor.
+    rope: Rope,
+    scans: Arc<ScanCache>,
     path: Option<PathBuf>,
     value: OnceCell<std::result::Result<Arc<Analysis>, String>>,
 }
@@ -89,6 +95,7 @@ impl Documents {
             version,
             path: uri.to_file_path().map(|p| p.into_owned()),
             analysis: None,
+            scans: Arc::default(),
             turn: Arc::new(Semaphore::new(1)),
         };
         self.lock().insert(uri, entry);
@@ -194,7 +201,8 @@ fn current_cell(
         config: config.clone(),
         precedents,
         agreed,
-        text: Arc::new(entry.rope.to_string()),
+        rope: entry.rope.clone(),
+        scans: entry.scans.clone(),
         path: entry.path.clone(),
         value: OnceCell::new(),
     });
@@ -205,13 +213,14 @@ fn current_cell(
 /// Parses and checks a version on a blocking thread, behind the panic guard.
 async fn analyse(cell: Arc<Cell>) -> std::result::Result<Arc<Analysis>, String> {
     blocking("analysis", move || {
-        let text = String::clone(&cell.text);
+        let text = cell.rope.to_string();
         let format = Format::detect(cell.path.as_deref(), &text);
         let precedents = Precedents {
             index: cell.precedents.clone(),
             agreed: cell.agreed.clone(),
             in_corpus: (cell.path.as_deref())
                 .is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
+            scans: Some(cell.scans.clone()),
         };
         let config = cell.config.clone();
         Arc::new(Analysis::with_precedents(text, format, config, precedents))

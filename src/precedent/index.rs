@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// A prior resolution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -164,6 +164,9 @@ struct Derived {
     known: KnownNames,
     /// Misspelt forms of the instruments cited by at least [`MIN_SOURCES`] resolutions.
     near: NearMisses,
+    /// Tells this index from every other built or loaded in the process, so that what was
+    /// found with one is never reused with another (the rules' per-document scan cache).
+    id: u64,
 }
 
 /// What one file contributes, before instruments are grouped across files.
@@ -223,7 +226,14 @@ impl PrecedentIndex {
         self.derived.matcher = matcher(&self.instruments);
         self.derived.known = KnownNames::new(&self.instruments, 2);
         self.derived.near = NearMisses::new(&self.instruments);
+        static IDS: AtomicU64 = AtomicU64::new(1);
+        self.derived.id = IDS.fetch_add(1, Ordering::Relaxed);
         self
+    }
+
+    /// This index's identity in the process (0 before [`Self::finish`]).
+    pub fn id(&self) -> u64 {
+        self.derived.id
     }
 
     /// Resolutions a reference may stand for: same body and number, and the parts it names.
@@ -289,14 +299,23 @@ impl PrecedentIndex {
     /// name ending at the marker, else the name read from its shape ("thereto" resolved) when
     /// the index holds it.
     pub fn marker_instruments(&self, doc: &Document) -> Vec<Option<usize>> {
+        self.marker_instruments_named(doc, &super::names::marker_names(doc))
+    }
+
+    /// [`Self::marker_instruments`] with the names read from each marker's shape
+    /// ([`super::names::marker_names`]) already read.
+    pub fn marker_instruments_named(
+        &self,
+        doc: &Document,
+        shaped: &[Option<super::names::MarkerName>],
+    ) -> Vec<Option<usize>> {
         let known = known::marker_readings(&self.derived.known, doc);
-        let shaped = super::names::marker_names(doc);
         known
             .into_iter()
             .zip(shaped)
             .map(|(known, shaped)| {
                 known.map(|k| k.instrument).or_else(|| {
-                    let key = instrument_key(&shaped?.name)?;
+                    let key = instrument_key(&shaped.as_ref()?.name)?;
                     self.instruments
                         .binary_search_by(|i| i.key.as_str().cmp(&key))
                         .ok()

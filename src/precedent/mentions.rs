@@ -150,28 +150,31 @@ impl Matcher {
             .get(at / 64)
             .is_some_and(|bits| bits & 1 << (at % 64) != 0)
     }
+}
 
-    /// Every mention of a known instrument in the document's paragraphs.
-    pub fn mentions(&self, doc: &Document) -> Vec<Mention> {
-        let mut out = Vec::new();
-        for (p, para) in doc.paragraphs.iter().enumerate() {
-            let text = para.text.as_str();
-            let markers: Vec<usize> = doc.markers[para.markers.clone()]
-                .iter()
-                .map(|m| m.plain_at)
-                .collect();
-            for (instrument, range) in self.find(text) {
-                let footnoted = footnoted(text, range.end, &markers);
-                out.push(Mention {
-                    instrument,
-                    paragraph: p,
-                    range,
-                    footnoted,
-                });
-            }
+/// Every mention of a known instrument in the document's paragraphs, from what
+/// [`Matcher::find`] found in each (one list per paragraph, in order).
+pub fn mentions<'a>(
+    doc: &Document,
+    found: impl IntoIterator<Item = &'a [(usize, Range<usize>)]>,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for ((p, para), found) in doc.paragraphs.iter().enumerate().zip(found) {
+        let text = para.text.as_str();
+        let markers: Vec<usize> = doc.markers[para.markers.clone()]
+            .iter()
+            .map(|m| m.plain_at)
+            .collect();
+        for (instrument, range) in found {
+            out.push(Mention {
+                instrument: *instrument,
+                paragraph: p,
+                range: range.clone(),
+                footnoted: footnoted(text, range.end, &markers),
+            });
         }
-        out
     }
+    out
 }
 
 /// The words after a first word, read once for all the names that start with it.

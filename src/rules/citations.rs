@@ -5,7 +5,7 @@ use super::{Context, Diagnostic, Edit, declare_rules};
 use crate::model::Document;
 use crate::model::citation::Citation;
 use crate::precedent::index::{Instrument, instrument_key, treaty_locators};
-use crate::precedent::mentions::{Mention, in_quotes};
+use crate::precedent::mentions::{Mention, in_quotes, mentions};
 use crate::precedent::references::{self, ResolutionRef};
 use crate::precedent::{Body, PrecedentIndex, lookup, names};
 use crate::source::Span;
@@ -96,9 +96,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     let refs = references::references(cx.doc);
     resolution_dates(cx.doc, index, &refs, out);
-    let names = names::marker_names(cx.doc);
+    let names = cx.precedent_names();
     citation_mismatch(cx, index, out);
-    footnote_missing(cx.doc, index, &names, out);
+    let scans = cx.scans().unwrap_or_default();
+    let found = scans.iter().map(|s| s.known.as_slice());
+    footnote_missing(cx.doc, index, &mentions(cx.doc, found), names, out);
 }
 
 /// The adoption date the corpus gives for a reference: the resolution's own, or the date the
@@ -285,13 +287,13 @@ fn first_pairings<'a>(
 }
 
 fn citation_mismatch(cx: &Context, index: &PrecedentIndex, out: &mut Vec<Diagnostic>) {
-    let instruments = index.marker_instruments(cx.doc);
-    let pairings = first_pairings(cx, index, &instruments);
+    let instruments = cx.marker_instruments();
+    let pairings = first_pairings(cx, index, instruments);
     for (m, f, p) in &pairings {
         match p.verdict {
             Verdict::Typo | Verdict::ProtocolOf => out.push(mismatch(cx.doc, *f, p)),
             Verdict::OfAnother(other) => {
-                out.push(swapped(cx, &instruments, &pairings, *m, *f, p, other))
+                out.push(swapped(cx, instruments, &pairings, *m, *f, p, other))
             }
             Verdict::Agrees | Verdict::Family => {}
         }
@@ -448,6 +450,7 @@ fn only_after(cx: &Context, instruments: &[Option<usize>], number: u32, key: &st
 fn footnote_missing(
     doc: &Document,
     index: &PrecedentIndex,
+    mentions: &[Mention],
     names: &[Option<names::MarkerName>],
     out: &mut Vec<Diagnostic>,
 ) {
@@ -457,7 +460,7 @@ fn footnote_missing(
         .filter_map(|n| instrument_key(&n.name))
         .collect();
     let mut seen = HashSet::new();
-    for mention in index.matcher().mentions(doc) {
+    for mention in mentions {
         if !seen.insert(mention.instrument) {
             continue;
         }
@@ -473,7 +476,7 @@ fn footnote_missing(
         let Some(citation) = instrument.standard_citation() else {
             continue;
         };
-        out.push(missing(doc, &mention, instrument, citation));
+        out.push(missing(doc, mention, instrument, citation));
     }
 }
 

@@ -201,20 +201,17 @@ fn exchanges(kept: &[u32], in_order: &[u32]) -> Vec<Vec<u32>> {
 struct Evidence<'a> {
     cx: &'a Context<'a>,
     /// The instrument before each marker, as the repeat check reads it.
-    names: Vec<Option<String>>,
+    names: &'a [Option<String>],
     /// The instrument before each marker, as the precedent index reads it.
-    instruments: Vec<Option<usize>>,
+    instruments: &'a [Option<usize>],
 }
 
 impl<'a> Evidence<'a> {
     fn new(cx: &'a Context<'a>) -> Self {
         Evidence {
             cx,
-            names: instrument::marker_names(cx.doc),
-            instruments: match cx.precedents {
-                Some(index) => index.marker_instruments(cx.doc),
-                None => Vec::new(),
-            },
+            names: cx.model_names(),
+            instruments: cx.marker_instruments(),
         }
     }
 
@@ -231,7 +228,7 @@ impl<'a> Evidence<'a> {
             return 0;
         };
         let mut score = 0;
-        for (instrument, number) in of_interest_only(&self.instruments, leads, of_interest) {
+        for (instrument, number) in of_interest_only(self.instruments, leads, of_interest) {
             let (Some(instrument), Some(citation)) = (*instrument, self.citation(number)) else {
                 continue;
             };
@@ -257,7 +254,7 @@ impl<'a> Evidence<'a> {
     fn repeat_conflicts(&self, leads: &[u32], of_interest: &[bool]) -> i64 {
         let mut first: HashMap<u32, &str> = HashMap::new();
         let mut conflicts = 0;
-        for (name, number) in of_interest_only(&self.names, leads, of_interest) {
+        for (name, number) in of_interest_only(self.names, leads, of_interest) {
             let Some(name) = name else { continue };
             match first.get(&number) {
                 Some(original) if names_conflict(original, name) => conflicts += 1,
@@ -457,7 +454,7 @@ fn body_order(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn repeat_mismatch(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
-    let names = instrument::marker_names(doc);
+    let names = cx.model_names();
     let mut first: HashMap<u32, usize> = HashMap::new();
     for (i, m) in doc.markers.iter().enumerate() {
         let Some(&f) = first.get(&m.number) else {

@@ -13,17 +13,21 @@ pub(crate) mod numbering;
 pub(crate) mod openings;
 mod punctuation;
 pub mod renumber;
+mod scans;
 mod slips;
 
 use crate::agreed::AgreedSearch;
 use crate::config::{Config, RuleSetting};
 pub use crate::edit::Edit;
 use crate::model::citation::{self, NoteInfo};
-use crate::model::{Body, DirectiveKind, Document};
+use crate::model::{Body, DirectiveKind, Document, instrument};
 use crate::precedent::PrecedentIndex;
+use crate::precedent::names::{self, MarkerName};
 pub use crate::severity::Severity;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
+use scans::Scan;
+pub use scans::ScanCache;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -254,6 +258,15 @@ pub struct Context<'a> {
     pub agreed: Option<&'a dyn AgreedSearch>,
     /// Paragraph openings, found on first use and shared by the families that read them.
     openings: std::sync::OnceLock<Vec<openings::Found>>,
+    /// What the precedent index finds in each paragraph, on first use, shared likewise.
+    scans: std::sync::OnceLock<Vec<Arc<Scan>>>,
+    /// The instrument named before each marker, as the model reads it and as the precedent
+    /// module reads it, and the instrument the index reads there: on first use, shared.
+    model_names: std::sync::OnceLock<Vec<Option<String>>>,
+    precedent_names: std::sync::OnceLock<Vec<Option<MarkerName>>>,
+    marker_instruments: std::sync::OnceLock<Vec<Option<usize>>>,
+    /// The previous analysis's scans of this document, reused where its text is unchanged.
+    scan_cache: Option<&'a ScanCache>,
 }
 
 impl<'a> Context<'a> {
@@ -267,6 +280,11 @@ impl<'a> Context<'a> {
             body: doc.body(),
             agreed: None,
             openings: std::sync::OnceLock::new(),
+            scans: std::sync::OnceLock::new(),
+            model_names: std::sync::OnceLock::new(),
+            precedent_names: std::sync::OnceLock::new(),
+            marker_instruments: std::sync::OnceLock::new(),
+            scan_cache: None,
         }
     }
 
@@ -274,6 +292,38 @@ impl<'a> Context<'a> {
     pub fn with_precedents(mut self, index: &'a PrecedentIndex) -> Self {
         self.precedents = Some(index);
         self
+    }
+
+    /// The same context, reusing (and updating) the scans kept in `cache`.
+    pub fn with_scan_cache(mut self, cache: &'a ScanCache) -> Self {
+        self.scan_cache = Some(cache);
+        self
+    }
+
+    /// What the precedent index finds in each paragraph (aligned with the paragraphs); `None`
+    /// without an index.
+    fn scans(&self) -> Option<&[Arc<Scan>]> {
+        let index = self.precedents?;
+        let scans = (self.scans).get_or_init(|| scans::scan(self.doc, index, self.scan_cache));
+        Some(scans)
+    }
+
+    /// The instrument named before each marker ([`instrument::marker_names`]).
+    fn model_names(&self) -> &[Option<String>] {
+        (self.model_names).get_or_init(|| instrument::marker_names(self.doc))
+    }
+
+    /// The instrument named before each marker ([`names::marker_names`]).
+    fn precedent_names(&self) -> &[Option<MarkerName>] {
+        (self.precedent_names).get_or_init(|| names::marker_names(self.doc))
+    }
+
+    /// The instrument the index reads before each marker; empty without an index.
+    fn marker_instruments(&self) -> &[Option<usize>] {
+        (self.marker_instruments).get_or_init(|| match self.precedents {
+            Some(index) => index.marker_instruments_named(self.doc, self.precedent_names()),
+            None => Vec::new(),
+        })
     }
 
     /// The same context, comparing paragraphs with these precedent paragraphs.

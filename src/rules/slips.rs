@@ -114,27 +114,22 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn near_misses(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(index) = cx.precedents else {
+    let (Some(index), Some(scans)) = (cx.precedents, cx.scans()) else {
         return;
     };
-    for p in &cx.doc.paragraphs {
+    for (p, scan) in cx.doc.paragraphs.iter().zip(scans) {
         let text = p.text.as_str();
-        let misses = index.near_misses(text);
-        // A near miss inside a longer name that is itself known ("Declaration on Principles of
-        // International Law …" holds "Declaration on Principles") is that name.
-        let known = if misses.is_empty() {
-            Vec::new()
-        } else {
-            index.matcher().find(text)
-        };
-        for (id, range) in misses {
+        for (id, range) in &scan.near {
+            // A near miss inside a longer name that is itself known ("Declaration on
+            // Principles of International Law …" holds "Declaration on Principles") is that
+            // name.
             let overlaps = |(_, k): &(usize, std::ops::Range<usize>)| {
                 k.start < range.end && range.start < k.end
             };
-            if in_quotes(text, range.start) || known.iter().any(overlaps) {
+            if in_quotes(text, range.start) || scan.known.iter().any(overlaps) {
                 continue;
             }
-            let name = &index.instruments[id].name;
+            let name = &index.instruments[*id].name;
             let span = p.text.source_span(Span::new(range.start, range.end));
             let written = cx.doc.slice(span);
             let d = Diagnostic::new(

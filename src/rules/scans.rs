@@ -1,0 +1,86 @@
+//! What the precedent index finds in each paragraph's plain text: near misses of instrument
+//! names and the known names themselves. Both depend on the text and the index alone, so a
+//! [`ScanCache`] kept from one analysis to the next (the language server keeps one per
+//! document) rescans only the paragraphs whose text changed and reuses the others' results.
+
+use crate::model::Document;
+use crate::precedent::PrecedentIndex;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+/// Instrument ids (indices into [`PrecedentIndex::instruments`]) with plain-text ranges.
+pub type Found = Vec<(usize, Range<usize>)>;
+
+/// One paragraph's findings.
+#[derive(Debug)]
+pub struct Scan {
+    /// Near misses of well-established names ([`PrecedentIndex::near_misses`]).
+    pub near: Found,
+    /// Names of instruments cited by several precedents, left to right, not overlapping.
+    pub known: Found,
+}
+
+impl Scan {
+    fn of(index: &PrecedentIndex, text: &str) -> Scan {
+        Scan {
+            near: index.near_misses(text),
+            known: index.matcher().find(text),
+        }
+    }
+}
+
+/// The scans of the last analysis, by paragraph text, under one index. Only the paragraphs of
+/// the last analysis are kept, so it holds about one document's worth.
+#[derive(Default)]
+pub struct ScanCache(Mutex<Option<Kept>>);
+
+struct Kept {
+    index: u64,
+    by_text: FxHashMap<Box<str>, Arc<Scan>>,
+}
+
+impl ScanCache {
+    /// What the last analysis under `index` found; empty after another index. Taken, so that
+    /// two analyses at once each work on their own (the second starts empty).
+    fn take(&self, index: &PrecedentIndex) -> FxHashMap<Box<str>, Arc<Scan>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        kept.filter(|k| k.index == index.id())
+            .map(|k| k.by_text)
+            .unwrap_or_default()
+    }
+
+    fn keep(&self, index: &PrecedentIndex, by_text: FxHashMap<Box<str>, Arc<Scan>>) {
+        let kept = Kept {
+            index: index.id(),
+            by_text,
+        };
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
+    }
+}
+
+/// The scan of every paragraph of `doc`, in paragraph order: from `cache` when it holds the
+/// paragraph's text, else computed (and then kept in it).
+pub fn scan(doc: &Document, index: &PrecedentIndex, cache: Option<&ScanCache>) -> Vec<Arc<Scan>> {
+    let texts = doc.paragraphs.iter().map(|p| p.text.as_str());
+    let Some(cache) = cache else {
+        return texts.map(|t| Arc::new(Scan::of(index, t))).collect();
+    };
+    let mut previous = cache.take(index);
+    let mut current: FxHashMap<Box<str>, Arc<Scan>> = FxHashMap::default();
+    current.reserve(doc.paragraphs.len());
+    let scans = texts
+        .map(|text| {
+            if let Some(scan) = current.get(text) {
+                return scan.clone();
+            }
+            let (key, scan) = previous
+                .remove_entry(text)
+                .unwrap_or_else(|| (text.into(), Arc::new(Scan::of(index, text))));
+            current.insert(key, scan.clone());
+            scan
+        })
+        .collect();
+    cache.keep(index, current);
+    scans
+}

@@ -1,0 +1,108 @@
+//! Incremental analysis gives what a full analysis gives: after every edit of a long run of
+//! random edits, checking with the scans kept from the previous version (`ScanCache`, as the
+//! language server does on each keystroke) reports exactly the diagnostics of checking from
+//! scratch. Now and then a version is checked under another precedent index, whose findings
+//! must not be mixed with the first one's.
+
+#[path = "common/fixture_index.rs"]
+mod fixture_index;
+
+use fixture_index::index;
+use proptest::prelude::*;
+use resolute::config::Config;
+use resolute::model::{Document, Format};
+use resolute::precedent::PrecedentIndex;
+use resolute::rules::{self, Context, ScanCache};
+use resolute::source::floor_char_boundary;
+use std::path::Path;
+use std::sync::LazyLock;
+
+const MD: &str = "*The General Assembly,*\n\n*Reaffirming* the International Covenant on Civil and Political Rights,<sup>1</sup> and the Convention on the Rights of the Child,\n\n*Recalling* the International Covenant of Civil and Political Rights and the Convention on the Rights of the Child,<sup>2</sup>\n\n*Noting* the Universal Declaration of Human Rights,\n\n*Noting* the Universal Declaration of Human Rights,\n\n1. *Welcomes* the report of the Secretary-General;<sup>3</sup>\n\n2. *Requests* the Secretary-General to report on the Convention on the Rigths of the Child:\n\n(a) Progress made; and\n\n(b) Obstacles met;\n\n3. *Decides* to remain seized of the matter.\n\n<sup>1</sup> See resolution 2200 A (XXI), annex.\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 1577, No. 27531.\n\n<sup>3</sup> A/76/100.\n";
+const ODS: &str = "\tThe General Assembly,\n\n\tReaffirming the International Covenant on Civil and Political Rights,1 and the Convention on the Rights of the Child,\n\n\tRecalling the International Covenant of Civil and Political Rights and the Convention on the Rights of the Child,2\n\n\tNoting the Universal Declaration of Human Rights,\n\n\tNoting the Universal Declaration of Human Rights,\n\n\t1.\tWelcomes the report of the Secretary-General;3\n\n\t2.\tRequests the Secretary-General to report on the Convention on the Rigths of the Child:\n\n\t(a)\tProgress made; and\n\n\t(b)\tObstacles met;\n\n\t3.\tDecides to remain seized of the matter.\n\n1 See resolution 2200 A (XXI), annex.\n2 United Nations, Treaty Series, vol. 1577, No. 27531.\n3 A/76/100.\n";
+
+/// What an edit inserts: names known and misspelt, markers, paragraph breaks, quotes, letters.
+const INSERTS: &[&str] = &[
+    "",
+    "x",
+    " ",
+    "é",
+    "“",
+    "”",
+    "\n\n",
+    "\n\t",
+    ",",
+    "<sup>4</sup>",
+    "4",
+    "*",
+    "the Convention on the Rights of the Child",
+    "the Convention on the Rihgts of the Child",
+    "International Covenant on Civil and Political Rights",
+    "International Covenant of Economic, Social and Cultural Rights",
+    "the United Nations International Covenant",
+    "the Universal Declaration of Human Rights",
+    " and the Optional Protocols thereto",
+    "\n\n4. *Urges* States to ratify the Convention on the Rights of the Child;\n\n",
+];
+
+/// An index of part of the fixture corpus: it knows fewer names than [`index`].
+static OTHER: LazyLock<PrecedentIndex> = LazyLock::new(|| {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
+    let files = resolute::files::collect_files(&[dir]).unwrap();
+    let some: Vec<_> = files.into_iter().step_by(2).collect();
+    PrecedentIndex::build(&some, |_, _| {})
+});
+
+/// One edit: where (a fraction of the length), how many bytes it removes, what it inserts.
+fn edit() -> impl Strategy<Value = (f64, usize, usize)> {
+    (0.0..1.0f64, 0..16usize, 0..INSERTS.len())
+}
+
+fn apply(text: &mut String, (at, remove, insert): (f64, usize, usize)) {
+    let start = floor_char_boundary(text, (at * text.len() as f64) as usize);
+    let end = floor_char_boundary(text, start + remove).max(start);
+    text.replace_range(start..end, INSERTS[insert]);
+}
+
+/// The diagnostics of `doc`, all of what they say, with the scans of `cache` or without.
+fn report(doc: &Document, index: &PrecedentIndex, cache: Option<&ScanCache>) -> String {
+    let config = Config::default();
+    let cx = Context::new(doc, &config).with_precedents(index);
+    let cx = match cache {
+        Some(cache) => cx.with_scan_cache(cache),
+        None => cx,
+    };
+    format!("{:#?}", rules::check_with(&cx))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn incremental_is_full(
+        ods in any::<bool>(),
+        edits in prop::collection::vec((edit(), 0..20u8), 40..90),
+    ) {
+        let (mut text, format) = if ods { (ODS.to_string(), Format::Ods) } else { (MD.to_string(), Format::Markdown) };
+        let cache = ScanCache::default();
+        for (edit, roll) in edits {
+            apply(&mut text, edit);
+            // One version in twenty is checked under the other index.
+            let index: &PrecedentIndex = if roll == 0 { &OTHER } else { index() };
+            let doc = Document::parse(text.clone(), format);
+            prop_assert_eq!(report(&doc, index, Some(&cache)), report(&doc, index, None), "{}", text);
+        }
+    }
+}
+
+/// The drafts edited above have what the scans find: near misses and unfootnoted mentions;
+/// the other index knows fewer names.
+#[test]
+fn the_drafts_have_what_the_scans_find() {
+    for (text, format) in [(MD, Format::Markdown), (ODS, Format::Ods)] {
+        let doc = Document::parse(text.to_string(), format);
+        let full = report(&doc, index(), None);
+        assert!(full.contains("instrument-name-near-miss"), "{format:?}");
+        assert!(full.contains("instrument-footnote-missing"), "{format:?}");
+        assert_ne!(report(&doc, &OTHER, None), full, "{format:?}");
+    }
+}
