@@ -358,12 +358,15 @@ static LATER_PART: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 /// continues the notes of its first part), the lowest note when neither a body nor a marker
 /// comes below it.
 fn numbering_start(doc: &crate::model::Document, cited: &[u32]) -> u32 {
-    if !LATER_PART.is_match(&doc.text) {
-        return 1;
-    }
     let lowest_body = doc.footnotes.iter().map(|f| f.number).min().unwrap_or(1);
     let lowest_cited = cited.first().copied().unwrap_or(1);
-    lowest_body.min(lowest_cited).max(1)
+    let lowest = lowest_body.min(lowest_cited).max(1);
+    // The text is searched for a part heading only when the notes do not start at 1.
+    if lowest > 1 && LATER_PART.is_match(&doc.text) {
+        lowest
+    } else {
+        1
+    }
 }
 
 /// "footnote 2 is", "footnotes 2, 3 are", and for long runs "footnotes 2 to 40 are".
