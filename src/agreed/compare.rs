@@ -113,10 +113,15 @@ impl Comparison {
     }
 }
 
-/// Compares the draft's words with the precedent's, word by word (exact words: agreed language
-/// is agreed to the letter).
+/// The word diff from the precedent to the draft (exact words: agreed language is agreed to the
+/// letter).
+fn diff(draft: &[&str], precedent: &[&str]) -> Vec<DiffOp> {
+    capture_diff_slices(Algorithm::Myers, precedent, draft)
+}
+
+/// Compares the draft's words with the precedent's, word by word.
 pub fn compare(draft: &[&str], precedent: &[&str]) -> Comparison {
-    let ops = capture_diff_slices(Algorithm::Myers, precedent, draft);
+    let ops = diff(draft, precedent);
     let mut common = 0;
     let mut out = Comparison {
         similarity: 0.0,
@@ -147,6 +152,31 @@ pub fn compare(draft: &[&str], precedent: &[&str]) -> Comparison {
         (2 * common) as f32 / total as f32
     };
     out
+}
+
+/// Like [`Comparison::similarity`], with each word counted by its `weight`: 2 × the weight of
+/// the words in common / (the draft's weight + the precedent's). With rare words weighing more,
+/// a changed name ("Saint Helena" for "Anguilla") parts two paragraphs more than a changed
+/// "more than".
+pub fn weighted_similarity(
+    draft: &[&str],
+    precedent: &[&str],
+    weight: impl Fn(&str) -> f32,
+) -> f32 {
+    let total: f32 = draft.iter().chain(precedent).map(|w| weight(w)).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let common: f32 = diff(draft, precedent)
+        .iter()
+        .filter_map(|op| match *op {
+            DiffOp::Equal { new_index, len, .. } => Some(&draft[new_index..new_index + len]),
+            _ => None,
+        })
+        .flatten()
+        .map(|w| weight(w))
+        .sum();
+    2.0 * common / total
 }
 
 #[cfg(test)]
@@ -183,6 +213,30 @@ mod tests {
             r#"precedent: "Calls upon"; draft: "Urges", "effective""#
         );
         assert!(c.similarity > 0.6 && c.similarity < 0.8, "{}", c.similarity);
+    }
+
+    #[test]
+    fn weighted_similarity_counts_rare_words_more() {
+        let draft =
+            words("there still remain, more than ever, 17 Territories including Saint Helena,");
+        let boilerplate = words("there remain 17 Territories including Saint Helena,");
+        let name = words("there still remain, more than ever, 17 Territories including Anguilla,");
+        // The names are the rare words.
+        let rare = |w: &str| {
+            if w.starts_with(['S', 'H', 'A']) {
+                5.0
+            } else {
+                1.0
+            }
+        };
+        let (b, n) = (compare(&draft, &boilerplate), compare(&draft, &name));
+        assert!(n.similarity > b.similarity, "{n:?} {b:?}");
+        assert!(
+            weighted_similarity(&draft, &boilerplate, rare)
+                > weighted_similarity(&draft, &name, rare)
+        );
+        assert_eq!(weighted_similarity(&draft, &draft, rare), 1.0);
+        assert_eq!(weighted_similarity(&[], &[], rare), 0.0);
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The paragraph index on tantivy: BM25 over the paragraph text (with phrase queries and
 //! snippets), titles and footnotes; the nearest precedent of a paragraph found among the BM25
-//! candidates by word shingles, then compared word by word.
+//! candidates by word shingles, then compared word by word, rare words counting most.
 
-use super::compare::{self, Comparison};
+use super::compare;
 use super::extract::AgreedParagraph;
 use super::{AgreedSearch, Hit, Nearest};
+use std::collections::HashMap;
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, PhrasePrefixQuery, Query, QueryParser, TermQuery};
@@ -19,8 +20,9 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
 const WRITER_HEAP: usize = 48 * 1024 * 1024;
 /// BM25 candidates examined for the nearest precedent.
 const CANDIDATES: usize = 16;
-/// Of those, the ones closest by shingles that are compared word by word.
-const COMPARED: usize = 4;
+/// Of those, the ones closest by shingles that are compared word by word (all of them for a
+/// few results: the word diff weighted by rarity ranks better than shingles).
+const COMPARED: usize = 16;
 /// Rarest words of a paragraph put in its query: the common ones find everything.
 const QUERY_WORDS: usize = 24;
 /// Paragraphs shorter than this (in words) are not compared: "Decides," matches everything.
@@ -135,6 +137,32 @@ impl AgreedIndex {
         counted.into_iter().map(|(_, t)| t).collect()
     }
 
+    /// Each distinct word's weight: the inverse document frequency (BM25's) of its rarest token,
+    /// so that the words that tell paragraphs apart count most; none for a clause mark.
+    fn weights<'w>(
+        &self,
+        searcher: &Searcher,
+        words: impl IntoIterator<Item = &'w str>,
+    ) -> HashMap<String, f32> {
+        let n = searcher.num_docs() as f32;
+        let mut out = HashMap::new();
+        for word in words {
+            if out.contains_key(word) {
+                continue;
+            }
+            let weight = self
+                .terms(word)
+                .iter()
+                .map(|t| {
+                    let df = searcher.doc_freq(t).unwrap_or(0) as f32;
+                    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+                })
+                .fold(0.0, f32::max);
+            out.insert(word.to_string(), weight);
+        }
+        out
+    }
+
     /// The tokens of `text` in order, as terms of the text field.
     fn terms(&self, text: &str) -> Vec<Term> {
         let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.text) else {
@@ -201,22 +229,35 @@ impl AgreedSearch for AgreedIndex {
         // first after the sort above): a list of copies would hide the other wordings.
         let mut seen = std::collections::HashSet::new();
         candidates.retain(|(_, p)| seen.insert(p.text.clone()));
-        let mut found: Vec<Nearest> = candidates
+        candidates.truncate(COMPARED.max(limit));
+        let weights = self.weights(
+            &searcher,
+            draft
+                .iter()
+                .copied()
+                .chain(candidates.iter().flat_map(|(_, p)| compare::words(&p.text))),
+        );
+        let weight = |w: &str| weights.get(w).copied().unwrap_or_default();
+        let mut found: Vec<(f32, Nearest)> = candidates
             .into_iter()
-            .take(COMPARED.max(limit))
-            .map(|(_, paragraph)| Nearest {
-                comparison: compare::compare(&draft, &compare::words(&paragraph.text)),
-                paragraph,
+            .map(|(_, paragraph)| {
+                let words = compare::words(&paragraph.text);
+                let score = compare::weighted_similarity(&draft, &words, weight);
+                let comparison = compare::compare(&draft, &words);
+                (
+                    score,
+                    Nearest {
+                        comparison,
+                        paragraph,
+                    },
+                )
             })
             .collect();
-        found.sort_by(|a, b| {
-            let (x, y): (&Comparison, &Comparison) = (&a.comparison, &b.comparison);
-            y.similarity
-                .total_cmp(&x.similarity)
+        found.sort_by(|(x, a), (y, b)| {
+            y.total_cmp(x)
                 .then_with(|| b.paragraph.date.cmp(&a.paragraph.date))
         });
-        found.truncate(limit);
-        found
+        found.into_iter().take(limit).map(|(_, n)| n).collect()
     }
 
     fn starting_with(&self, words: &str, limit: usize) -> Vec<AgreedParagraph> {

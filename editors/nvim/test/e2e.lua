@@ -220,8 +220,9 @@ local function hover_text(result)
   return ""
 end
 
-check("hover on footnote marker 1 shows its text", function()
-  local res, err = vim.lsp.buf_request_sync(buf, "textDocument/hover", position_params(RECALLS, MARKER_BYTE), 10000)
+-- The hover text at a 1-based line and 0-based byte column.
+local function hover_at(lnum, byte_col)
+  local res, err = vim.lsp.buf_request_sync(buf, "textDocument/hover", position_params(lnum, byte_col), 10000)
   assert(res, "no answer: " .. tostring(err))
   local texts = {}
   for _, r in pairs(res) do
@@ -230,7 +231,11 @@ check("hover on footnote marker 1 shows its text", function()
     end
     table.insert(texts, hover_text(r.result))
   end
-  local text = table.concat(texts, "\n")
+  return table.concat(texts, "\n")
+end
+
+check("hover on footnote marker 1 shows its text", function()
+  local text = hover_at(RECALLS, MARKER_BYTE)
   assert(text:find("Treaty Series", 1, true), "hover text: " .. vim.inspect(text))
   out("  hover: " .. text:gsub("\n", " | "):sub(1, 160))
 end)
@@ -333,6 +338,42 @@ check("settings reach the server (a rule set to off disappears)", function()
   wait_for("footnote-undefined to come back", function()
     return has_code("footnote-undefined")
   end, 15000)
+end)
+
+-- Agreed language: the first preambular paragraph is worded as adopted (A/RES/71/167 PP 1).
+local REITERATING = find_line("*Reiterating its strong condemnation*")
+local CRIME_BYTE = fixture_lines[REITERATING]:find("serious crime", 1, true) - 1
+
+check("hover on a paragraph names the precedent with its wording", function()
+  -- The paragraph index of the bundled corpus is built in the background: ask until it answers.
+  local text = ""
+  wait_for("the agreed-language line in the hover", function()
+    text = hover_at(REITERATING, CRIME_BYTE)
+    return text:find("agreed language: ", 1, true) ~= nil
+  end, 180000)
+  assert(text:find("agreed language: %d+/%d+ PP %d+ %(identical%)"), "hover text: " .. vim.inspect(text))
+  out("  hover: " .. text:gsub("\n", " | "):sub(1, 160))
+end)
+
+check('a paragraph a word away from a precedent: "Use the wording of …" restores it', function()
+  vim.api.nvim_buf_set_text(buf, REITERATING - 1, CRIME_BYTE, REITERATING - 1, CRIME_BYTE + #"serious", { "grave" })
+  wait_for("the hover to count the differing word", function()
+    return hover_at(REITERATING, CRIME_BYTE):find("1 word differs", 1, true) ~= nil
+  end)
+  vim.api.nvim_win_set_cursor(0, { REITERATING, CRIME_BYTE })
+  local result = choose_action("^Use the wording of %d+/%d+ PP %d+")
+  vim.lsp.buf.code_action()
+  local ok = vim.wait(10000, function()
+    return line(REITERATING):find("a serious crime", 1, true) ~= nil
+  end, 50)
+  local chosen, offered = result()
+  assert(ok, ("line %d is %q; offered actions: %s; chosen: %s"):format(
+    REITERATING,
+    line(REITERATING):sub(1, 120),
+    vim.inspect(offered),
+    tostring(chosen)
+  ))
+  assert(line(REITERATING) == fixture_lines[REITERATING], "the paragraph is now: " .. line(REITERATING))
 end)
 
 check(":ResoluteSearch puts precedent paragraphs in the quickfix list", function()

@@ -25,7 +25,12 @@ const fixtureLines = fs.readFileSync(opt.fixture, 'utf8').split('\n');
 const RECALLS_LINE = fixtureLines.findIndex((l) => l.startsWith('*Recalls* all international conventions')) + 1;
 const MARKER_COL = fixtureLines[RECALLS_LINE - 1].indexOf('<sup>1</sup>') + '<sup>'.length + 1; // on the "1"
 const URGES_LINE = fixtureLines.findIndex((l) => l.startsWith('6. *Urges* Member States to consider signing')) + 1;
-if (RECALLS_LINE < 1 || URGES_LINE < 1 || MARKER_COL < 6) {
+// Agreed language: the first preambular paragraph is worded as adopted (A/RES/71/167 PP 1).
+const REITERATING_LINE = fixtureLines.findIndex((l) => l.startsWith('*Reiterating its strong condemnation*')) + 1;
+const CRIME_COL = (fixtureLines[REITERATING_LINE - 1] ?? '').indexOf('serious crime') + 1;
+// The bundled corpus, as the server unpacks it.
+const CORPUS = path.resolve(path.dirname(opt.fixture), '..', '..', 'corpus');
+if (RECALLS_LINE < 1 || URGES_LINE < 1 || MARKER_COL < 6 || REITERATING_LINE < 1 || CRIME_COL < 1) {
   console.error('fixture does not contain the injected errors described in editors/test-fixtures/README.md');
   console.log('0 passed, 1 failed');
   process.exit(1);
@@ -79,7 +84,8 @@ async function waitFor(fn, { timeout = 30_000, interval = 250, what = 'condition
   throw new Error(`timed out after ${timeout / 1000}s waiting for ${what}${last ? ` (${last.message})` : ''}`);
 }
 
-async function runCommand(title) {
+/** Chooses a command in the command palette. */
+async function pickCommand(title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
@@ -87,6 +93,10 @@ async function runCommand(title) {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
+}
+
+async function runCommand(title) {
+  await pickCommand(title);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
 }
 
@@ -150,6 +160,60 @@ async function codeActionsAt(line, col) {
   const menu = page.locator('.action-widget').first();
   await menu.waitFor({ state: 'visible', timeout: 15_000 });
   return menu;
+}
+
+/** Moves the keyboard focus to the action of `menu` containing `text` and accepts it (clicks race
+ * the menu's animation). */
+async function acceptAction(menu, text) {
+  const focusedText = async () => (await menu.locator('.monaco-list-row.focused').allInnerTexts()).join(' ');
+  for (let i = 0; i < 30 && !(await focusedText()).includes(text); i++) {
+    await page.keyboard.press('ArrowDown');
+    await sleep(80);
+  }
+  assert((await focusedText()).includes(text), `could not focus the action; focused: ${await focusedText()}`);
+  await page.keyboard.press('Enter');
+  await sleep(500);
+}
+
+/** Shows the hover at a 1-based line and column, asking again until one containing `text`
+ * appears (the server may still be indexing what it needs), and returns it. */
+async function hoverWith(line, col, text, timeout) {
+  await focusEditor();
+  await goTo(line, col);
+  await sleep(300);
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+  await waitFor(
+    async () => {
+      await page.keyboard.press('Escape');
+      // editor.action.showHover: Ctrl+K Ctrl+I
+      await page.keyboard.press('Control+k');
+      await page.keyboard.press('Control+i');
+      return hover.waitFor({ state: 'visible', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    { timeout, interval: 1000, what: `a hover containing "${text}"` },
+  ).catch(async (err) => {
+    const any = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
+    throw new Error(`${err.message}; hovers shown: ${JSON.stringify(any).slice(0, 600)}`);
+  });
+  return hover;
+}
+
+/** The 1-based line of the cursor, from the status bar ("Ln 12, Col 1"). */
+async function cursorLine() {
+  const text = await page.locator('[id="status.editor.selection"]').innerText();
+  const m = /Ln (\d+)/.exec(text);
+  assert(m, `status bar selection: ${text}`);
+  return Number(m[1]);
+}
+
+/** The file `name` in the bundled corpus. */
+function corpusFile(name) {
+  const found = fs.readdirSync(CORPUS, { recursive: true }).find((f) => path.basename(f) === name);
+  assert(found, `${name} is not in ${CORPUS}`);
+  return path.join(CORPUS, found);
 }
 
 async function save() {
@@ -266,19 +330,7 @@ try {
   });
 
   await check('hover on footnote marker 1 shows its text', async () => {
-    await focusEditor();
-    await goTo(RECALLS_LINE, MARKER_COL);
-    await sleep(300);
-    // editor.action.showHover: Ctrl+K Ctrl+I
-    await page.keyboard.press('Control+k');
-    await page.keyboard.press('Control+i');
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Treaty Series' }).first();
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 15_000 });
-    } catch {
-      const any = await page.locator('.monaco-hover').allInnerTexts().catch(() => []);
-      throw new Error(`no hover containing "Treaty Series"; hovers shown: ${JSON.stringify(any).slice(0, 600)}`);
-    }
+    await hoverWith(RECALLS_LINE, MARKER_COL, 'Treaty Series', 15_000);
     await sleep(600); // let the hover fade in before the screenshot
     await shot('hover-footnote');
     await page.keyboard.press('Escape');
@@ -293,15 +345,7 @@ try {
       throw new Error(`no code action mentioning "Recalling"; offered: ${JSON.stringify(await menu.innerText())}`);
     }
     await shot('quick-fix-menu');
-    // Move the keyboard focus to the wanted action, then accept it (clicks race the menu's animation).
-    const focusedText = async () => (await menu.locator('.monaco-list-row.focused').allInnerTexts()).join(' ');
-    for (let i = 0; i < 30 && !(await focusedText()).includes('Recalling'); i++) {
-      await page.keyboard.press('ArrowDown');
-      await sleep(80);
-    }
-    assert((await focusedText()).includes('Recalling'), `could not focus the action; focused: ${await focusedText()}`);
-    await page.keyboard.press('Enter');
-    await sleep(500);
+    await acceptAction(menu, 'Recalling');
     await save();
     await waitFor(() => draftLine(RECALLS_LINE).startsWith('*Recalling* all international conventions'), {
       timeout: 10_000,
@@ -372,6 +416,80 @@ try {
     );
     await shot('problems-after-fixes');
   });
+
+  await check('hover on a paragraph names the precedent with its wording', async () => {
+    // The paragraph index of the bundled corpus is built in the background.
+    const hover = await hoverWith(REITERATING_LINE, CRIME_COL, 'agreed language:', 180_000);
+    const text = await hover.innerText();
+    assert(/agreed language: \d+\/\d+ PP \d+ \(identical\)/.test(text), `hover: ${text.slice(0, 300)}`);
+    await sleep(600);
+    await shot('hover-agreed-language');
+    await page.keyboard.press('Escape');
+  });
+
+  await check('a paragraph a word away from a precedent: "Use the wording of …" restores it', async () => {
+    await focusEditor();
+    await goTo(REITERATING_LINE, CRIME_COL);
+    await page.keyboard.press('Control+Shift+ArrowRight'); // selects "serious"
+    await page.keyboard.type('grave');
+    await save();
+    await waitFor(() => draftLine(REITERATING_LINE).includes('a grave crime'), { timeout: 10_000, what: 'the edit' });
+    const title = 'Use the wording of';
+    let menu;
+    await waitFor(
+      async () => {
+        menu = await codeActionsAt(REITERATING_LINE, CRIME_COL);
+        const rows = menu.locator('.monaco-list-row', { hasText: title });
+        if ((await rows.count()) > 0) return true;
+        await page.keyboard.press('Escape');
+        return false;
+      },
+      { timeout: 30_000, interval: 1000, what: `the code action "${title} …"` },
+    );
+    const offered = await menu.innerText();
+    assert(/Use the wording of \d+\/\d+ PP \d+/.test(offered), `offered: ${offered}`);
+    await shot('use-the-wording');
+    await acceptAction(menu, title);
+    await save();
+    await waitFor(() => draftLine(REITERATING_LINE) === fixtureLines[REITERATING_LINE - 1], {
+      timeout: 10_000,
+      what: 'the paragraph worded as adopted again',
+    }).catch(() => {
+      throw new Error(`line ${REITERATING_LINE} is now: ${draftLine(REITERATING_LINE).slice(0, 160)}`);
+    });
+  });
+
+  await check('"Resolute: Find agreed language" finds precedents and opens one at its paragraph', async () => {
+    await focusEditor();
+    await pickCommand('Resolute: Find agreed language');
+    const widget = page.locator('.quick-input-widget');
+    await waitFor(async () => (await widget.innerText()).includes('Find agreed language'), {
+      timeout: 10_000,
+      what: 'the QuickPick of the command',
+    });
+    await widget.locator('input').fill('trafficking in women and girls');
+    const first = widget.locator('.quick-input-list .monaco-list-row').first();
+    const citation = /(\d+)\/(\d+) (PP|OP) (\d+)/;
+    await waitFor(async () => citation.test(await first.innerText()), { timeout: 30_000, what: 'paragraphs in the QuickPick' });
+    await sleep(400);
+    await shot('find-agreed-language');
+    const row = (await first.innerText()).replace(/\s+/g, ' ');
+    const [, session, number] = citation.exec(row);
+    await page.keyboard.press('Enter');
+    const name = `A_RES_${session}_${number}.md`;
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 20_000 });
+    // The cursor is on the paragraph shown: its line in the corpus begins as the entry's detail.
+    const line = fs.readFileSync(corpusFile(name), 'utf8').split('\n')[(await cursorLine()) - 1] ?? '';
+    const words = line
+      .replace(/<sup>\d+<\/sup>|\*/g, '')
+      .replace(/^(\d+\.|\([a-z]+\))\s+/, '')
+      .split(/\s+/)
+      .slice(0, 5)
+      .join(' ');
+    assert(words.length > 0 && row.includes(words), `line "${line.slice(0, 120)}" is not the entry "${row.slice(0, 200)}"`);
+    await page.keyboard.press('Control+w');
+  });
+
   // resolute.server.path is machine-overridable: the workspace's settings and, in a remote window
   // such as code-server, the Remote (machine) settings apply; VS Code watches both files.
   await check('a wrong resolute.server.path in the workspace settings: an error, then a restart when fixed', async () => {

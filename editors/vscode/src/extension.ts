@@ -12,7 +12,10 @@ import {
   LanguageClientOptions,
   ServerOptions,
   State,
+  SymbolInformation,
+  WorkspaceSymbolRequest,
 } from 'vscode-languageclient/node';
+import { ParagraphPick, paragraphPicks } from './agreed';
 import { resolveServerPath, serverPathSettingsCommand } from './serverPath';
 import { ConfigReader, sectionValue, ServerSettings, toServerSettings } from './settings';
 import { ProgressTracker, ServerState, statusView } from './status';
@@ -26,6 +29,8 @@ const INSTALL_STEPS =
   'or "cargo build --release" and set "resolute.server.path" to target/release/resolute. ' +
   'Then run "Resolute: Restart server". See docs/editors.md in the repository.';
 const SUPPORTED_LANGUAGES = ['markdown', 'plaintext'];
+/** Milliseconds "Find agreed language" waits after the last keystroke before it asks the server. */
+const SEARCH_DELAY_MS = 200;
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -52,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('resolute.renumberFootnotesCommand', () =>
       runServerCommand('resolute.renumberFootnotes', 'Renumber footnotes'),
     ),
+    vscode.commands.registerCommand('resolute.findAgreedLanguage', () => findAgreedLanguage()),
     vscode.commands.registerCommand('resolute.restartServer', () => restart(context)),
     vscode.commands.registerCommand('resolute.showOutput', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -288,13 +294,8 @@ async function runServerCommand(command: string, label: string): Promise<void> {
     );
     return;
   }
-  const lc = client;
-  if (!lc || !lc.isRunning()) {
-    const choice = await vscode.window.showWarningMessage('Resolute: the language server is not running.', 'Restart server', 'Show output');
-    if (choice === 'Restart server') await vscode.commands.executeCommand('resolute.restartServer');
-    else if (choice === 'Show output') output.show(true);
-    return;
-  }
+  const lc = await runningClient();
+  if (!lc) return;
   try {
     await lc.sendRequest(ExecuteCommandRequest.type, {
       command,
@@ -305,4 +306,72 @@ async function runServerCommand(command: string, label: string): Promise<void> {
     log(`${command} failed: ${message}`);
     void vscode.window.showErrorMessage(`Resolute: ${label} failed: ${message}`);
   }
+}
+
+/** The client when its server runs; else `undefined`, after offering to restart it. */
+async function runningClient(): Promise<LanguageClient | undefined> {
+  const lc = client;
+  if (lc?.isRunning()) return lc;
+  const choice = await vscode.window.showWarningMessage('Resolute: the language server is not running.', 'Restart server', 'Show output');
+  if (choice === 'Restart server') await vscode.commands.executeCommand('resolute.restartServer');
+  else if (choice === 'Show output') output.show(true);
+  return undefined;
+}
+
+type ParagraphItem = vscode.QuickPickItem & ParagraphPick<SymbolInformation>;
+
+/**
+ * "Resolute: Find agreed language": the precedent paragraphs matching the words typed (the
+ * server's workspace/symbol, as the editor's text selection to begin with), and the chosen one
+ * opened at its paragraph.
+ */
+async function findAgreedLanguage(): Promise<void> {
+  const lc = await runningClient();
+  if (!lc) return;
+  const pick = vscode.window.createQuickPick<ParagraphItem>();
+  pick.title = 'Resolute: Find agreed language';
+  pick.placeholder = 'Words of the paragraph; "a quoted phrase"; title: or footnotes: words';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+  pick.value = selected.split(/\s+/).filter(Boolean).join(' ');
+  let timer: NodeJS.Timeout | undefined;
+  let pending: vscode.CancellationTokenSource | undefined;
+
+  const search = async (query: string): Promise<void> => {
+    pending?.cancel();
+    const current = new vscode.CancellationTokenSource();
+    pending = current;
+    pick.busy = true;
+    try {
+      const symbols = (await lc.sendRequest(WorkspaceSymbolRequest.type, { query }, current.token)) ?? [];
+      if (current.token.isCancellationRequested) return;
+      // The server has already chosen and ordered the paragraphs: none is filtered out again.
+      pick.items = paragraphPicks(symbols as SymbolInformation[]).map((p) => ({ ...p, alwaysShow: true }));
+    } catch (err) {
+      if (!current.token.isCancellationRequested) log(`workspace/symbol failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      if (pending === current) pick.busy = false;
+    }
+  };
+  pick.onDidChangeValue((value) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void search(value), SEARCH_DELAY_MS);
+  });
+  pick.onDidAccept(async () => {
+    const [chosen] = pick.selectedItems;
+    if (!chosen) return;
+    pick.hide();
+    const at = lc.protocol2CodeConverter.asLocation(chosen.symbol.location);
+    await vscode.window.showTextDocument(at.uri, { selection: at.range, preview: true });
+  });
+  pick.onDidHide(() => {
+    clearTimeout(timer);
+    pending?.cancel();
+    pick.dispose();
+  });
+
+  pick.show();
+  if (pick.value) void search(pick.value);
 }

@@ -44,9 +44,10 @@ describe('package.json', () => {
     assert.deepEqual(rules.additionalProperties.enum, [...SEVERITIES]);
   });
 
-  it('contributes the five commands', () => {
+  it('contributes the six commands', () => {
     const ids = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(ids, [
+      'resolute.findAgreedLanguage',
       'resolute.fixAllCommand',
       'resolute.renumberFootnotesCommand',
       'resolute.renumberOperativeCommand',
