@@ -16,6 +16,9 @@
 //!
 //! Criterion prints throughput in MiB/s; the corpus benchmark also prints MB/s (10^6 bytes).
 
+#[path = "../tests/common/drafts.rs"]
+mod drafts;
+
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use resolute::config::Config;
 use resolute::model::citation;
@@ -175,29 +178,6 @@ fn corpus(c: &mut Criterion) {
     group.finish();
 }
 
-/// A draft citing `n` footnotes, ten to a preambular paragraph, their bodies at the end (a
-/// third full Treaty Series citations, the others "Ibid.").
-fn many_footnotes(n: u32) -> String {
-    let mut text = "*The General Assembly,*\n\n".to_string();
-    for first in (1..=n).step_by(10) {
-        text.push_str("*Recalling* the");
-        for k in first..=(first + 9).min(n) {
-            text.push_str(&format!(" Convention<sup>{k}</sup>"));
-        }
-        text.push_str(",\n\n");
-    }
-    text.push_str("1. *Requests* the Secretary-General to report.\n\n---\n\n");
-    for k in 1..=n {
-        let body = if k % 3 == 1 {
-            "United Nations, *Treaty Series*"
-        } else {
-            "*Ibid.*"
-        };
-        text.push_str(&format!("<sup>{k}</sup> {body}, vol. {k}, No. {k}.\n\n"));
-    }
-    text
-}
-
 /// About `bytes` of text with markup and markers on one line.
 fn one_line(bytes: usize) -> String {
     let unit =
@@ -221,8 +201,8 @@ fn stress(c: &mut Criterion) {
     let mut group = c.benchmark_group("stress");
     group.sample_size(10);
     for (name, text) in [
-        ("footnotes-10k", many_footnotes(10_000)),
-        ("footnotes-100k", many_footnotes(100_000)),
+        ("footnotes-10k", drafts::many_footnotes(10_000)),
+        ("footnotes-100k", drafts::many_footnotes(100_000)),
         ("one-line-10MB", one_line(10 << 20)),
         ("misnumbered-10k", misnumbered(10_000)),
         ("misnumbered-40k", misnumbered(40_000)),

@@ -2,6 +2,9 @@
 //! layout and colour, SARIF, the footnotes listing, help texts, exit statuses and
 //! `resolute cache clean`.
 
+#[path = "common/drafts.rs"]
+mod drafts;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use unicode_width::UnicodeWidthStr;
@@ -289,23 +292,7 @@ fn check_json(name: &str, text: &str) -> (Option<i32>, Vec<serde_json::Value>) {
 /// others "Ibid.": the footnote checks, once quadratic in the count, find nothing wrong.
 #[test]
 fn many_footnotes_in_order_draw_no_finding() {
-    let n = 10_000;
-    let mut text = "*The General Assembly,*\n\n".to_string();
-    for first in (1..=n).step_by(10) {
-        let markers: String = (first..first + 10)
-            .map(|k| format!(" Convention<sup>{k}</sup>"))
-            .collect();
-        text.push_str(&format!("*Recalling* the{markers},\n\n"));
-    }
-    text.push_str("1. *Requests* the Secretary-General to report.\n\n---\n\n");
-    for k in 1..=n {
-        let body = if k % 3 == 1 {
-            "United Nations, *Treaty Series*"
-        } else {
-            "*Ibid.*"
-        };
-        text.push_str(&format!("<sup>{k}</sup> {body}, vol. {k}, No. {k}.\n\n"));
-    }
+    let text = drafts::many_footnotes(10_000);
     assert_eq!(check_json("many-footnotes", &text), (Some(0), Vec::new()));
 }
 

@@ -273,20 +273,26 @@ local function choose_action(pattern)
   end
 end
 
-check("code action (quick fix) turns Recalls back into Recalling", function()
-  vim.api.nvim_win_set_cursor(0, { RECALLS, 2 })
-  local result = choose_action("Recalling")
+-- Runs the code action at (lnum, col) whose title matches `pattern` and waits until `done()`;
+-- fails with the line and the offered actions otherwise.
+local function apply_action(lnum, col, pattern, done, width)
+  vim.api.nvim_win_set_cursor(0, { lnum, col })
+  local result = choose_action(pattern)
   vim.lsp.buf.code_action()
-  local ok = vim.wait(10000, function()
-    return line(RECALLS):sub(1, 11) == "*Recalling*"
-  end, 50)
+  local ok = vim.wait(10000, done, 50)
   local chosen, offered = result()
   assert(ok, ("line %d is %q; offered actions: %s; chosen: %s"):format(
-    RECALLS,
-    line(RECALLS):sub(1, 40),
+    lnum,
+    line(lnum):sub(1, width),
     vim.inspect(offered),
     tostring(chosen)
   ))
+end
+
+check("code action (quick fix) turns Recalls back into Recalling", function()
+  apply_action(RECALLS, 2, "Recalling", function()
+    return line(RECALLS):sub(1, 11) == "*Recalling*"
+  end, 40)
   assert(line(RECALLS):find("^%*Recalling%* all international conventions"))
 end)
 
@@ -360,19 +366,9 @@ check('a paragraph a word away from a precedent: "Use the wording of …" restor
   wait_for("the hover to count the differing word", function()
     return hover_at(REITERATING, CRIME_BYTE):find("1 word differs", 1, true) ~= nil
   end)
-  vim.api.nvim_win_set_cursor(0, { REITERATING, CRIME_BYTE })
-  local result = choose_action("^Use the wording of %d+/%d+ PP %d+")
-  vim.lsp.buf.code_action()
-  local ok = vim.wait(10000, function()
+  apply_action(REITERATING, CRIME_BYTE, "^Use the wording of %d+/%d+ PP %d+", function()
     return line(REITERATING):find("a serious crime", 1, true) ~= nil
-  end, 50)
-  local chosen, offered = result()
-  assert(ok, ("line %d is %q; offered actions: %s; chosen: %s"):format(
-    REITERATING,
-    line(REITERATING):sub(1, 120),
-    vim.inspect(offered),
-    tostring(chosen)
-  ))
+  end, 120)
   assert(line(REITERATING) == fixture_lines[REITERATING], "the paragraph is now: " .. line(REITERATING))
 end)
 
