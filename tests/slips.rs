@@ -134,6 +134,17 @@ fn letters_of_another_script() {
     let found = diagnostics(&greek, Format::Markdown);
     let d = found.iter().find(|d| d.code() == "mixed-script").unwrap();
     assert!(d.fixes.is_empty(), "δ looks like no Latin letter");
+    // A run of such letters is one finding; Greek punctuation (U+0387) is not a letter.
+    let run = MD.replace("the work done in 2021", "the work ΑΒ\u{0387} done in 2021");
+    let found: Vec<Diagnostic> = diagnostics(&run, Format::Markdown)
+        .into_iter()
+        .filter(|d| d.code() == "mixed-script")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        apply(&run, &found[0].fixes[0].edits),
+        MD.replace("the work done in 2021", "the work AB\u{0387} done in 2021")
+    );
 }
 
 #[test]

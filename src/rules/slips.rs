@@ -263,16 +263,24 @@ fn glued_numbers(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 fn mixed_script(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let mut chars = doc.text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !foreign(c) {
+    let text = doc.text.as_str();
+    let mut at = 0;
+    // Greek and Cyrillic letters (U+0370–U+04FF) start with UTF-8 bytes 0xCD–0xD3: a byte scan
+    // finds the few candidates without decoding the whole draft on every keystroke.
+    while let Some(found) = text.as_bytes()[at..]
+        .iter()
+        .position(|b| (0xCD..=0xD3).contains(b))
+    {
+        let start = at + found;
+        let end = text[start..]
+            .char_indices()
+            .find(|(_, c)| !foreign(*c))
+            .map_or(text.len(), |(i, _)| start + i);
+        if end == start {
+            at = start + text[start..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek().filter(|(_, n)| foreign(*n)) {
-            end = i + next.len_utf8();
-            chars.next();
-        }
+        at = end;
         let span = Span::new(start, end);
         let run = doc.slice(span);
         let latin: Option<String> = run.chars().map(latin_twin).collect();
