@@ -58,7 +58,9 @@ if [[ ! -f $VSIX ]]; then
   step "npm run package"
   npm run package >/dev/null || fail_setup "npm run package failed"
 fi
-python3 -m zipfile -l "$VSIX" | grep -q '^extension/server/resolute ' || fail_setup "$VSIX bundles no server/resolute"
+# grep reads all of the listing (no -q): an early exit would kill the writer with SIGPIPE, which
+# pipefail reports as a failure.
+python3 -m zipfile -l "$VSIX" | grep '^extension/server/resolute ' >/dev/null || fail_setup "$VSIX bundles no server/resolute"
 
 # 3. Fresh profile, extensions and workspace.
 step "fresh profile in $WORK"
@@ -96,7 +98,7 @@ step "install the extension"
 "$CODE_SERVER" --user-data-dir "$WORK/user-data" --extensions-dir "$WORK/extensions" \
   --install-extension "$VSIX" >"$WORK/install-extension.log" 2>&1 ||
   { cat "$WORK/install-extension.log" >&2; fail_setup "code-server --install-extension failed"; }
-ls "$WORK/extensions" | grep -q '^resolute\.resolute-' || { cat "$WORK/install-extension.log" >&2; fail_setup "extension not installed"; }
+ls "$WORK/extensions" | grep '^resolute\.resolute-' >/dev/null || { cat "$WORK/install-extension.log" >&2; fail_setup "extension not installed"; }
 
 # 4. code-server on a free loopback port.
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
