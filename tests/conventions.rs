@@ -148,6 +148,27 @@ fn a_later_part_continues_the_notes_of_the_first() {
     assert!(found.contains(&"footnote-sequence"), "{found:?}");
 }
 
+/// An adopted text whose note 1 stood in its heading, lost in conversion, starts at note 2; a
+/// draft starting at note 2 has lost its note 1.
+#[test]
+fn an_adopted_text_may_start_its_notes_above_one_a_draft_may_not() {
+    let body = "*The General Assembly,*\n\n*Reaffirming* the Paris Agreement,<sup>2</sup>\n\n*Taking note* of the report,<sup>3</sup>\n\n1. *Welcomes* the report.\n\n---\n\n<sup>2</sup> See FCCC/CP/2015/10/Add.1, decision 1/CP.21, annex.\n\n<sup>3</sup> A/76/809.\n";
+    let adopted = format!(
+        "## Resolution adopted by the General Assembly on 21 July 2022\n\n### 76/300. Title\n\n{body}"
+    );
+    assert_eq!(codes(&adopted, Format::Markdown), Vec::<&str>::new());
+    let txt = "Resolution adopted by the General Assembly on 21 July 2022\n\t76/300.\tTitle\n\tThe General Assembly,\n\tReaffirming the Paris Agreement,2\n\tTaking note of the report,3\n\t1.\tWelcomes the report.\n\n72nd plenary meeting\n21 July 2022\n\n2 See FCCC/CP/2015/10/Add.1, decision 1/CP.21, annex.\n3 A/76/809.\n";
+    assert_eq!(codes(txt, Format::Ods), Vec::<&str>::new());
+    let draft = format!("## Draft resolution\n\n### Title\n\n{body}");
+    assert!(codes(&draft, Format::Markdown).contains(&"footnote-sequence"));
+    let skipped = adopted.replacen("report,<sup>3</sup>", "report,<sup>4</sup>", 1);
+    assert!(codes(&skipped, Format::Markdown).contains(&"footnote-sequence"));
+    let draft_gap = draft
+        .replace("<sup>3</sup>", "<sup>5</sup>")
+        .replace("<sup>2</sup>", "<sup>1</sup>");
+    assert!(codes(&draft_gap, Format::Markdown).contains(&"footnote-sequence"));
+}
+
 #[test]
 fn quoted_amendments_belong_to_no_numbering() {
     clean_in_both(&md(&format!(

@@ -256,6 +256,15 @@ impl Document {
             .unwrap_or(Body::GeneralAssembly)
     }
 
+    /// Whether this is an adopted text, not a draft: its heading says "Resolution adopted by
+    /// the …" (or "Adopted by the …").
+    pub fn is_adopted(&self) -> bool {
+        self.header.is_some_and(|h| {
+            let header = self.slice(h);
+            header.contains("esolution adopted by the") || header.contains("Adopted by the")
+        })
+    }
+
     /// Whether this looks like a resolution at all (an organ line, or numbered operative
     /// paragraphs), so that editors do not lint an ordinary README.
     pub fn is_resolution(&self) -> bool {

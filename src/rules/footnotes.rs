@@ -354,15 +354,17 @@ static LATER_PART: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     regex::Regex::new(r"(?m)^[*_]*[B-H][*_]*(?:<sup>\d+</sup>|\d+)?[ \t]*\r?$").expect("valid")
 });
 
-/// The first number of the draft's notes: 1, or, in a later part of a resolution ("B", which
-/// continues the notes of its first part), the lowest note when neither a body nor a marker
-/// comes below it.
+/// The first number of the draft's notes: 1, or the lowest note when neither a body nor a
+/// marker comes below it, in a later part of a resolution ("B", which continues the notes of
+/// its first part) or in an adopted text, whose lower notes stood in its heading (an ODS
+/// "[DU1]" anchor) and were lost when it was converted: a draft's missing note 1 is a slip,
+/// an adopted text's is not.
 fn numbering_start(doc: &crate::model::Document, cited: &[u32]) -> u32 {
     let lowest_body = doc.footnotes.iter().map(|f| f.number).min().unwrap_or(1);
     let lowest_cited = cited.first().copied().unwrap_or(1);
     let lowest = lowest_body.min(lowest_cited).max(1);
     // The text is searched for a part heading only when the notes do not start at 1.
-    if lowest > 1 && LATER_PART.is_match(&doc.text) {
+    if lowest > 1 && (doc.is_adopted() || LATER_PART.is_match(&doc.text)) {
         lowest
     } else {
         1
