@@ -18,7 +18,8 @@ declare_rules! { "footnotes";
     /// Repeating the number of a footnote already cited is allowed (older practice repeats
     /// the indicator when the same source is cited again), unless `footnotes.style` is
     /// `new-notes`. A later part of a resolution ("B") may start above 1 when no note comes
-    /// below its first: it continues the notes of its first part.
+    /// below its first: it continues the notes of its first part. So may an adopted text
+    /// ("Resolution adopted by the …"), whose lower notes stood in its heading; a draft may not.
     ///
     /// **Example.** `…against Women1 … of the Child3 … thereto,2`: footnote 2 is first cited
     /// after footnote 3.
