@@ -36,11 +36,32 @@ fn reports_mismatch(doc: &Document, index: &PrecedentIndex) -> bool {
         .any(|d| d.code() == "instrument-citation-mismatch")
 }
 
-/// Whether `instrument-citation-mismatch` reports a draft whose one paragraph is `paragraph`
-/// and whose footnote 1 gives `volume`.
+/// Whether `instrument-citation-mismatch`, with precedents from `index`, reports a draft whose
+/// one paragraph is `paragraph` and whose footnote 1 cites *Treaty Series* `volume`, No. `number`.
+fn mismatch_in(
+    index: &PrecedentIndex,
+    paragraph: &str,
+    number: &str,
+    volume: &str,
+    format: Format,
+) -> bool {
+    let note = format!("United Nations, *Treaty Series*, vol. {volume}, No. {number}.");
+    reports_mismatch(&draft(paragraph, &note, format), index)
+}
+
+/// The same for the Convention on the Rights of the Child (No. 27531) and the test corpus.
 fn mismatch(paragraph: &str, volume: &str, format: Format) -> bool {
-    let note = format!("United Nations, *Treaty Series*, vol. {volume}, No. 27531.");
-    reports_mismatch(&draft(paragraph, &note, format), index())
+    mismatch_in(index(), paragraph, "27531", volume, format)
+}
+
+/// In both formats, the name read in `paragraph` is caught with the `wrong` volume of
+/// *Treaty Series* No. `number` and accepted with the `right` one.
+fn volume_checked(index: &PrecedentIndex, paragraph: &str, number: &str, wrong: &str, right: &str) {
+    for format in [Format::Markdown, Format::Ods] {
+        let given = |volume| mismatch_in(index, paragraph, number, volume, format);
+        assert!(given(wrong), "{format:?}: {paragraph}");
+        assert!(!given(right), "{format:?}: {paragraph}");
+    }
 }
 
 /// Two resolutions citing names with a parenthesised part, an "Instrument" head word, a
@@ -62,16 +83,13 @@ fn hover_citation(paragraph: &str, format: Format) -> Option<String> {
 
 #[test]
 fn a_parenthesised_part_of_the_name() {
-    let paragraph =
-        "Recalling the Discrimination (Employment and Occupation) Convention, 1958 (No. 111),";
-    for format in [Format::Markdown, Format::Ods] {
-        let note =
-            |volume: &str| format!("United Nations, *Treaty Series*, vol. {volume}, No. 5181.");
-        let given =
-            |volume| reports_mismatch(&draft(paragraph, &note(volume), format), names_index());
-        assert!(given("326"), "{format:?}");
-        assert!(!given("362"), "{format:?}");
-    }
+    volume_checked(
+        names_index(),
+        "Recalling the Discrimination (Employment and Occupation) Convention, 1958 (No. 111),",
+        "5181",
+        "326",
+        "362",
+    );
 }
 
 #[test]
@@ -114,16 +132,7 @@ fn a_colon_after_a_lower_case_word_still_ends_the_clause() {
 }
 
 fn caught(paragraph: &str) {
-    for format in [Format::Markdown, Format::Ods] {
-        assert!(
-            mismatch(paragraph, "1557", format),
-            "{format:?}: {paragraph}"
-        );
-        assert!(
-            !mismatch(paragraph, "1577", format),
-            "{format:?}: {paragraph}"
-        );
-    }
+    volume_checked(index(), paragraph, "27531", "1557", "1577");
 }
 
 #[test]
@@ -171,14 +180,11 @@ fn a_name_followed_by_running_text_is_not_read() {
 
 #[test]
 fn a_head_shared_by_the_names_of_a_list() {
-    let paragraph =
-        "Recognizing that the Antarctic Treaty and the treaties of Rarotonga and Tlatelolco,";
-    for format in [Format::Markdown, Format::Ods] {
-        let note =
-            |volume: &str| format!("United Nations, *Treaty Series*, vol. {volume}, No. 9068.");
-        let given =
-            |volume| reports_mismatch(&draft(paragraph, &note(volume), format), names_index());
-        assert!(given("643"), "{format:?}");
-        assert!(!given("634"), "{format:?}");
-    }
+    volume_checked(
+        names_index(),
+        "Recognizing that the Antarctic Treaty and the treaties of Rarotonga and Tlatelolco,",
+        "9068",
+        "643",
+        "634",
+    );
 }
