@@ -88,10 +88,14 @@ pub fn check(
     // waiting for their turn to be reported stay small.
     let batch = 4 * rayon::current_num_threads();
     for files in files.chunks(batch) {
-        let checked: Vec<_> = files
-            .par_iter()
-            .map(|file| check_file(file, config, &precedents))
-            .collect();
+        let check = |file: &PathBuf| check_file(file, config, &precedents);
+        // One file is checked on this thread: a worker thread would take an allocator arena
+        // of its own, and the memory freed in one arena (building the precedent index) would
+        // not serve the other, doubling the peak.
+        let checked: Vec<_> = match files {
+            [one] => vec![check(one)],
+            _ => files.par_iter().map(check).collect(),
+        };
         for (file, checked) in files.iter().zip(checked) {
             match checked {
                 Err(e) => {

@@ -168,20 +168,39 @@ impl Printer {
         Ok(())
     }
 
-    /// The elements of one pretty-printed JSON array, written a diagnostic at a time (a big
-    /// draft's report is never held whole in memory), indented as the array's elements.
+    /// The elements of one pretty-printed JSON array, serialised straight to the output a
+    /// diagnostic at a time (a big draft's report, or one renumbering's edits, is never held
+    /// whole in memory), indented as the array's elements.
     fn json(&mut self, report: &Report) -> std::io::Result<()> {
         let mut shared = HashMap::new();
-        let mut element = Vec::new();
+        let mut out = Indented(std::io::BufWriter::new(&mut self.out));
         for e in entries(report) {
-            element.clear();
-            serde_json::to_writer_pretty(&mut element, &to_json(&e, self.written, &mut shared))?;
-            let element = String::from_utf8_lossy(&element);
             let open = if self.written == 0 { "[\n  " } else { ",\n  " };
-            write!(self.out, "{open}{}", element.replace('\n', "\n  "))?;
+            out.0.write_all(open.as_bytes())?;
+            serde_json::to_writer_pretty(&mut out, &to_json(&e, self.written, &mut shared))?;
             self.written += 1;
         }
-        Ok(())
+        out.flush()
+    }
+}
+
+/// Writes through to the writer inside, every line after the first indented by two spaces:
+/// an element of the report's array as it stands inside the array.
+struct Indented<W>(W);
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.0.write_all(b"\n  ")?;
+            }
+            self.0.write_all(line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 

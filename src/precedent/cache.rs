@@ -156,8 +156,12 @@ pub(super) fn is_current(file: &Path) -> bool {
 }
 
 fn load(file: &Path, stamps: &[Stamp]) -> Option<PrecedentIndex> {
-    let bytes = std::fs::read(file).ok()?;
-    let cached: CacheFile = serde_json::from_slice(&bytes).ok()?;
+    let cached: CacheFile = {
+        let bytes = std::fs::read(file).ok()?;
+        serde_json::from_slice(&bytes).ok()?
+    };
+    // The file's bytes are gone before `finish` builds the automata: they would add to the
+    // peak of a `check` (issue 14).
     (cached.format == FORMAT && cached.stamps == stamps).then(|| cached.index.finish())
 }
 

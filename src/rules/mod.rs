@@ -199,6 +199,9 @@ impl Diagnostic {
     }
 
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
+        // Most diagnostics have one related place and one fix: room for exactly one, not the
+        // four a first push makes, keeps a big draft's diagnostics small (issue 14).
+        self.related.reserve_exact(1);
         self.related.push(Related {
             span,
             message: message.into(),
@@ -230,6 +233,7 @@ impl Diagnostic {
         title: impl Into<Cow<'static, str>>,
         edits: impl Into<Arc<Vec<Edit>>>,
     ) -> Self {
+        self.fixes.reserve_exact(1);
         self.fixes.push(Fix {
             title: title.into(),
             edits: edits.into(),
