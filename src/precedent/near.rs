@@ -1,12 +1,17 @@
 //! Near misses of known instrument names: a name that differs from one precedents use by one
 //! small word ("Vienna Declaration and Programme for Action" for "… of Action") or by a
 //! "United Nations" the official name does not have ("United Nations Convention on Biological
-//! Diversity"). The misspelt forms of every well-established name are generated once per index
-//! and found in one Aho–Corasick pass over a paragraph's words.
+//! Diversity").
+//!
+//! Names and text are compared by their skeletons, in which every confusable small word is the
+//! same placeholder: one Aho–Corasick pattern per skeleton of a well-established name (and of
+//! it with "united nations" before it) finds in one pass every place where a name may be
+//! misspelt, and the words there are then compared with the names of that skeleton. (An
+//! automaton of every misspelt form was ten times larger, and most of a loaded index.)
 
 use super::index::{Instrument, MIN_SOURCES};
 use super::words::Words;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -14,67 +19,162 @@ use std::ops::Range;
 /// next item of a list, "the 2030 Agenda and the Sustainable Development Goals").
 const CONFUSED: [&str; 6] = ["of", "for", "on", "in", "to", "against"];
 
+/// What a confusable word is in a skeleton.
+const PLACEHOLDER: &str = "~";
+
 /// Fewest words of a name whose misspellings are looked for: shorter ones ("Plan of Action")
 /// begin longer names too often.
 const MIN_WORDS: usize = 4;
 
-/// The misspelt forms of well-established names.
+const UNITED_NATIONS: [&str; 2] = ["united", "nations"];
+
+/// A well-established name as a skeleton stands for it.
+#[derive(Debug)]
+struct Candidate {
+    id: usize,
+    /// The name's normalised words, "united nations" first when the skeleton adds it.
+    words: Vec<String>,
+    /// Whether "united nations" was added: the written words must then be these exactly.
+    prefixed: bool,
+}
+
+/// The skeletons of well-established names, and every known name (a form that is a known
+/// name in its own right is no near miss).
 #[derive(Debug, Default)]
 pub struct NearMisses {
     automaton: Option<AhoCorasick>,
-    /// Instrument id of each pattern.
-    ids: Vec<usize>,
+    /// The names each pattern stands for.
+    candidates: Vec<Vec<Candidate>>,
+    known: HashSet<String>,
 }
 
 impl NearMisses {
     pub fn new(instruments: &[Instrument]) -> NearMisses {
-        let known: HashSet<&str> = instruments.iter().map(|i| i.key.as_str()).collect();
-        let mut variants: HashMap<String, Option<usize>> = HashMap::new();
+        let mut by_skeleton: HashMap<String, Vec<Candidate>> = HashMap::new();
         let established = instruments
             .iter()
             .enumerate()
             .filter(|(_, i)| i.resolution_count() >= MIN_SOURCES as usize);
         for (id, instrument) in established {
-            for variant in misspellings(&instrument.key) {
-                if !known.contains(variant.as_str()) {
-                    variants
-                        .entry(variant)
-                        .and_modify(|v| *v = v.filter(|&other| other == id))
-                        .or_insert(Some(id));
-                }
+            let words: Vec<&str> = instrument.key.split(' ').collect();
+            if words.len() < MIN_WORDS {
+                continue;
+            }
+            if (1..words.len()).any(|i| swappable(&words, i)) {
+                by_skeleton
+                    .entry(skeleton(&words))
+                    .or_default()
+                    .push(candidate(id, &words, false));
+            }
+            if !words.starts_with(&UNITED_NATIONS) {
+                let prefixed: Vec<&str> = UNITED_NATIONS.iter().copied().chain(words).collect();
+                by_skeleton
+                    .entry(skeleton(&prefixed))
+                    .or_default()
+                    .push(candidate(id, &prefixed, true));
             }
         }
-        // A form that two names could come from is left alone.
-        let (patterns, ids): (Vec<String>, Vec<usize>) = variants
+        let (patterns, candidates): (Vec<String>, Vec<Vec<Candidate>>) = by_skeleton
             .into_iter()
-            .filter_map(|(v, id)| Some((format!(" {v} "), id?)))
+            .map(|(skeleton, names)| (format!(" {skeleton} "), names))
             .unzip();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        NearMisses { automaton, ids }
+        NearMisses {
+            automaton: AhoCorasick::new(&patterns).ok(),
+            candidates,
+            known: instruments.iter().map(|i| i.key.clone()).collect(),
+        }
     }
 
     /// Near misses in `text`: the instrument meant, and the plain range of the name written.
+    /// Where they overlap, the first and then the longest is kept.
     pub fn find(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         let words = NormalWords::of(text);
-        automaton
-            .find_iter(&words.haystack)
+        let mut found: Vec<(usize, Range<usize>)> = automaton
+            .find_overlapping_iter(&words.skeleton)
             .filter_map(|m| {
                 let first = words.starts.binary_search(&(m.start() + 1)).ok()?;
                 let last = words.starts.partition_point(|&s| s < m.end()) - 1;
+                let id = self.meant(&words, first..last + 1, m.pattern().as_usize())?;
                 let ranges = &words.ranges[first..=last];
                 let joined = ranges
                     .windows(2)
                     .all(|pair| only_spaces(&text[pair[0].end..pair[1].start]));
                 let range = ranges.first()?.start..ranges.last()?.end;
-                joined.then(|| (self.ids[m.pattern().as_usize()], range))
+                joined.then_some((id, range))
             })
-            .collect()
+            .collect();
+        found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+        let mut end = 0;
+        found.retain(|(_, r)| {
+            let apart = r.start >= end;
+            end = end.max(r.end);
+            apart
+        });
+        found
+    }
+
+    /// The one instrument whose name the words at `at` misspell, if exactly one does and they
+    /// are not a known name themselves.
+    fn meant(&self, words: &NormalWords, at: Range<usize>, pattern: usize) -> Option<usize> {
+        let written: Vec<&str> = at.map(|i| words.word(i)).collect();
+        if self.known.contains(&written.join(" ")) {
+            return None;
+        }
+        let mut meant = self.candidates[pattern]
+            .iter()
+            .filter(|c| c.misspelt_as(&written))
+            .map(|c| c.id);
+        let id = meant.next()?;
+        // A form that two names could come from is left alone.
+        meant.all(|other| other == id).then_some(id)
+    }
+}
+
+fn candidate(id: usize, words: &[&str], prefixed: bool) -> Candidate {
+    Candidate {
+        id,
+        words: words.iter().map(|w| w.to_string()).collect(),
+        prefixed,
+    }
+}
+
+impl Candidate {
+    /// Whether `written` (of the same skeleton) is this name with "united nations" added, or
+    /// with one confusable word swapped.
+    fn misspelt_as(&self, written: &[&str]) -> bool {
+        if self.prefixed {
+            return self.words.iter().zip(written).all(|(a, b)| a == b);
+        }
+        let name: Vec<&str> = self.words.iter().map(String::as_str).collect();
+        let mut differ = (0..name.len()).filter(|&i| name[i] != written[i]);
+        matches!((differ.next(), differ.next()), (Some(i), None) if swappable(&name, i))
+    }
+}
+
+/// Whether word `i` of a name may be the confused one: a confusable word, not the first, and
+/// not before a date ("… Arrangements of 13 September 1993" is a date, not a name, after
+/// "on").
+fn swappable(words: &[&str], i: usize) -> bool {
+    let dated = words
+        .get(i + 1)
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    i > 0 && CONFUSED.contains(&words[i]) && !dated
+}
+
+/// Words joined by spaces, each confusable word replaced by the placeholder.
+fn skeleton(words: &[&str]) -> String {
+    let skeletal: Vec<&str> = words.iter().map(|w| skeletal(w)).collect();
+    skeletal.join(" ")
+}
+
+fn skeletal(word: &str) -> &str {
+    if CONFUSED.contains(&word) {
+        PLACEHOLDER
+    } else {
+        word
     }
 }
 
@@ -86,63 +186,48 @@ fn only_spaces(gap: &str) -> bool {
 }
 
 /// A text's words as [`crate::model::instrument::normalize`] writes them (lower case, no
-/// "the"), each between spaces, with where each starts in that string and in the text.
+/// "the"), and their skeleton with each word between spaces; where each word starts in the
+/// skeleton, where it is in the normalised words and in the text.
 struct NormalWords {
-    haystack: String,
+    normal: String,
+    skeleton: String,
     starts: Vec<usize>,
+    normal_ranges: Vec<Range<usize>>,
     ranges: Vec<Range<usize>>,
 }
 
 impl NormalWords {
     fn of(text: &str) -> NormalWords {
         let mut out = NormalWords {
-            haystack: String::with_capacity(text.len() + 1),
+            normal: String::with_capacity(text.len()),
+            skeleton: String::with_capacity(text.len() + 1),
             starts: Vec::new(),
+            normal_ranges: Vec::new(),
             ranges: Vec::new(),
         };
-        out.haystack.push(' ');
+        out.skeleton.push(' ');
         for word in Words::from(text, 0) {
-            out.starts.push(out.haystack.len());
             let written = &text[word.clone()];
+            let start = out.normal.len();
             if written.is_ascii() {
-                out.haystack
+                out.normal
                     .extend(written.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
-                out.haystack.push_str(&written.to_lowercase());
+                out.normal.push_str(&written.to_lowercase());
             }
-            out.haystack.push(' ');
+            out.normal_ranges.push(start..out.normal.len());
+            out.starts.push(out.skeleton.len());
+            let normal = &out.normal[start..];
+            out.skeleton.push_str(skeletal(normal));
+            out.skeleton.push(' ');
             out.ranges.push(word);
         }
         out
     }
-}
 
-/// A normalised name with one confusable small word swapped, and with "united nations" put
-/// before it when it does not start so.
-fn misspellings(key: &str) -> Vec<String> {
-    let words: Vec<&str> = key.split(' ').collect();
-    if words.len() < MIN_WORDS {
-        return Vec::new();
+    fn word(&self, i: usize) -> &str {
+        &self.normal[self.normal_ranges[i].clone()]
     }
-    let mut out = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        // "… Arrangements of 13 September 1993" is a date, not a name, after "on".
-        let dated = words
-            .get(i + 1)
-            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-        if !CONFUSED.contains(word) || i == 0 || dated {
-            continue;
-        }
-        for other in CONFUSED.iter().filter(|o| *o != word) {
-            let mut changed = words.clone();
-            changed[i] = other;
-            out.push(changed.join(" "));
-        }
-    }
-    if !key.starts_with("united nations ") {
-        out.push(format!("united nations {key}"));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -150,13 +235,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn swapped_small_words_and_a_added_united_nations() {
-        let forms = misspellings("vienna declaration and programme of action");
-        assert!(forms.contains(&"vienna declaration and programme for action".to_string()));
-        assert!(
-            forms
-                .contains(&"united nations vienna declaration and programme of action".to_string())
+    fn skeletons_put_one_placeholder_for_every_confusable_word() {
+        let words: Vec<&str> = "vienna declaration and programme of action"
+            .split(' ')
+            .collect();
+        assert_eq!(
+            skeleton(&words),
+            "vienna declaration and programme ~ action"
         );
-        assert!(misspellings("plan of action").is_empty());
+        assert!(swappable(&words, 4));
+        let dated: Vec<&str> = "agreement on 13 september".split(' ').collect();
+        assert!(!swappable(&dated, 1));
+    }
+
+    #[test]
+    fn a_swapped_word_or_an_added_united_nations_is_a_misspelling() {
+        let words: Vec<&str> = "vienna declaration and programme of action"
+            .split(' ')
+            .collect();
+        let swapped = candidate(0, &words, false);
+        assert!(swapped.misspelt_as(&[
+            "vienna",
+            "declaration",
+            "and",
+            "programme",
+            "for",
+            "action"
+        ]));
+        assert!(!swapped.misspelt_as(&words));
+        let prefixed: Vec<&str> = UNITED_NATIONS
+            .iter()
+            .copied()
+            .chain(words.clone())
+            .collect();
+        assert!(candidate(0, &prefixed, true).misspelt_as(&prefixed));
     }
 }
