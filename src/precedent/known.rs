@@ -62,7 +62,11 @@ impl KnownNames {
                 continue;
             }
             let written = instrument.places.iter().map(|p| p.name.as_str());
-            for alias in aliases(&instrument.key, written) {
+            let mut forms = instrument.designations.clone();
+            if !instrument.learned {
+                forms.extend(aliases(&instrument.key, written));
+            }
+            for alias in forms {
                 patterns.push(reversed(&alias));
                 ids.push(id);
                 names.push(alias);

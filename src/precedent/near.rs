@@ -33,7 +33,7 @@ impl NearMisses {
         let established = instruments
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.resolution_count() >= MIN_SOURCES as usize);
+            .filter(|(_, i)| !i.learned && i.resolution_count() >= MIN_SOURCES as usize);
         for (id, instrument) in established {
             for variant in misspellings(&instrument.key) {
                 if !known.contains(variant.as_str()) {

@@ -1,0 +1,187 @@
+//! Designations learned from the precedents themselves.
+//!
+//! Texts often cite a source by a description rather than a name: "the Conference on the World
+//! Financial and Economic Crisis and Its Impact on Development and its outcome document",
+//! "the further initiatives for social development adopted by the General Assembly at its
+//! twenty-fourth special session". No reading of shape finds a name there, but precedents
+//! repeat such designations from year to year. When two resolutions end the words before
+//! markers citing the same source with the same words, and no marker citing another source
+//! ends with them, those words become an alias of that source: of the instrument that cites it
+//! as standard, or of a learned instrument known only by its designations.
+
+use super::index::{self, CitedPlace, Instrument};
+use super::known::KnownNames;
+use super::words::Words;
+use crate::model::citation::{Citation, ElementKind, SourceKind};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Words read back from a marker, at most.
+const MAX_WORDS: usize = 24;
+
+/// Fewest words of a learned designation: shorter shared endings ("held in 2006") designate
+/// many things.
+const MIN_WORDS: usize = 3;
+
+/// What a precedent writes before a footnote marker whose note cites a source.
+pub(crate) struct Designation {
+    /// The note's citation, rendered ("Resolution 63/303, annex.").
+    citation: String,
+    /// Whether the note cites an instrument's text: the *Treaty Series* or a resolution's annex.
+    instrument: bool,
+    /// The words before the marker, back to the previous marker of the paragraph.
+    window: String,
+    /// Whether the name before the marker was read from its shape.
+    named: bool,
+    place: CitedPlace,
+}
+
+impl Designation {
+    /// The designation before plain offset `at` of `text` (no earlier than `floor`), whose
+    /// marker's note is `cited`.
+    pub(crate) fn new(
+        (text, floor, at): (&str, usize, usize),
+        cited: &Citation,
+        named: bool,
+        place: CitedPlace,
+    ) -> Designation {
+        let at = crate::source::floor_char_boundary(text, at);
+        let words: Vec<Range<usize>> = Words::from(&text[..at], floor.min(at)).collect();
+        let start = words
+            .len()
+            .checked_sub(MAX_WORDS)
+            .map_or(floor.min(at), |first| words[first].start);
+        let annex = cited.elements.iter().any(|e| e.kind == ElementKind::Annex);
+        Designation {
+            citation: cited.render(),
+            instrument: cited.kind == SourceKind::TreatySeries
+                || (cited.kind == SourceKind::Resolution && annex),
+            window: text[start..at].to_string(),
+            named,
+            place,
+        }
+    }
+
+    /// The place's resolution, set when the index is assembled.
+    pub(crate) fn set_resolution(&mut self, resolution: u32) {
+        self.place.resolution = resolution;
+    }
+
+    fn words(&self) -> Vec<Range<usize>> {
+        Words::from(&self.window, 0).collect()
+    }
+
+    fn lower(&self) -> Vec<String> {
+        self.words()
+            .into_iter()
+            .map(|w| self.window[w].to_lowercase())
+            .collect()
+    }
+
+    /// The last `n` words as written.
+    fn written(&self, n: usize) -> &str {
+        let words = self.words();
+        let first = words.len().saturating_sub(n);
+        words
+            .get(first)
+            .map_or("", |w| self.window[w.start..].trim_end_matches([',', ';', ' ']))
+    }
+}
+
+/// Learns designations shared by precedents and gives them to the instruments (see the
+/// module's documentation); `instruments` stays sorted by key.
+pub(crate) fn learn(instruments: &mut Vec<Instrument>, designations: &[Designation]) {
+    let known = KnownNames::new(instruments, 2);
+    let lower: Vec<Vec<String>> = designations.iter().map(Designation::lower).collect();
+    let mut unread: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, d) in designations.iter().enumerate() {
+        if d.instrument && !d.named && known.read(&d.window, 0, d.window.len()).is_none() {
+            unread.entry(d.citation.as_str()).or_default().push(i);
+        }
+    }
+    for (citation, group) in unread {
+        let aliases = shared_endings(designations, &lower, group);
+        if !aliases.is_empty() {
+            give(instruments, designations, &lower, citation, aliases);
+        }
+    }
+    instruments.sort_by(|a, b| a.key.cmp(&b.key));
+}
+
+/// The endings, long and distinctive enough, that designations of one source from two
+/// resolutions share and no designation of another source has.
+fn shared_endings(
+    designations: &[Designation],
+    lower: &[Vec<String>],
+    mut group: Vec<usize>,
+) -> Vec<Vec<String>> {
+    // Sorted by their words read backwards, the designations sharing the longest ending with
+    // each one lie next to it.
+    group.sort_by(|&a, &b| lower[a].iter().rev().cmp(lower[b].iter().rev()));
+    let citation = &designations[group[0]].citation;
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for pair in group.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if designations[a].place.resolution == designations[b].place.resolution {
+            continue;
+        }
+        let n = lower[a]
+            .iter()
+            .rev()
+            .zip(lower[b].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let alias = lower[a][lower[a].len() - n..].to_vec();
+        let capitalised = designations[a]
+            .written(n)
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_uppercase));
+        let unambiguous = designations
+            .iter()
+            .zip(lower)
+            .all(|(d, l)| d.citation == *citation || !l.ends_with(&alias));
+        if n >= MIN_WORDS && capitalised && unambiguous && !out.contains(&alias) {
+            out.push(alias);
+        }
+    }
+    out
+}
+
+/// Gives `aliases` to the instrument that precedents cite by `citation` as standard, or to a
+/// new learned instrument when none does.
+fn give(
+    instruments: &mut Vec<Instrument>,
+    designations: &[Designation],
+    lower: &[Vec<String>],
+    citation: &str,
+    aliases: Vec<Vec<String>>,
+) {
+    let joined: Vec<String> = aliases.iter().map(|a| a.join(" ")).collect();
+    let standard = instruments
+        .iter_mut()
+        .filter(|i| i.standard_citation() == Some(citation))
+        .max_by_key(|i| i.resolution_count());
+    if let Some(instrument) = standard {
+        instrument.designations.extend(joined);
+        return;
+    }
+    if instruments.iter().any(|i| joined.contains(&i.key)) {
+        return;
+    }
+    let mut places: Vec<CitedPlace> = designations
+        .iter()
+        .zip(lower)
+        .filter(|(d, _)| d.citation == citation)
+        .filter_map(|(d, l)| {
+            let alias = aliases.iter().find(|a| l.ends_with(a))?;
+            let mut place = d.place.clone();
+            place.name = d.written(alias.len()).to_string();
+            Some(place)
+        })
+        .collect();
+    places.sort_by_key(|p| p.resolution);
+    let mut learned = index::instrument_from(joined[0].clone(), places);
+    learned.designations = joined;
+    learned.learned = true;
+    instruments.push(learned);
+}
