@@ -31,6 +31,8 @@ pub(crate) struct Designation {
     instrument: bool,
     /// The words before the marker, back to the previous marker of the paragraph.
     window: String,
+    /// Whether the window starts the paragraph, with its opening word ("Recalling").
+    opening: bool,
     /// Whether the name before the marker was read from its shape.
     named: bool,
     place: CitedPlace,
@@ -57,6 +59,7 @@ impl Designation {
             instrument: cited.kind == SourceKind::TreatySeries
                 || (cited.kind == SourceKind::Resolution && annex),
             window: text[start..at].to_string(),
+            opening: text[..start].trim().is_empty(),
             named,
             place,
         }
@@ -76,6 +79,19 @@ impl Designation {
             .into_iter()
             .map(|w| self.window[w].to_lowercase())
             .collect()
+    }
+
+    /// Whether the last `n` words hold a capitalised word other than the paragraph's opening:
+    /// what designates a particular source ("the Conference on …", "… of the General
+    /// Assembly") rather than what a paragraph says.
+    fn capitalised(&self, n: usize) -> bool {
+        let words = self.words();
+        let first = words.len().saturating_sub(n);
+        let skip = usize::from(first == 0 && self.opening);
+        words[first..]
+            .iter()
+            .skip(skip)
+            .any(|w| self.window[w.clone()].starts_with(char::is_uppercase))
     }
 
     /// The last `n` words as written.
@@ -132,10 +148,7 @@ fn shared_endings(
             .take_while(|(x, y)| x == y)
             .count();
         let alias = lower[a][lower[a].len() - n..].to_vec();
-        let capitalised = designations[a]
-            .written(n)
-            .split_whitespace()
-            .any(|w| w.starts_with(char::is_uppercase));
+        let capitalised = designations[a].capitalised(n);
         let unambiguous = designations
             .iter()
             .zip(lower)
@@ -181,7 +194,24 @@ fn give(
         .collect();
     places.sort_by_key(|p| p.resolution);
     let mut learned = index::instrument_from(joined[0].clone(), places);
+    learned.name = shown(&learned.name).to_string();
     learned.designations = joined;
     learned.learned = true;
     instruments.push(learned);
+}
+
+/// How a learned instrument is shown: the last clause of its designation when that clause
+/// still designates ("…, inter alia, the Organization of African Unity Convention for the
+/// elimination of mercenarism in Africa"), without a leading "and" or "the".
+fn shown(written: &str) -> &str {
+    let clause = written
+        .rsplit_once(", ")
+        .map(|(_, last)| last)
+        .filter(|last| {
+            let words: Vec<&str> = last.split_whitespace().collect();
+            words.len() >= MIN_WORDS && words.iter().any(|w| w.starts_with(char::is_uppercase))
+        })
+        .unwrap_or(written);
+    let clause = clause.strip_prefix("and ").unwrap_or(clause);
+    clause.strip_prefix("the ").unwrap_or(clause)
 }

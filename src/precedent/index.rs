@@ -534,20 +534,15 @@ fn cited_places(doc: &Document) -> (Vec<(String, CitedPlace)>, Vec<Designation>)
             citation: cited.map(Citation::render),
             treaty: cited.and_then(treaty_locators),
         };
+        let name = name.map(|n| n.name).filter(|_| !cited.is_some_and(cites_report));
+        let key = name.as_deref().and_then(instrument_key);
         if let (Some(cited), Some(window)) = (cited, window) {
-            let named = name.is_some();
+            let named = key.is_some();
             designations.push(Designation::new(window, cited, named, place(String::new())));
         }
-        let Some(super::names::MarkerName { name, .. }) = name else {
-            continue;
-        };
-        let Some(key) = instrument_key(&name) else {
-            continue;
-        };
-        if cited.is_some_and(cites_report) {
-            continue;
+        if let (Some(key), Some(name)) = (key, name) {
+            out.push((key, place(name)));
         }
-        out.push((key, place(name)));
     }
     (out, designations)
 }
