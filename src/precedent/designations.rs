@@ -98,9 +98,9 @@ impl Designation {
     fn written(&self, n: usize) -> &str {
         let words = self.words();
         let first = words.len().saturating_sub(n);
-        words
-            .get(first)
-            .map_or("", |w| self.window[w.start..].trim_end_matches([',', ';', ' ']))
+        words.get(first).map_or("", |w| {
+            self.window[w.start..].trim_end_matches([',', ';', ' '])
+        })
     }
 }
 

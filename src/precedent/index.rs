@@ -534,7 +534,9 @@ fn cited_places(doc: &Document) -> (Vec<(String, CitedPlace)>, Vec<Designation>)
             citation: cited.map(Citation::render),
             treaty: cited.and_then(treaty_locators),
         };
-        let name = name.map(|n| n.name).filter(|_| !cited.is_some_and(cites_report));
+        let name = name
+            .map(|n| n.name)
+            .filter(|_| !cited.is_some_and(cites_report));
         let key = name.as_deref().and_then(instrument_key);
         if let (Some(cited), Some(window)) = (cited, window) {
             let named = key.is_some();
