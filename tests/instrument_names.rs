@@ -155,6 +155,13 @@ fn short_form_after_the_full_name() {
 }
 
 #[test]
+fn that_convention_after_the_full_name_inside_a_larger_one() {
+    caught(
+        "Recalling the Conference of the States Parties to the Convention on the Rights of the Child, and the reservations made to that Convention,",
+    );
+}
+
+#[test]
 fn no_break_spaces_inside_the_name() {
     caught("Recalling the Convention on the Rights of the\u{a0}Child,");
 }

@@ -10,7 +10,7 @@
 //! as standard, or of a learned instrument known only by its designations.
 
 use super::index::{self, CitedPlace, Instrument};
-use super::known::KnownNames;
+use super::known::{KnownNames, SHORT_FORMS};
 use super::words::Words;
 use crate::model::citation::{Citation, ElementKind, SourceKind};
 use std::collections::BTreeMap;
@@ -29,10 +29,10 @@ pub(crate) struct Designation {
     citation: String,
     /// Whether the note cites an instrument's text: the *Treaty Series* or a resolution's annex.
     instrument: bool,
-    /// The words before the marker, back to the previous marker of the paragraph.
-    window: String,
-    /// Whether the window starts the paragraph, with its opening word ("Recalling").
-    opening: bool,
+    /// The paragraph's text up to the marker.
+    text: String,
+    /// Where the words before the marker may start: after the previous marker.
+    floor: usize,
     /// Whether the name before the marker was read from its shape.
     named: bool,
     place: CitedPlace,
@@ -48,18 +48,13 @@ impl Designation {
         place: CitedPlace,
     ) -> Designation {
         let at = crate::source::floor_char_boundary(text, at);
-        let words: Vec<Range<usize>> = Words::from(&text[..at], floor.min(at)).collect();
-        let start = words
-            .len()
-            .checked_sub(MAX_WORDS)
-            .map_or(floor.min(at), |first| words[first].start);
         let annex = cited.elements.iter().any(|e| e.kind == ElementKind::Annex);
         Designation {
             citation: cited.render(),
             instrument: cited.kind == SourceKind::TreatySeries
                 || (cited.kind == SourceKind::Resolution && annex),
-            window: text[start..at].to_string(),
-            opening: text[..start].trim().is_empty(),
+            text: text[..at].to_string(),
+            floor: floor.min(at),
             named,
             place,
         }
@@ -70,28 +65,41 @@ impl Designation {
         self.place.resolution = resolution;
     }
 
+    /// Whether the index's known names read the marker.
+    fn read_by(&self, known: &KnownNames) -> bool {
+        known
+            .read_any(&self.text, self.floor, self.text.len())
+            .is_some()
+    }
+
+    /// The last [`MAX_WORDS`] words before the marker.
     fn words(&self) -> Vec<Range<usize>> {
-        Words::from(&self.window, 0).collect()
+        let mut words: Vec<Range<usize>> = Words::from(&self.text, self.floor).collect();
+        words.drain(..words.len().saturating_sub(MAX_WORDS));
+        words
     }
 
     fn lower(&self) -> Vec<String> {
         self.words()
             .into_iter()
-            .map(|w| self.window[w].to_lowercase())
+            .map(|w| self.text[w].to_lowercase())
             .collect()
     }
 
-    /// Whether the last `n` words hold a capitalised word other than the paragraph's opening:
-    /// what designates a particular source ("the Conference on …", "… of the General
-    /// Assembly") rather than what a paragraph says.
+    /// Whether the last `n` words hold a capitalised word other than the paragraph's opening
+    /// and a short form's head ("that Convention"): what designates a particular source ("the
+    /// Conference on …", "… of the General Assembly") rather than what a paragraph says.
     fn capitalised(&self, n: usize) -> bool {
         let words = self.words();
         let first = words.len().saturating_sub(n);
-        let skip = usize::from(first == 0 && self.opening);
         words[first..]
             .iter()
-            .skip(skip)
-            .any(|w| self.window[w.clone()].starts_with(char::is_uppercase))
+            .filter(|w| !self.text[..w.start].trim().is_empty())
+            .map(|w| &self.text[w.clone()])
+            .any(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !SHORT_FORMS.contains(&w.to_lowercase().as_str())
+            })
     }
 
     /// The last `n` words as written.
@@ -99,7 +107,7 @@ impl Designation {
         let words = self.words();
         let first = words.len().saturating_sub(n);
         words.get(first).map_or("", |w| {
-            self.window[w.start..].trim_end_matches([',', ';', ' '])
+            self.text[w.start..].trim_end_matches([',', ';', ' '])
         })
     }
 }
@@ -111,7 +119,7 @@ pub(crate) fn learn(instruments: &mut Vec<Instrument>, designations: &[Designati
     let lower: Vec<Vec<String>> = designations.iter().map(Designation::lower).collect();
     let mut unread: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, d) in designations.iter().enumerate() {
-        if d.instrument && !d.named && known.read(&d.window, 0, d.window.len()).is_none() {
+        if d.instrument && !d.named && !d.read_by(&known) {
             unread.entry(d.citation.as_str()).or_default().push(i);
         }
     }
