@@ -240,6 +240,18 @@ fn an_outcome_document_designated_alike_by_two_precedents() {
 }
 
 #[test]
+fn a_designation_of_an_instrument_that_one_precedent_names() {
+    assert_eq!(
+        read_citation(
+            "Inviting States that are parties to the Pastoral Statute to join the agreement on the privileges of shepherds,",
+            "United Nations, *Treaty Series*, vol. 2271, No. 40446.",
+        )
+        .as_deref(),
+        Some("United Nations, Treaty Series, vol. 2271, No. 40446.")
+    );
+}
+
+#[test]
 fn words_that_also_end_another_source_designation_are_not_learned() {
     for paragraph in [
         "Welcoming the Summit on Goats and its outcome document,",

@@ -52,13 +52,15 @@ pub struct Reading {
 impl KnownNames {
     /// Names of the instruments cited by at least `min_resolutions` resolutions or whose
     /// *Treaty Series* locators precedents agree on (two resolutions giving them are enough,
-    /// whatever name each writes), with their aliases (see [`aliases`]).
+    /// whatever name each writes) or designations precedents agree on
+    /// ([`super::designations`]), with their aliases (see [`aliases`]).
     pub fn new(instruments: &[Instrument], min_resolutions: usize) -> KnownNames {
         let mut patterns = Vec::new();
         let mut ids = Vec::new();
         let mut names = Vec::new();
         for (id, instrument) in instruments.iter().enumerate() {
-            if instrument.resolution_count() < min_resolutions && instrument.treaty.is_none() {
+            let agreed = instrument.treaty.is_some() || !instrument.designations.is_empty();
+            if instrument.resolution_count() < min_resolutions && !agreed {
                 continue;
             }
             let written = instrument.places.iter().map(|p| p.name.as_str());
