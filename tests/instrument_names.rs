@@ -155,6 +155,13 @@ fn short_form_after_the_full_name() {
 }
 
 #[test]
+fn that_convention_after_the_full_name_inside_a_larger_one() {
+    caught(
+        "Recalling the Conference of the States Parties to the Convention on the Rights of the Child, and the reservations made to that Convention,",
+    );
+}
+
+#[test]
 fn no_break_spaces_inside_the_name() {
     caught("Recalling the Convention on the Rights of the\u{a0}Child,");
 }
@@ -186,5 +193,81 @@ fn a_head_shared_by_the_names_of_a_list() {
         "9068",
         "643",
         "634",
+    );
+}
+
+/// Precedents that designate sources by words rather than by names
+/// (`tests/fixtures/designations/`).
+fn designations_index() -> &'static PrecedentIndex {
+    static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
+    INDEX.get_or_init(|| fixture_index::build("designations"))
+}
+
+/// The standard citation of the instrument the index reads at the draft's marker, in both
+/// formats (`None` when it reads none); the two formats must agree.
+fn read_citation(paragraph: &str, note: &str) -> Option<String> {
+    let index = designations_index();
+    let [markdown, ods] = [Format::Markdown, Format::Ods].map(|format| {
+        let doc = draft(paragraph, note, format);
+        let read = index.marker_instruments(&doc).first().copied().flatten();
+        read.and_then(|i| index.instruments[i].standard_citation().map(str::to_string))
+    });
+    assert_eq!(markdown, ods, "{paragraph}");
+    markdown
+}
+
+#[test]
+fn a_treaty_designated_alike_by_two_precedents() {
+    volume_checked(
+        designations_index(),
+        "Bearing in mind the Organization of Pastoral Unity Convention governing the specific aspects of grazing in Africa of 1969,",
+        "14691",
+        "1004",
+        "1001",
+    );
+}
+
+#[test]
+fn an_outcome_document_designated_alike_by_two_precedents() {
+    assert_eq!(
+        read_citation(
+            "Reaffirming the Conference on Sheep Farming and Its Impact on Development and its outcome document,",
+            "Resolution 63/999, annex.",
+        )
+        .as_deref(),
+        Some("Resolution 63/999, annex.")
+    );
+}
+
+#[test]
+fn a_designation_of_an_instrument_that_one_precedent_names() {
+    assert_eq!(
+        read_citation(
+            "Inviting States that are parties to the Pastoral Statute to join the agreement on the privileges of shepherds,",
+            "United Nations, *Treaty Series*, vol. 2271, No. 40446.",
+        )
+        .as_deref(),
+        Some("United Nations, Treaty Series, vol. 2271, No. 40446.")
+    );
+}
+
+#[test]
+fn words_that_also_end_another_source_designation_are_not_learned() {
+    for paragraph in [
+        "Welcoming the Summit on Goats and its outcome document,",
+        "Welcoming the World Summit on Goats and its outcome document,",
+    ] {
+        assert_eq!(read_citation(paragraph, "Resolution 64/111, annex."), None);
+    }
+}
+
+#[test]
+fn a_designation_without_a_capitalised_word_but_its_opening_is_not_learned() {
+    assert_eq!(
+        read_citation(
+            "Recalling the commitments made in its political declaration,",
+            "Resolution 70/777, annex."
+        ),
+        None
     );
 }

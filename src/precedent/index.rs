@@ -2,6 +2,7 @@
 //! the citation checks need; the documents themselves are not kept.
 
 use super::cited::{Cited, CitedKey};
+use super::designations::{self, Designation};
 use super::known::{self, KnownNames};
 use super::mentions::Matcher;
 use super::near::NearMisses;
@@ -89,6 +90,13 @@ pub struct Instrument {
     pub mentioned_in: u32,
     /// Of those, resolutions whose first mention carries a footnote.
     pub footnoted_first_in: u32,
+    /// Designations that precedents citing it agree on, in [`instrument::normalize`]d form
+    /// ([`super::designations`]).
+    #[serde(default)]
+    pub designations: Vec<String>,
+    /// Known only by its designations, not by a name: not looked for in running text.
+    #[serde(default)]
+    pub learned: bool,
 }
 
 impl Instrument {
@@ -176,6 +184,7 @@ struct FileRecord {
     references: Vec<StoredReference>,
     /// Paragraph texts with their marker offsets, for counting unfootnoted mentions.
     paragraphs: Vec<(String, Vec<usize>)>,
+    designations: Vec<Designation>,
 }
 
 static ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -465,7 +474,7 @@ fn closing_date(doc: &Document) -> Option<Date> {
 
 fn extract(doc: &Document, file: PathBuf) -> Option<FileRecord> {
     let resolution = extract_resolution(doc, file)?;
-    let places = cited_places(doc);
+    let (places, designations) = cited_places(doc);
     let references = references::references(doc)
         .into_iter()
         .map(|r| StoredReference {
@@ -494,11 +503,13 @@ fn extract(doc: &Document, file: PathBuf) -> Option<FileRecord> {
         places,
         references,
         paragraphs,
+        designations,
     })
 }
 
-/// Every footnote marker that follows an instrument name, keyed by the normalised name.
-fn cited_places(doc: &Document) -> Vec<(String, CitedPlace)> {
+/// Every footnote marker that follows an instrument name, keyed by the normalised name; and
+/// what is written before every marker whose note cites something.
+fn cited_places(doc: &Document) -> (Vec<(String, CitedPlace)>, Vec<Designation>) {
     let notes = citation::analyse(doc);
     let resolved: HashMap<u32, &Citation> = notes
         .iter()
@@ -506,34 +517,36 @@ fn cited_places(doc: &Document) -> Vec<(String, CitedPlace)> {
         .filter_map(|n| Some((doc.footnotes[n.footnote].number, n.resolved.as_ref()?)))
         .collect();
     let names = super::names::marker_names(doc);
+    let windows = instrument::marker_windows(doc);
     let mut out = Vec::new();
-    for (marker, name) in doc.markers.iter().zip(names) {
-        let (Some(super::names::MarkerName { name, .. }), Some(paragraph)) =
-            (name, marker.paragraph)
-        else {
-            continue;
-        };
-        let Some(key) = instrument_key(&name) else {
+    let mut designations = Vec::new();
+    for ((marker, name), window) in doc.markers.iter().zip(names).zip(windows) {
+        let Some(paragraph) = marker.paragraph else {
             continue;
         };
         let cited = resolved.get(&marker.number).copied();
-        if cited.is_some_and(cites_report) {
-            continue;
+        let place = |name: String| CitedPlace {
+            resolution: 0,
+            paragraph: paragraph as u32,
+            footnote: marker.number,
+            line: doc.lines.line_of(marker.span.start) as u32,
+            name,
+            citation: cited.map(Citation::render),
+            treaty: cited.and_then(treaty_locators),
+        };
+        let name = name
+            .map(|n| n.name)
+            .filter(|_| !cited.is_some_and(cites_report));
+        let key = name.as_deref().and_then(instrument_key);
+        if let (Some(cited), Some(window)) = (cited, window) {
+            let named = key.is_some();
+            designations.push(Designation::new(window, cited, named, place(String::new())));
         }
-        out.push((
-            key,
-            CitedPlace {
-                resolution: 0,
-                paragraph: paragraph as u32,
-                footnote: marker.number,
-                line: doc.lines.line_of(marker.span.start) as u32,
-                name,
-                citation: cited.map(Citation::render),
-                treaty: cited.and_then(treaty_locators),
-            },
-        ));
+        if let (Some(key), Some(name)) = (key, name) {
+            out.push((key, place(name)));
+        }
     }
-    out
+    (out, designations)
 }
 
 /// A footnote citing a report or meeting record rather than an instrument's text: a bare
@@ -594,6 +607,7 @@ fn assemble(records: Vec<FileRecord>) -> PrecedentIndex {
     let mut index = PrecedentIndex::default();
     let mut grouped: BTreeMap<String, Vec<CitedPlace>> = BTreeMap::new();
     let mut texts = Vec::with_capacity(records.len());
+    let mut designations = Vec::new();
     let mut records: Vec<Option<FileRecord>> = records.into_iter().map(Some).collect();
     for (i, &r) in order.iter().enumerate() {
         let record = records[r].take().expect("each record once");
@@ -607,6 +621,10 @@ fn assemble(records: Vec<FileRecord>) -> PrecedentIndex {
                 s.from = i as u32;
                 s
             }));
+        designations.extend(record.designations.into_iter().map(|mut d| {
+            d.set_resolution(i as u32);
+            d
+        }));
         index.resolutions.push(record.resolution);
         texts.push(record.paragraphs);
     }
@@ -615,11 +633,12 @@ fn assemble(records: Vec<FileRecord>) -> PrecedentIndex {
         .map(|(key, places)| instrument_from(key, places))
         .collect();
     pool_treaty_consensus(&mut index.instruments);
+    designations::learn(&mut index.instruments, &designations);
     count_mentions(&mut index.instruments, &texts);
     index.finish()
 }
 
-fn instrument_from(key: String, places: Vec<CitedPlace>) -> Instrument {
+pub(super) fn instrument_from(key: String, places: Vec<CitedPlace>) -> Instrument {
     let name = most_common(places.iter().map(|p| p.name.as_str()));
     let citations = per_resolution_counts(&places, |p| p.citation.clone());
     let treaty = consensus(&per_resolution_counts(&places, |p| p.treaty.clone()));
@@ -631,6 +650,8 @@ fn instrument_from(key: String, places: Vec<CitedPlace>) -> Instrument {
         treaty,
         mentioned_in: 0,
         footnoted_first_in: 0,
+        designations: Vec::new(),
+        learned: false,
     }
 }
 
@@ -715,7 +736,7 @@ fn matcher(instruments: &[Instrument]) -> Matcher {
         instruments
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.resolution_count() >= MIN_SOURCES as usize)
+            .filter(|(_, i)| !i.learned && i.resolution_count() >= MIN_SOURCES as usize)
             .map(|(id, i)| (id, i.key.as_str())),
     )
 }

@@ -19,7 +19,7 @@ use std::ops::Range;
 const MAX_WORDS: usize = 60;
 
 /// Head words that a short form ("the Convention", "the Agreement") repeats.
-const SHORT_FORMS: [&str; 8] = [
+pub(super) const SHORT_FORMS: [&str; 8] = [
     "convention",
     "covenant",
     "agreement",
@@ -52,17 +52,23 @@ pub struct Reading {
 impl KnownNames {
     /// Names of the instruments cited by at least `min_resolutions` resolutions or whose
     /// *Treaty Series* locators precedents agree on (two resolutions giving them are enough,
-    /// whatever name each writes), with their aliases (see [`aliases`]).
+    /// whatever name each writes) or designations precedents agree on
+    /// ([`super::designations`]), with their aliases (see [`aliases`]).
     pub fn new(instruments: &[Instrument], min_resolutions: usize) -> KnownNames {
         let mut patterns = Vec::new();
         let mut ids = Vec::new();
         let mut names = Vec::new();
         for (id, instrument) in instruments.iter().enumerate() {
-            if instrument.resolution_count() < min_resolutions && instrument.treaty.is_none() {
+            let agreed = instrument.treaty.is_some() || !instrument.designations.is_empty();
+            if instrument.resolution_count() < min_resolutions && !agreed {
                 continue;
             }
             let written = instrument.places.iter().map(|p| p.name.as_str());
-            for alias in aliases(&instrument.key, written) {
+            let mut forms = instrument.designations.clone();
+            if !instrument.learned {
+                forms.extend(aliases(&instrument.key, written));
+            }
+            for alias in forms {
                 patterns.push(reversed(&alias));
                 ids.push(id);
                 names.push(alias);
@@ -78,6 +84,15 @@ impl KnownNames {
             ids,
             aliases: names,
         }
+    }
+
+    /// The instrument a marker at plain offset `at` of `text` stands for (its name starting
+    /// no earlier than `floor`): by known names, then by the short form of a name read earlier
+    /// in the paragraph, then by a head shared by the names of a list.
+    pub fn read_any(&self, text: &str, floor: usize, at: usize) -> Option<Reading> {
+        self.read(text, floor, at)
+            .or_else(|| self.short_form(text, floor, at))
+            .or_else(|| self.shared_head(text, at))
     }
 
     /// The known name ending at plain offset `at` of `text` and starting no earlier than
@@ -98,38 +113,52 @@ impl KnownNames {
 
     /// [`KnownNames::longest`] with the alias matched.
     fn longest_pattern(&self, text: &str, words: &[Range<usize>]) -> Option<(Reading, &str)> {
+        self.longest_anywhere(text, words)
+            .filter(|(reading, _)| !inside_larger_name(text, reading.range.start))
+    }
+
+    /// The longest known name made of the last words of `words`, with its alias, even when it
+    /// is part of a larger name ("the Conference of the Parties to the Convention …").
+    fn longest_anywhere(&self, text: &str, words: &[Range<usize>]) -> Option<(Reading, &str)> {
         let automaton = self.automaton.as_ref()?;
         let haystack = reversed_words(text, words);
         let input = Input::new(&haystack).anchored(Anchored::Yes);
         let found = automaton.find(input)?;
         let count = haystack[..found.end()].split(' ').count() - 1;
         let first = &words[words.len() - count];
-        let range = first.start..words.last()?.end;
         let pattern = found.pattern().as_usize();
-        (!inside_larger_name(text, range.start)).then(|| {
-            let reading = Reading {
-                instrument: self.ids[pattern],
-                range,
-            };
-            (reading, self.aliases[pattern].as_str())
-        })
+        let reading = Reading {
+            instrument: self.ids[pattern],
+            range: first.start..words.last()?.end,
+        };
+        Some((reading, self.aliases[pattern].as_str()))
     }
 
-    /// "the Convention" standing for the full name earlier in the paragraph: the last known
-    /// name before it that holds the short form's head word.
+    /// "the Convention" or "that Convention" standing for the full name earlier in the
+    /// paragraph: the last known name before it that holds the short form's head word, even
+    /// inside a larger name ("the Conference of the Parties to the Convention on … added …
+    /// to the appendices to that Convention").
     pub fn short_form(&self, text: &str, floor: usize, at: usize) -> Option<Reading> {
         let words = words_before(text, 0, at);
-        let (head, before) = words.split_last()?;
+        let (head, mut before) = words.split_last()?;
         let head_word = text[head.clone()].to_lowercase();
         let gap = &text[before.last().map_or(0, |w| w.end)..head.start];
         let after_the = gap.trim_end().to_lowercase().ends_with("the");
+        if let Some((that, rest)) = before.split_last()
+            && !after_the
+            && text[that.clone()].eq_ignore_ascii_case("that")
+        {
+            before = rest;
+        } else if !after_the {
+            return None;
+        }
         let short = SHORT_FORMS.contains(&head_word.as_str())
             && text[head.clone()].starts_with(char::is_uppercase);
-        if !short || !after_the || head.start < floor {
+        if !short || head.start < floor {
             return None;
         }
         (1..=before.len()).rev().find_map(|end| {
-            let (found, alias) = self.longest_pattern(text, &before[..end])?;
+            let (found, alias) = self.longest_anywhere(text, &before[..end])?;
             alias.split(' ').any(|w| w == head_word).then_some(Reading {
                 instrument: found.instrument,
                 range: head.clone(),
@@ -400,16 +429,12 @@ fn larger_head(before: &str) -> bool {
 }
 
 /// The instrument each marker of the document stands for (aligned with
-/// [`Document::markers`]), by known names, then by the short form of a name read earlier in
-/// the paragraph, then by a head shared by the names of a list.
+/// [`Document::markers`]; see [`KnownNames::read_any`]).
 pub fn marker_readings(known: &KnownNames, doc: &Document) -> Vec<Option<Reading>> {
     crate::model::instrument::marker_windows(doc)
         .map(|window| {
             let (text, floor, at) = window?;
-            known
-                .read(text, floor, at)
-                .or_else(|| known.short_form(text, floor, at))
-                .or_else(|| known.shared_head(text, at))
+            known.read_any(text, floor, at)
         })
         .collect()
 }

@@ -12,6 +12,7 @@ mod bundled;
 pub(crate) mod cache;
 pub mod cited;
 pub mod clean;
+mod designations;
 pub mod index;
 pub mod known;
 pub mod lookup;

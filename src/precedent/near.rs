@@ -54,7 +54,7 @@ impl NearMisses {
         let established = instruments
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.resolution_count() >= MIN_SOURCES as usize);
+            .filter(|(_, i)| !i.learned && i.resolution_count() >= MIN_SOURCES as usize);
         for (id, instrument) in established {
             let words: Vec<&str> = instrument.key.split(' ').collect();
             if words.len() < MIN_WORDS {
