@@ -75,18 +75,26 @@ pub fn shingles(words: &[&str]) -> HashSet<u64> {
 /// probability 1 − (1 − J³)¹⁰: all but certainly above 0.8 (a word or two changed in a long
 /// paragraph), one time in three at 0.33.
 pub fn bands(shingles: &HashSet<u64>) -> Vec<u64> {
-    const BANDS: u64 = 10;
-    const ROWS: u64 = 3;
+    const BANDS: usize = 10;
+    const ROWS: usize = 3;
     if shingles.is_empty() {
         return Vec::new();
     }
-    (0..BANDS)
-        .map(|band| {
-            (0..ROWS).fold(mix(band), |key, row| {
-                let seed = mix(band * ROWS + row + BANDS);
-                let min = shingles.iter().map(|&s| mix(s ^ seed)).min();
-                mix(key ^ min.unwrap_or_default())
-            })
+    let seeds: [u64; BANDS * ROWS] = std::array::from_fn(|row| mix(row as u64 + 1));
+    let mut mins = [u64::MAX; BANDS * ROWS];
+    for &shingle in shingles {
+        let spread = mix(shingle);
+        for (min, seed) in mins.iter_mut().zip(seeds) {
+            // One multiplication per row (the building of an index spends most of its hashing
+            // here): the high bits, which decide the minimum, depend on every bit.
+            *min = (*min).min((spread ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        }
+    }
+    mins.chunks(ROWS)
+        .enumerate()
+        .map(|(band, rows)| {
+            rows.iter()
+                .fold(mix(band as u64), |key, &min| mix(key ^ min))
         })
         .collect()
 }
