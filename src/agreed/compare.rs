@@ -312,7 +312,7 @@ mod tests {
     #[test]
     fn the_bound_is_never_below_the_similarity() {
         let draft = words("Calls upon all States to take measures, in particular States parties;");
-        let moved = words("In particular States parties, calls upon all States to take measures;");
+        let moved = words("in particular States parties, Calls upon all States to take measures;");
         let one = |_: &str| 1.0;
         let exact = weighted_similarity(&draft, &moved, one);
         let bound = weighted_similarity_bound(&draft, &moved, one);
