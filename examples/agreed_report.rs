@@ -9,7 +9,7 @@
 //!   best run's time on the CPU, which other processes do not inflate), and
 //!   how often it has the wording of the closest BM25 candidate;
 //! * `--scale N`: a synthetic corpus of N resolutions (the corpus replicated, words varied),
-//!   built once: build time, index size and query p99.
+//!   built once: build time, index size and p99 of search, closest and nearest.
 //!
 //! `cargo run --release --example agreed_report [-- --scale 25000] [FOLDER…]`
 
@@ -174,6 +174,7 @@ fn scale_run(folders: &[PathBuf], target: usize) {
     let queries: Vec<&AgreedParagraph> = base.iter().step_by((base.len() / 500).max(1)).collect();
     let mut search = Vec::new();
     let mut closest = Vec::new();
+    let mut nearest = Vec::new();
     for q in &queries {
         let phrase: Vec<&str> = q.text.split_whitespace().take(4).collect();
         let start = Instant::now();
@@ -182,13 +183,19 @@ fn scale_run(folders: &[PathBuf], target: usize) {
         let start = Instant::now();
         index.closest(&q.text, 1);
         closest.push(start.elapsed());
+        let start = Instant::now();
+        index.nearest(&q.text);
+        nearest.push(start.elapsed());
     }
     println!(
-        "scale: search p50 {:?} p99 {:?}; closest p50 {:?} p99 {:?} ({} queries)",
+        "scale: search p50 {:?} p99 {:?}; closest p50 {:?} p99 {:?}; nearest p50 {:?} p99 {:?} \
+         ({} queries)",
         percentile(&mut search, 0.5),
         percentile(&mut search, 0.99),
         percentile(&mut closest, 0.5),
         percentile(&mut closest, 0.99),
+        percentile(&mut nearest, 0.5),
+        percentile(&mut nearest, 0.99),
         queries.len()
     );
     drop(index);
