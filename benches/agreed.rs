@@ -13,6 +13,7 @@
 
 use criterion::{BatchSize, Criterion, black_box, criterion_group, criterion_main};
 use resolute::agreed::cache::{corpus_paragraphs, load_or_build_in};
+use resolute::agreed::quality::edited_draft;
 use resolute::agreed::{AgreedIndex, AgreedSearch};
 use resolute::precedent::{Origin, unpacked_corpus_dir};
 use std::path::PathBuf;
@@ -54,20 +55,12 @@ fn index_benches(c: &mut Criterion) {
     group.finish();
 }
 
-/// The opened index and 200 corpus paragraphs of distinct resolutions, a word changed in each.
+/// The opened index and 200 corpus paragraphs, a word changed in each.
 fn setup() -> (AgreedIndex, Vec<String>) {
     let folders = vec![unpacked_corpus_dir().expect("the bundled corpus unpacks")];
     let cache = cache_dir("agreed-bench-cache");
     let (index, _) = load_or_build_in(&folders, Some(&cache), |_, _| {}).unwrap();
-    let paragraphs = corpus_paragraphs(&folders);
-    let step = (paragraphs.len() / 200).max(1);
-    let draft = paragraphs
-        .iter()
-        .step_by(step)
-        .take(200)
-        .map(|p| p.text.replacen(" the ", " a ", 1))
-        .collect();
-    (index, draft)
+    (index, edited_draft(&corpus_paragraphs(&folders), 200))
 }
 
 fn query_benches(c: &mut Criterion) {

@@ -4,15 +4,18 @@
 //!   (the same agenda item year after year); each later version is the query, its earlier
 //!   version the expected answer among the 5 closest paragraphs of other resolutions. Prints
 //!   recall@5 and MRR (a hit is the expected paragraph or one with exactly its wording);
-//! * speed: cold build and opening from the cache, resident memory added;
+//! * speed: cold build and opening from the cache, resident memory added; the nearest
+//!   paragraph of each paragraph of a 200-paragraph draft (best and worst of five runs, and the
+//!   best run's time on the CPU, which other processes do not inflate), and
+//!   how often it has the wording of the closest BM25 candidate;
 //! * `--scale N`: a synthetic corpus of N resolutions (the corpus replicated, words varied),
-//!   built once: build time, index size and query p99.
+//!   built once: build time, index size and p99 of search, closest and nearest.
 //!
 //! `cargo run --release --example agreed_report [-- --scale 25000] [FOLDER…]`
 
 use resolute::agreed::cache::{corpus_paragraphs, load_or_build_in};
-use resolute::agreed::quality::{measure, re_adoptions};
-use resolute::agreed::{AgreedIndex, AgreedParagraph, AgreedSearch};
+use resolute::agreed::quality::{edited_draft, measure, re_adoptions};
+use resolute::agreed::{AgreedIndex, AgreedParagraph, AgreedSearch, Nearest};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -59,7 +62,9 @@ fn report(folders: &[PathBuf]) {
     if let (Some(before), Some(after)) = (rss0, resident_kb()) {
         println!("resident memory added: {} kB", after.saturating_sub(before));
     }
-    quality(&index, &corpus_paragraphs(folders));
+    let paragraphs = corpus_paragraphs(folders);
+    nearest_in_draft(&index, &edited_draft(&paragraphs, 200));
+    quality(&index, &paragraphs);
     let _ = std::fs::remove_dir_all(&cache);
 }
 
@@ -68,6 +73,39 @@ fn resident_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn nearest_in_draft(index: &AgreedIndex, draft: &[String]) {
+    let mut runs: Vec<(Duration, Option<Duration>)> = (0..5)
+        .map(|_| {
+            let (start, cpu) = (Instant::now(), cpu_time());
+            draft.iter().filter_map(|p| index.nearest(p)).count();
+            let on_cpu = cpu.zip(cpu_time()).map(|(before, after)| after - before);
+            (start.elapsed(), on_cpu)
+        })
+        .collect();
+    runs.sort();
+    let wording = |n: Option<Nearest>| n.map(|n| n.paragraph.text);
+    let agreeing = draft
+        .iter()
+        .filter(|p| wording(index.nearest(p)) == wording(index.closest(p, 1).pop()))
+        .count();
+    println!(
+        "nearest for a {}-paragraph draft: {:?} to {:?} (best run on the CPU {:?}); \
+         the closest BM25 candidate's wording for {agreeing}",
+        draft.len(),
+        runs[0].0,
+        runs[runs.len() - 1].0,
+        runs[0].1.unwrap_or_default()
+    );
+}
+
+/// Time this thread has spent on a CPU (Linux): on a loaded machine, what the work costs.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(
+        stat.split_whitespace().next()?.parse().ok()?,
+    ))
 }
 
 fn quality(index: &AgreedIndex, paragraphs: &[AgreedParagraph]) {
@@ -136,6 +174,7 @@ fn scale_run(folders: &[PathBuf], target: usize) {
     let queries: Vec<&AgreedParagraph> = base.iter().step_by((base.len() / 500).max(1)).collect();
     let mut search = Vec::new();
     let mut closest = Vec::new();
+    let mut nearest = Vec::new();
     for q in &queries {
         let phrase: Vec<&str> = q.text.split_whitespace().take(4).collect();
         let start = Instant::now();
@@ -144,13 +183,19 @@ fn scale_run(folders: &[PathBuf], target: usize) {
         let start = Instant::now();
         index.closest(&q.text, 1);
         closest.push(start.elapsed());
+        let start = Instant::now();
+        index.nearest(&q.text);
+        nearest.push(start.elapsed());
     }
     println!(
-        "scale: search p50 {:?} p99 {:?}; closest p50 {:?} p99 {:?} ({} queries)",
+        "scale: search p50 {:?} p99 {:?}; closest p50 {:?} p99 {:?}; nearest p50 {:?} p99 {:?} \
+         ({} queries)",
         percentile(&mut search, 0.5),
         percentile(&mut search, 0.99),
         percentile(&mut closest, 0.5),
         percentile(&mut closest, 0.99),
+        percentile(&mut nearest, 0.5),
+        percentile(&mut nearest, 0.99),
         queries.len()
     );
     drop(index);

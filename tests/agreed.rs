@@ -71,6 +71,37 @@ fn nearest_paragraph_shows_the_differing_words() {
     assert_eq!(n.describe(), "closest: 71/167 PP 19 — 2 words differ");
 }
 
+/// Every long paragraph of the fixture corpus, as is and with two words replaced: the nearest
+/// precedent has its wording, as is at its latest adoption, edited with the two words shown.
+#[test]
+fn taken_and_edited_paragraphs_find_their_wording() {
+    let index = fixture_index();
+    let paragraphs = corpus_paragraphs(&fixture_corpus());
+    let long: Vec<_> = paragraphs
+        .iter()
+        .filter(|p| p.text.split_whitespace().count() >= 30)
+        .collect();
+    assert!(long.len() > 50, "{}", long.len());
+    for p in long {
+        let taken = index.nearest(&p.text).expect("its own paragraph");
+        assert!(taken.comparison.identical(), "{}", p.text);
+        let latest = paragraphs
+            .iter()
+            .filter(|q| q.text == p.text)
+            .filter_map(|q| q.date.clone())
+            .max();
+        assert_eq!(taken.paragraph.date, latest, "{}", p.text);
+
+        let mut words: Vec<&str> = p.text.split_whitespace().collect();
+        words[3] = "xyzzy";
+        words[20] = "plugh";
+        let edited = index.nearest(&words.join(" ")).expect("its paragraph");
+        assert_eq!(edited.paragraph.text, p.text);
+        assert_eq!(edited.comparison.differing, 2, "{}", p.text);
+        assert!(edited.is_near());
+    }
+}
+
 #[test]
 fn re_adopted_paragraphs_are_found_in_the_top_five() {
     let paragraphs = corpus_paragraphs(&fixture_corpus());

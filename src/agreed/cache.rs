@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bump whenever what is extracted or how it is stored changes.
-const FORMAT: &str = concat!("1:", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("3:", env!("CARGO_PKG_VERSION"));
 const STAMPS: &str = "resolute-stamps.json";
 
 #[derive(Serialize, Deserialize)]

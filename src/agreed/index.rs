@@ -1,6 +1,8 @@
 //! The paragraph index on tantivy: BM25 over the paragraph text (with phrase queries and
-//! snippets), titles and footnotes; the nearest precedent of a paragraph found among the BM25
-//! candidates by word shingles, then compared word by word, rare words counting most.
+//! snippets), titles and footnotes, and the MinHash bands of each paragraph's word shingles.
+//! The nearest precedent of a paragraph is looked for among the paragraphs sharing a band (the
+//! same or nearly the same wording), then among the BM25 candidates ranked by shingles; either
+//! way compared word by word, rare words counting most.
 
 use super::compare;
 use super::extract::AgreedParagraph;
@@ -8,12 +10,17 @@ use super::{AgreedSearch, Hit, Nearest};
 use std::collections::HashMap;
 use std::path::Path;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, PhrasePrefixQuery, Query, QueryParser, TermQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, Query, QueryParser, TermQuery,
+};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
 };
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, Term,
+};
 
 /// Memory for the index writer: enough for the whole GA record in a few segments, modest for
 /// an editor's server.
@@ -27,6 +34,14 @@ const COMPARED: usize = 16;
 const QUERY_WORDS: usize = 24;
 /// Paragraphs shorter than this (in words) are not compared: "Decides," matches everything.
 const MIN_WORDS: usize = 4;
+/// Paragraphs sharing most bands (then the latest) compared for the nearest precedent before
+/// BM25 is asked.
+const BAND_CANDIDATES: usize = 8;
+/// The nearest paragraph found by bands stands when it is at least this close (weighted
+/// similarity); BM25 is asked otherwise, as a closer paragraph may share no band.
+const BAND_ACCEPTED: f32 = 0.8;
+/// The schema's fast field of adoption days (yyyymmdd), which ranks equally close paragraphs.
+const DAY: &str = "day";
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -39,6 +54,8 @@ struct Fields {
     markers: Field,
     file: Field,
     line: Field,
+    day: Field,
+    bands: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -53,6 +70,8 @@ fn schema() -> (Schema, Fields) {
         markers: b.add_u64_field("markers", STORED),
         file: b.add_text_field("file", STORED),
         line: b.add_u64_field("line", STORED),
+        day: b.add_u64_field(DAY, FAST),
+        bands: b.add_u64_field("bands", INDEXED),
     };
     (b.build(), fields)
 }
@@ -143,38 +162,149 @@ impl AgreedIndex {
         &self,
         searcher: &Searcher,
         words: impl IntoIterator<Item = &'w str>,
-    ) -> HashMap<String, f32> {
+    ) -> HashMap<&'w str, f32> {
         let n = searcher.num_docs() as f32;
         let mut out = HashMap::new();
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.text) else {
+            return out;
+        };
         for word in words {
             if out.contains_key(word) {
                 continue;
             }
-            let weight = self
-                .terms(word)
+            let weight = tokens(&mut analyzer, self.fields.text, word)
                 .iter()
                 .map(|t| {
                     let df = searcher.doc_freq(t).unwrap_or(0) as f32;
                     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
                 })
                 .fold(0.0, f32::max);
-            out.insert(word.to_string(), weight);
+            out.insert(word, weight);
         }
         out
     }
 
+    /// The `limit` closest (weighted similarity, then latest) among the BM25 candidates for
+    /// the rarest words of `text`, of which the closest by shingles are compared.
+    fn closest_by_bm25(
+        &self,
+        searcher: &Searcher,
+        draft: &[&str],
+        text: &str,
+        limit: usize,
+    ) -> Vec<(f32, Nearest)> {
+        let query = any_of(self.rare_terms(searcher, text));
+        let draft_shingles = compare::shingles(draft);
+        let mut candidates: Vec<(f32, AgreedParagraph)> = self
+            .top(searcher, &query, CANDIDATES.max(limit * 4))
+            .into_iter()
+            .filter_map(|(_, address)| self.paragraph(searcher, address))
+            .map(|p| {
+                let words = compare::words(&p.text);
+                (
+                    compare::jaccard(&draft_shingles, &compare::shingles(&words)),
+                    p,
+                )
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.date.cmp(&a.1.date)));
+        // The same wording adopted in several resolutions counts once (its latest adoption,
+        // first after the sort above): a list of copies would hide the other wordings.
+        let mut seen = std::collections::HashSet::new();
+        candidates.retain(|(_, p)| seen.insert(p.text.clone()));
+        candidates.truncate(COMPARED.max(limit));
+        let candidates = candidates.into_iter().map(|(_, p)| p).collect();
+        self.rank(searcher, draft, candidates, limit)
+    }
+
+    /// Up to [`BAND_CANDIDATES`] paragraphs sharing MinHash bands with `draft`, most bands
+    /// (then latest) first.
+    fn sharing_bands(&self, searcher: &Searcher, draft: &[&str]) -> Vec<AgreedParagraph> {
+        let keys = compare::bands(&compare::shingles(draft));
+        let query = BooleanQuery::new(
+            keys.into_iter()
+                .map(|key| {
+                    let term = Term::from_field_u64(self.fields.bands, key);
+                    let shared = TermQuery::new(term, IndexRecordOption::Basic);
+                    let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(shared), 1.0));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        );
+        let collector = TopDocs::with_limit(BAND_CANDIDATES).tweak_score(bands_then_day);
+        searcher
+            .search(&query, &collector)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(_, address)| self.paragraph(searcher, address))
+            .collect()
+    }
+
+    /// The `limit` candidates closest to `draft` by weighted similarity (then latest), with
+    /// that similarity. Candidates are diffed in the order of an upper bound of their
+    /// similarity, until the bound falls below the `limit`-th similarity found.
+    fn rank(
+        &self,
+        searcher: &Searcher,
+        draft: &[&str],
+        candidates: Vec<AgreedParagraph>,
+        limit: usize,
+    ) -> Vec<(f32, Nearest)> {
+        let words: Vec<Vec<&str>> = candidates.iter().map(|p| compare::words(&p.text)).collect();
+        let weights = self.weights(
+            searcher,
+            draft.iter().chain(words.iter().flatten()).copied(),
+        );
+        let weight = |w: &str| weights.get(w).copied().unwrap_or_default();
+        let mut bounded: Vec<(f32, usize)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (compare::weighted_similarity_bound(draft, w, weight), i))
+            .collect();
+        bounded.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut scored: Vec<(f32, usize)> = Vec::new();
+        for (bound, i) in bounded {
+            if limit_th_best(&scored, limit).is_some_and(|worst| bound < worst) {
+                break;
+            }
+            scored.push((compare::weighted_similarity(draft, &words[i], weight), i));
+        }
+        let date = |i: usize| &candidates[i].date;
+        scored.sort_by(|(x, a), (y, b)| y.total_cmp(x).then_with(|| date(*b).cmp(date(*a))));
+        scored
+            .into_iter()
+            .take(limit)
+            .map(|(score, i)| {
+                let comparison = compare::compare(draft, &words[i]);
+                let paragraph = candidates[i].clone();
+                (
+                    score,
+                    Nearest {
+                        comparison,
+                        paragraph,
+                    },
+                )
+            })
+            .collect()
+    }
+
     /// The tokens of `text` in order, as terms of the text field.
     fn terms(&self, text: &str) -> Vec<Term> {
-        let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.text) else {
-            return Vec::new();
-        };
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push(Term::from_field_text(self.fields.text, &token.text));
-        }
-        out
+        self.index
+            .tokenizer_for_field(self.fields.text)
+            .map(|mut analyzer| tokens(&mut analyzer, self.fields.text, text))
+            .unwrap_or_default()
     }
+}
+
+/// The tokens of `text` in order, as terms of `field`.
+fn tokens(analyzer: &mut TextAnalyzer, field: Field, text: &str) -> Vec<Term> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(Term::from_field_text(field, &token.text));
+    }
+    out
 }
 
 impl AgreedSearch for AgreedIndex {
@@ -210,54 +340,27 @@ impl AgreedSearch for AgreedIndex {
             return Vec::new();
         }
         let searcher = self.reader.searcher();
-        let query = any_of(self.rare_terms(&searcher, text));
-        let draft_shingles = compare::shingles(&draft);
-        let mut candidates: Vec<(f32, AgreedParagraph)> = self
-            .top(&searcher, &query, CANDIDATES.max(limit * 4))
+        self.closest_by_bm25(&searcher, &draft, text, limit)
             .into_iter()
-            .filter_map(|(_, address)| self.paragraph(&searcher, address))
-            .map(|p| {
-                let words = compare::words(&p.text);
-                (
-                    compare::jaccard(&draft_shingles, &compare::shingles(&words)),
-                    p,
-                )
-            })
-            .collect();
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| b.1.date.cmp(&a.1.date)));
-        // The same wording adopted in several resolutions counts once (its latest adoption,
-        // first after the sort above): a list of copies would hide the other wordings.
-        let mut seen = std::collections::HashSet::new();
-        candidates.retain(|(_, p)| seen.insert(p.text.clone()));
-        candidates.truncate(COMPARED.max(limit));
-        let weights = self.weights(
-            &searcher,
-            draft
-                .iter()
-                .copied()
-                .chain(candidates.iter().flat_map(|(_, p)| compare::words(&p.text))),
-        );
-        let weight = |w: &str| weights.get(w).copied().unwrap_or_default();
-        let mut found: Vec<(f32, Nearest)> = candidates
-            .into_iter()
-            .map(|(_, paragraph)| {
-                let words = compare::words(&paragraph.text);
-                let score = compare::weighted_similarity(&draft, &words, weight);
-                let comparison = compare::compare(&draft, &words);
-                (
-                    score,
-                    Nearest {
-                        comparison,
-                        paragraph,
-                    },
-                )
-            })
-            .collect();
-        found.sort_by(|(x, a), (y, b)| {
-            y.total_cmp(x)
-                .then_with(|| b.paragraph.date.cmp(&a.paragraph.date))
-        });
-        found.into_iter().take(limit).map(|(_, n)| n).collect()
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// The closest of the paragraphs sharing most bands with `text` when it is close enough,
+    /// as it nearly always is for wording taken from a precedent: no BM25 query, a few
+    /// paragraphs compared. Otherwise the closest of the BM25 candidates.
+    fn nearest(&self, text: &str) -> Option<Nearest> {
+        let draft = compare::words(text);
+        if draft.len() < MIN_WORDS {
+            return None;
+        }
+        let searcher = self.reader.searcher();
+        let sharing = self.sharing_bands(&searcher, &draft);
+        self.rank(&searcher, &draft, sharing, 1)
+            .pop()
+            .filter(|(score, _)| *score >= BAND_ACCEPTED)
+            .or_else(|| self.closest_by_bm25(&searcher, &draft, text, 1).pop())
+            .map(|(_, n)| n)
     }
 
     fn starting_with(&self, words: &str, limit: usize) -> Vec<AgreedParagraph> {
@@ -295,6 +398,26 @@ fn starts_with_words(text: &str, typed: &[String]) -> bool {
             let last = i + 1 == typed.len();
             w == t || (last && w.starts_with(t.as_str()))
         })
+}
+
+/// The `limit`-th best of the scores, when there are that many.
+fn limit_th_best(scored: &[(f32, usize)], limit: usize) -> Option<f32> {
+    let mut scores: Vec<f32> = scored.iter().map(|(s, _)| *s).collect();
+    scores.sort_by(|a, b| b.total_cmp(a));
+    scores.get(limit.max(1) - 1).copied()
+}
+
+/// Ranks paragraphs by the bands they share with the query (each scores 1), then latest first.
+fn bands_then_day(segment: &SegmentReader) -> impl FnMut(DocId, Score) -> u64 + use<> {
+    let days = segment
+        .fast_fields()
+        .u64(DAY)
+        .ok()
+        .map(|c| c.first_or_default_col(0));
+    move |doc, shared| {
+        let day = days.as_ref().map_or(0, |d| d.get_val(doc));
+        ((shared as u64) << 32) | day
+    }
 }
 
 fn any_of(terms: Vec<Term>) -> BooleanQuery {
@@ -342,7 +465,21 @@ fn document(f: &Fields, p: AgreedParagraph) -> TantivyDocument {
     }
     doc.add_text(f.file, &p.file);
     doc.add_u64(f.line, u64::from(p.line));
+    if let Some(day) = p.date.as_deref().and_then(day_number) {
+        doc.add_u64(f.day, day);
+    }
+    let words = compare::words(&p.text);
+    if words.len() >= MIN_WORDS {
+        for key in compare::bands(&compare::shingles(&words)) {
+            doc.add_u64(f.bands, key);
+        }
+    }
     doc
+}
+
+/// "2021-12-16" → 20211216.
+fn day_number(date: &str) -> Option<u64> {
+    date.get(..10)?.replace('-', "").parse().ok()
 }
 
 fn paragraph(f: &Fields, doc: &TantivyDocument) -> AgreedParagraph {

@@ -74,6 +74,18 @@ fn session(symbol: &str) -> Option<u32> {
         .ok()
 }
 
+/// A draft of `n` corpus paragraphs spread over the corpus, a word changed in each that has
+/// " the " (the benchmarks' draft: what a delegate adapting agreed language writes).
+pub fn edited_draft(paragraphs: &[AgreedParagraph], n: usize) -> Vec<String> {
+    let step = (paragraphs.len() / n.max(1)).max(1);
+    paragraphs
+        .iter()
+        .step_by(step)
+        .take(n)
+        .map(|p| p.text.replacen(" the ", " a ", 1))
+        .collect()
+}
+
 /// Recall at `k` and mean reciprocal rank over the pairs, with the pairs missed.
 pub struct Quality<'a> {
     pub recall: f64,
