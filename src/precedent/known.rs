@@ -11,7 +11,6 @@
 
 use super::index::Instrument;
 use super::words::Words;
-use crate::model::Document;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind};
 use std::ops::Range;
 
@@ -399,17 +398,12 @@ fn larger_head(before: &str) -> bool {
     words.peek().is_none() || words.any(|w| LARGER_HEADS.contains(&w))
 }
 
-/// The instrument each marker of the document stands for (aligned with
-/// [`Document::markers`]), by known names, then by the short form of a name read earlier in
-/// the paragraph, then by a head shared by the names of a list.
-pub fn marker_readings(known: &KnownNames, doc: &Document) -> Vec<Option<Reading>> {
-    crate::model::instrument::marker_windows(doc)
-        .map(|window| {
-            let (text, floor, at) = window?;
-            known
-                .read(text, floor, at)
-                .or_else(|| known.short_form(text, floor, at))
-                .or_else(|| known.shared_head(text, at))
-        })
-        .collect()
+/// The known name ending at `at` in `text` (a paragraph's plain text), starting no earlier
+/// than `floor`: by known names, then by the short form of a name read earlier in the
+/// paragraph, then by a head shared by the names of a list.
+pub fn reading(known: &KnownNames, text: &str, floor: usize, at: usize) -> Option<Reading> {
+    known
+        .read(text, floor, at)
+        .or_else(|| known.short_form(text, floor, at))
+        .or_else(|| known.shared_head(text, at))
 }
