@@ -123,7 +123,9 @@ impl Documents {
             sync::apply_change(&mut entry.rope, change, encoding);
         }
         entry.version = version;
-        entry.analysis = None;
+        let retired = entry.analysis.take();
+        drop(entries);
+        retire(retired);
     }
 
     pub fn close(&self, uri: &Uri) {
@@ -227,6 +229,14 @@ async fn analyse(cell: Arc<Cell>) -> std::result::Result<Arc<Analysis>, String> 
     })
     .await
     .map_err(|e| e.message.to_string())
+}
+
+/// Frees a superseded analysis on a blocking thread: a whole document model is thousands of
+/// allocations, and freeing them on the reactor delays the next change's analysis.
+fn retire(cell: Option<Arc<Cell>>) {
+    if let (Some(cell), Ok(runtime)) = (cell, tokio::runtime::Handle::try_current()) {
+        runtime.spawn_blocking(move || drop(cell));
+    }
 }
 
 fn not_open(uri: &Uri) -> Error {

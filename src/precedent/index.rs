@@ -3,7 +3,7 @@
 
 use super::cited::{Cited, CitedKey};
 use super::designations::{self, Designation};
-use super::known::{self, KnownNames};
+use super::known::KnownNames;
 use super::mentions::Matcher;
 use super::near::NearMisses;
 use super::references::{self, RefPlace};
@@ -308,29 +308,47 @@ impl PrecedentIndex {
     /// name ending at the marker, else the name read from its shape ("thereto" resolved) when
     /// the index holds it.
     pub fn marker_instruments(&self, doc: &Document) -> Vec<Option<usize>> {
-        self.marker_instruments_named(doc, &super::names::marker_names(doc))
+        let shaped = super::names::marker_names(doc);
+        self.marker_instruments_reading(doc, &shaped, |_, text, floor, at| {
+            self.known_before(text, floor, at)
+        })
     }
 
     /// [`Self::marker_instruments`] with the names read from each marker's shape
-    /// ([`super::names::marker_names`]) already read.
-    pub fn marker_instruments_named(
+    /// ([`super::names::marker_names`]) already read, and `known(paragraph, text, floor, at)`
+    /// reading the known name before a marker ([`Self::known_before`], or a memo of it).
+    pub fn marker_instruments_reading(
         &self,
         doc: &Document,
         shaped: &[Option<super::names::MarkerName>],
+        known: impl Fn(usize, &str, usize, usize) -> Option<usize>,
     ) -> Vec<Option<usize>> {
-        let known = known::marker_readings(&self.derived.known, doc);
-        known
-            .into_iter()
-            .zip(shaped)
-            .map(|(known, shaped)| {
-                known.map(|k| k.instrument).or_else(|| {
-                    let key = instrument_key(&shaped.as_ref()?.name)?;
-                    self.instruments
-                        .binary_search_by(|i| i.key.as_str().cmp(&key))
-                        .ok()
-                })
+        let windows = crate::model::instrument::marker_windows(doc);
+        (doc.markers.iter().zip(windows).zip(shaped))
+            .map(|((marker, window), shaped)| {
+                let paragraph_window = marker.paragraph.zip(window);
+                let known =
+                    paragraph_window.and_then(|(p, (text, floor, at))| known(p, text, floor, at));
+                known.or_else(|| self.shaped_instrument(shaped.as_ref()?))
             })
             .collect()
+    }
+
+    /// The instrument whose known name ends at `at` in a paragraph's plain text, starting no
+    /// earlier than `floor` (see [`crate::model::instrument::marker_windows`]).
+    pub fn known_before(&self, text: &str, floor: usize, at: usize) -> Option<usize> {
+        self.derived
+            .known
+            .read_any(text, floor, at)
+            .map(|k| k.instrument)
+    }
+
+    /// The instrument held under the name read from a marker's shape.
+    pub fn shaped_instrument(&self, shaped: &super::names::MarkerName) -> Option<usize> {
+        let key = instrument_key(&shaped.name)?;
+        self.instruments
+            .binary_search_by(|i| i.key.as_str().cmp(&key))
+            .ok()
     }
 
     /// Near misses of well-established instrument names in `text`: the instrument meant (an

@@ -11,7 +11,6 @@
 
 use super::index::Instrument;
 use super::words::Words;
-use crate::model::Document;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind};
 use std::ops::Range;
 
@@ -426,15 +425,4 @@ fn larger_head(before: &str) -> bool {
         })
         .peekable();
     words.peek().is_none() || words.any(|w| LARGER_HEADS.contains(&w))
-}
-
-/// The instrument each marker of the document stands for (aligned with
-/// [`Document::markers`]; see [`KnownNames::read_any`]).
-pub fn marker_readings(known: &KnownNames, doc: &Document) -> Vec<Option<Reading>> {
-    crate::model::instrument::marker_windows(doc)
-        .map(|window| {
-            let (text, floor, at) = window?;
-            known.read_any(text, floor, at)
-        })
-        .collect()
 }

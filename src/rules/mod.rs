@@ -324,9 +324,14 @@ impl<'a> Context<'a> {
 
     /// The instrument the index reads before each marker; empty without an index.
     fn marker_instruments(&self) -> &[Option<usize>] {
-        (self.marker_instruments).get_or_init(|| match self.precedents {
-            Some(index) => index.marker_instruments_named(self.doc, self.precedent_names()),
-            None => Vec::new(),
+        (self.marker_instruments).get_or_init(|| match (self.precedents, self.scans()) {
+            (Some(index), Some(scans)) => {
+                let names = self.precedent_names();
+                index.marker_instruments_reading(self.doc, names, |p, text, floor, at| {
+                    scans[p].known_before(index, text, floor, at)
+                })
+            }
+            _ => Vec::new(),
         })
     }
 

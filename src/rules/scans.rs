@@ -1,7 +1,8 @@
 //! What the precedent index finds in each paragraph's plain text: near misses of instrument
-//! names and the known names themselves. Both depend on the text and the index alone, so a
-//! [`ScanCache`] kept from one analysis to the next (the language server keeps one per
-//! document) rescans only the paragraphs whose text changed and reuses the others' results.
+//! names, the known names themselves and the known name before each marker. All depend on the
+//! text (and the marker's place) and the index alone, so a [`ScanCache`] kept from one
+//! analysis to the next (the language server keeps one per document) rescans only the
+//! paragraphs whose text changed and reuses the others' results.
 
 use crate::model::Document;
 use crate::precedent::PrecedentIndex;
@@ -19,14 +20,39 @@ pub struct Scan {
     pub near: Found,
     /// Names of instruments cited by several precedents, left to right, not overlapping.
     pub known: Found,
+    /// The known instrument read before each marker, by the marker's window (`floor`, `at`),
+    /// read on first use: markers are not in the plain text, so their places are not in the key.
+    known_before: Mutex<FxHashMap<(usize, usize), Option<usize>>>,
 }
+
+/// More windows than a paragraph has markers only come from markers moved about; past this
+/// many the memo starts again.
+const MAX_WINDOWS: usize = 64;
 
 impl Scan {
     fn of(index: &PrecedentIndex, text: &str) -> Scan {
         Scan {
             near: index.near_misses(text),
             known: index.matcher().find(text),
+            known_before: Mutex::default(),
         }
+    }
+
+    /// [`PrecedentIndex::known_before`] in this paragraph's `text`, remembered.
+    pub fn known_before(
+        &self,
+        index: &PrecedentIndex,
+        text: &str,
+        floor: usize,
+        at: usize,
+    ) -> Option<usize> {
+        let mut memo = self.known_before.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.len() >= MAX_WINDOWS {
+            memo.clear();
+        }
+        *memo
+            .entry((floor, at))
+            .or_insert_with(|| index.known_before(text, floor, at))
     }
 }
 
