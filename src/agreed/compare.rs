@@ -204,20 +204,17 @@ pub fn weighted_similarity(
     precedent: &[&str],
     weight: impl Fn(&str) -> f32,
 ) -> f32 {
-    let total: f32 = draft.iter().chain(precedent).map(|w| weight(w)).sum();
-    if total <= 0.0 {
-        return 0.0;
-    }
-    let common: f32 = diff(draft, precedent)
-        .iter()
-        .filter_map(|op| match *op {
-            DiffOp::Equal { new_index, len, .. } => Some(&draft[new_index..new_index + len]),
-            _ => None,
-        })
-        .flatten()
-        .map(|w| weight(w))
-        .sum();
-    2.0 * common / total
+    share_of_weight(draft, precedent, weight, |weight| {
+        diff(draft, precedent)
+            .iter()
+            .filter_map(|op| match *op {
+                DiffOp::Equal { new_index, len, .. } => Some(&draft[new_index..new_index + len]),
+                _ => None,
+            })
+            .flatten()
+            .map(|w| weight(w))
+            .sum()
+    })
 }
 
 /// At least [`weighted_similarity`], without a diff: the words in common counted whatever their
@@ -227,26 +224,38 @@ pub fn weighted_similarity_bound(
     precedent: &[&str],
     weight: impl Fn(&str) -> f32,
 ) -> f32 {
+    share_of_weight(draft, precedent, weight, |weight| {
+        let mut unmatched: HashMap<&str, usize> = HashMap::new();
+        for w in draft {
+            *unmatched.entry(w).or_default() += 1;
+        }
+        precedent
+            .iter()
+            .filter(|w| match unmatched.get_mut(*w) {
+                Some(left) if *left > 0 => {
+                    *left -= 1;
+                    true
+                }
+                _ => false,
+            })
+            .map(|w| weight(w))
+            .sum()
+    })
+}
+
+/// 2 × the weight of the words in common (as `common` counts them with `weight`) / the weight
+/// of both paragraphs' words; 0 for paragraphs without weight.
+fn share_of_weight<W: Fn(&str) -> f32>(
+    draft: &[&str],
+    precedent: &[&str],
+    weight: W,
+    common: impl FnOnce(&W) -> f32,
+) -> f32 {
     let total: f32 = draft.iter().chain(precedent).map(|w| weight(w)).sum();
     if total <= 0.0 {
         return 0.0;
     }
-    let mut unmatched: HashMap<&str, usize> = HashMap::new();
-    for w in draft {
-        *unmatched.entry(w).or_default() += 1;
-    }
-    let common: f32 = precedent
-        .iter()
-        .filter(|w| match unmatched.get_mut(*w) {
-            Some(left) if *left > 0 => {
-                *left -= 1;
-                true
-            }
-            _ => false,
-        })
-        .map(|w| weight(w))
-        .sum();
-    2.0 * common / total
+    2.0 * common(&weight) / total
 }
 
 #[cfg(test)]
