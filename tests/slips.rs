@@ -123,6 +123,23 @@ fn marker_inside_a_word() {
 }
 
 #[test]
+fn a_letter_of_another_script_is_found_wherever_it_stands() {
+    // The search tests blocks of bytes at a time: the letter is moved across their edges.
+    for pad in 0..140 {
+        let draft = MD.replace(
+            "the work done",
+            &format!("the work {}dоne", "x".repeat(pad)),
+        );
+        let found: Vec<Diagnostic> = diagnostics(&draft, Format::Markdown)
+            .into_iter()
+            .filter(|d| d.code() == "mixed-script")
+            .collect();
+        assert_eq!(found.len(), 1, "padding {pad}: {found:?}");
+        assert_eq!(&draft[found[0].span.range()], "о", "padding {pad}");
+    }
+}
+
+#[test]
 fn letters_of_another_script() {
     slip_in_both(
         "mixed-script",

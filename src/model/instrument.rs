@@ -146,11 +146,20 @@ pub fn resolve_thereto(written: &str, base: Option<&str>) -> String {
 /// The instrument named before each marker of the document (index-aligned with
 /// [`Document::markers`]), with "thereto" resolved.
 pub fn marker_names(doc: &Document) -> Vec<Option<String>> {
+    marker_names_reading(doc, |_, text, floor, at| name_before(text, floor, at))
+}
+
+/// [`marker_names`], with `read(paragraph, text, floor, at)` reading the name before a marker
+/// ([`name_before`], or a memo of it).
+pub fn marker_names_reading(
+    doc: &Document,
+    read: impl Fn(usize, &str, usize, usize) -> Option<Range<usize>>,
+) -> Vec<Option<String>> {
     let mut previous: Option<String> = None;
-    marker_windows(doc)
-        .map(|window| {
+    (doc.markers.iter().zip(marker_windows(doc)))
+        .map(|(marker, window)| {
             let (text, start, at) = window?;
-            let name = name_before(text, start, at)
+            let name = read(marker.paragraph?, text, start, at)
                 .map(|r| resolve_thereto(&text[r], previous.as_deref()))?;
             if !name.contains(" thereto") {
                 previous = Some(name.clone());

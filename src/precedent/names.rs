@@ -80,16 +80,28 @@ const SEPARATORS: [&str; 7] = [
 
 /// The instrument named before each marker (aligned with [`Document::markers`]).
 pub fn marker_names(doc: &Document) -> Vec<Option<MarkerName>> {
+    marker_names_reading(doc, |_, text, floor, at| name_at(text, floor, at))
+}
+
+/// [`name_at`]'s answer: the name's range and, for the last of a list, the name before it.
+pub type NameAt = Option<(Range<usize>, Option<Range<usize>>)>;
+
+/// [`marker_names`], with `read(paragraph, text, floor, at)` reading the name at a marker
+/// ([`name_at`], or a memo of it).
+pub fn marker_names_reading(
+    doc: &Document,
+    read: impl Fn(usize, &str, usize, usize) -> NameAt,
+) -> Vec<Option<MarkerName>> {
     let mut previous: Option<String> = None;
-    instrument::marker_windows(doc)
-        .map(|window| {
+    (doc.markers.iter().zip(instrument::marker_windows(doc)))
+        .map(|(marker, window)| {
             let (text, start, at) = window?;
             if start == 0 {
                 // "Thereto" leans on an instrument of its own paragraph: one named paragraphs
                 // before is another subject ("the two Protocols thereto" after a name not read).
                 previous = None;
             }
-            let found = name_at(text, start, at).map(|(range, antecedent)| {
+            let found = read(marker.paragraph?, text, start, at).map(|(range, antecedent)| {
                 let base = antecedent
                     .map(|a| text[a].to_string())
                     .or_else(|| previous.clone());
@@ -111,11 +123,7 @@ pub fn marker_names(doc: &Document) -> Vec<Option<MarkerName>> {
 
 /// The instrument name ending at plain offset `at` (no earlier than `floor`), and, for the last
 /// of a list ("X and the Optional Protocol thereto"), the name before it.
-pub fn name_at(
-    text: &str,
-    floor: usize,
-    at: usize,
-) -> Option<(Range<usize>, Option<Range<usize>>)> {
+pub fn name_at(text: &str, floor: usize, at: usize) -> NameAt {
     if let Some(title) = quoted_title(text, floor, at) {
         return Some((title, None));
     }

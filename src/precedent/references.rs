@@ -61,6 +61,9 @@ impl ResolutionRef {
     }
 }
 
+/// What every match of the regex below contains, searched for first.
+static RESOLUTION_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"esolution"));
 static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[Rr]esolutions?[ \u{a0}]+").unwrap());
 /// A resolution number, in the order the forms must be tried ("2006/27" before "20/06").
@@ -152,6 +155,10 @@ struct Scanner {
 impl Scanner {
     fn text(&mut self, plain: &PlainText, place: RefPlace) {
         let text = plain.as_str();
+        // Most paragraphs cite no resolution: a plain search rules them out before the regex.
+        if RESOLUTION_WORD.find(text.as_bytes()).is_none() {
+            return;
+        }
         let mut organs = Organs::new(text);
         let mut consumed = 0;
         for trigger in TRIGGER.find_iter(text) {

@@ -313,13 +313,26 @@ impl<'a> Context<'a> {
     }
 
     /// The instrument named before each marker ([`instrument::marker_names`]).
+    /// Read through the paragraph scans when there are any, so that an editor rereads only
+    /// the names in the paragraph a keystroke changed.
     fn model_names(&self) -> &[Option<String>] {
-        (self.model_names).get_or_init(|| instrument::marker_names(self.doc))
+        (self.model_names).get_or_init(|| match self.scans() {
+            Some(scans) => instrument::marker_names_reading(self.doc, |p, text, floor, at| {
+                scans[p].name_before(text, floor, at)
+            }),
+            None => instrument::marker_names(self.doc),
+        })
     }
 
-    /// The instrument named before each marker ([`names::marker_names`]).
+    /// The instrument named before each marker ([`names::marker_names`]), read through the
+    /// paragraph scans when there are any.
     fn precedent_names(&self) -> &[Option<MarkerName>] {
-        (self.precedent_names).get_or_init(|| names::marker_names(self.doc))
+        (self.precedent_names).get_or_init(|| match self.scans() {
+            Some(scans) => names::marker_names_reading(self.doc, |p, text, floor, at| {
+                scans[p].name_at(text, floor, at)
+            }),
+            None => names::marker_names(self.doc),
+        })
     }
 
     /// The instrument the index reads before each marker; empty without an index.

@@ -340,6 +340,9 @@ pub(crate) struct Reference {
     pub span: Span,
 }
 
+/// What every match of the regex below contains, searched for first.
+static PARAGRAPH_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"paragraph"));
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     // Words may be joined by no-break spaces ("paragraph 10 above").
     let pattern = r"\b(?:subparagraph (\([a-z]{1,4}\)) of )?paragraphs? (\d{1,3}(?:(?:, | and | to |–|-)\d{1,3})*) (above|below|of the present resolution)\b";
@@ -352,6 +355,11 @@ pub(crate) fn references(doc: &Document) -> Vec<Reference> {
     let mut out = Vec::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
         let text = p.text.as_str();
+        // The regex's Unicode word boundaries keep it off the fastest engine; most paragraphs
+        // lack the word it needs, and this search tells so in a fraction of the time.
+        if PARAGRAPH_WORD.find(text.as_bytes()).is_none() {
+            continue;
+        }
         for caps in REFERENCE.captures_iter(text) {
             let list = caps.get(2).unwrap();
             let numbers = NUMBER

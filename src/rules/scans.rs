@@ -1,11 +1,13 @@
 //! What the precedent index finds in each paragraph's plain text: near misses of instrument
-//! names, the known names themselves and the known name before each marker. All depend on the
+//! names, the known names themselves, and before each marker the known name and the name
+//! as the model and the precedent module read it. All depend on the
 //! text (and the marker's place) and the index alone, so a [`ScanCache`] kept from one
 //! analysis to the next (the language server keeps one per document) rescans only the
 //! paragraphs whose text changed and reuses the others' results.
 
-use crate::model::Document;
+use crate::model::{Document, instrument};
 use crate::precedent::PrecedentIndex;
+use crate::precedent::names::{self, NameAt};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -20,9 +22,20 @@ pub struct Scan {
     pub near: Found,
     /// Names of instruments cited by several precedents, left to right, not overlapping.
     pub known: Found,
-    /// The known instrument read before each marker, by the marker's window (`floor`, `at`),
-    /// read on first use: markers are not in the plain text, so their places are not in the key.
-    known_before: Mutex<FxHashMap<(usize, usize), Option<usize>>>,
+    /// What is read before each marker, by the marker's window (`floor`, `at`), on first use:
+    /// markers are not in the plain text, so their places are not in the key.
+    windows: Mutex<FxHashMap<(usize, usize), Window>>,
+}
+
+/// What is read before one marker, each on first use.
+#[derive(Debug, Default)]
+struct Window {
+    /// The known instrument ([`PrecedentIndex::known_before`]).
+    known: Option<Option<usize>>,
+    /// The name as the model reads it ([`instrument::name_before`]).
+    name_before: Option<Option<Range<usize>>>,
+    /// The name as the precedent module reads it ([`names::name_at`]).
+    name_at: Option<NameAt>,
 }
 
 /// More windows than a paragraph has markers only come from markers moved about; past this
@@ -34,7 +47,7 @@ impl Scan {
         Scan {
             near: index.near_misses(text),
             known: index.matcher().find(text),
-            known_before: Mutex::default(),
+            windows: Mutex::default(),
         }
     }
 
@@ -46,13 +59,44 @@ impl Scan {
         floor: usize,
         at: usize,
     ) -> Option<usize> {
-        let mut memo = self.known_before.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.len() >= MAX_WINDOWS {
+        self.remember(
+            (floor, at),
+            |w| &mut w.known,
+            || index.known_before(text, floor, at),
+        )
+    }
+
+    /// [`instrument::name_before`] in this paragraph's `text`, remembered.
+    pub fn name_before(&self, text: &str, floor: usize, at: usize) -> Option<Range<usize>> {
+        self.remember(
+            (floor, at),
+            |w| &mut w.name_before,
+            || instrument::name_before(text, floor, at),
+        )
+    }
+
+    /// [`names::name_at`] in this paragraph's `text`, remembered.
+    pub fn name_at(&self, text: &str, floor: usize, at: usize) -> NameAt {
+        self.remember(
+            (floor, at),
+            |w| &mut w.name_at,
+            || names::name_at(text, floor, at),
+        )
+    }
+
+    fn remember<T: Clone>(
+        &self,
+        window: (usize, usize),
+        slot: impl FnOnce(&mut Window) -> &mut Option<T>,
+        read: impl FnOnce() -> T,
+    ) -> T {
+        let mut memo = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.len() >= MAX_WINDOWS && !memo.contains_key(&window) {
             memo.clear();
         }
-        *memo
-            .entry((floor, at))
-            .or_insert_with(|| index.known_before(text, floor, at))
+        slot(memo.entry(window).or_default())
+            .get_or_insert_with(read)
+            .clone()
     }
 }
 
