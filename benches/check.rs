@@ -3,6 +3,10 @@
 //! * `longest/*`: parse + check of the longest resolution of the corpus (A/RES/76/258, about
 //!   220 kB, in `benches/data/`), in both formats; the target is under 1 ms. The `stages/*`
 //!   benchmarks split that time into parsing, footnote analysis and the rules.
+//! * `keystroke/*`: what the language server does on a keystroke in the same resolution, in
+//!   process: the opening "Endorses" typed as "Endorsez" and back, each version parsed and
+//!   checked with the bundled precedent index and the paragraph scans kept from the version
+//!   before (`ScanCache`), as the server keeps them per document.
 //! * `corpus/*`: parse + check of every draft of the shared corpus, read into memory
 //!   beforehand, on one thread; the target is at least 50 MB/s. The corpus is looked for in
 //!   `$RESOLUTE_CORPUS`, else `../shared/corpus` next to the repository; without it these
@@ -21,10 +25,13 @@ mod drafts;
 
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use resolute::config::Config;
+use resolute::features::{Analysis, Precedents};
 use resolute::model::citation;
 use resolute::model::{Document, Format};
-use resolute::rules;
+use resolute::precedent::PrecedentIndex;
+use resolute::rules::{self, ScanCache};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const LONGEST_MD: &str = include_str!("data/A_RES_76_258.md");
@@ -85,6 +92,33 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function(format!("check/{name}"), |b| {
             b.iter(|| rules::check(black_box(&doc), &config))
+        });
+    }
+    group.finish();
+}
+
+/// A keystroke's analysis with the precedents loaded, as the language server runs it.
+fn keystroke(c: &mut Criterion) {
+    let config = Arc::new(Config::default());
+    let index = Arc::new(PrecedentIndex::load_or_build(&config.corpus, |_, _| {}));
+    let mut group = c.benchmark_group("keystroke");
+    for (name, text, format) in [
+        ("md", LONGEST_MD, Format::Markdown),
+        ("txt", LONGEST_TXT, Format::Ods),
+    ] {
+        let versions = [text.to_string(), text.replacen("Endorses", "Endorsez", 1)];
+        let precedents = Precedents {
+            index: Some(index.clone()),
+            scans: Some(Arc::new(ScanCache::default())),
+            ..Precedents::default()
+        };
+        let mut typed = 0;
+        group.bench_function(format!("toggle-opening/{name}"), |b| {
+            b.iter(|| {
+                typed += 1;
+                let text = versions[typed % 2].clone();
+                Analysis::with_precedents(text, format, config.clone(), precedents.clone())
+            })
         });
     }
     group.finish();
@@ -215,5 +249,5 @@ fn stress(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, longest, stages, corpus, stress);
+criterion_group!(benches, longest, stages, keystroke, corpus, stress);
 criterion_main!(benches);

@@ -9,9 +9,10 @@
 //! again") are split off, and -ise spellings count as -ize.
 
 use crate::config::Config;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 /// Which part of a resolution an opening belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,6 +81,46 @@ pub struct Vocabulary {
     phrases: Vec<(String, Part, u32)>,
     /// `phrases` lower-cased, in the same order, for the edit distances of suggestions.
     lowercase: Vec<Vec<char>>,
+    /// Openings already found, by the words read: a keystroke changes one paragraph, and the
+    /// editor finds every other opening again.
+    found: OpeningMemo,
+}
+
+/// [`Vocabulary::find_opening`]'s answers by the text it read (its first [`MAX_WORDS`] words).
+/// A copy of the vocabulary, which may be extended, starts without them.
+#[derive(Debug, Default)]
+struct OpeningMemo(Mutex<FxHashMap<Box<str>, FoundOpening>>);
+
+/// An opening's length in bytes and its analysis, if the text starts with one.
+type FoundOpening = Option<(usize, Opening)>;
+
+/// More answers than the paragraphs of a few long drafts: past this the memo starts again.
+const MAX_MEMO: usize = 4096;
+
+impl Clone for OpeningMemo {
+    fn clone(&self) -> Self {
+        OpeningMemo::default()
+    }
+}
+
+impl OpeningMemo {
+    fn get_or_find(&self, read: &str, find: impl FnOnce() -> FoundOpening) -> FoundOpening {
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(read) {
+            return found.clone();
+        }
+        let found = find();
+        let mut memo = lock();
+        if memo.len() >= MAX_MEMO {
+            memo.clear();
+        }
+        memo.insert(read.into(), found.clone());
+        found
+    }
+
+    fn clear(&mut self) {
+        self.0.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 /// Openings of Security Council texts ("Determining", "Acting under Chapter VII",
@@ -127,6 +168,7 @@ impl Vocabulary {
     }
 
     fn add(&mut self, phrase: &str, part: Part, count: u32) {
+        self.found.clear();
         let words = normalise(phrase);
         let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
         if words.is_empty() {
@@ -261,10 +303,18 @@ impl Vocabulary {
     /// The longest opening phrase at the start of a paragraph's text: its length in bytes
     /// and its analysis. For ODS text and Markdown paragraphs whose opening is not italic.
     pub fn find_opening(&self, text: &str) -> Option<(usize, Opening)> {
-        // Every candidate phrase is a run of leading words, so each word is normalised once;
-        // only the last word of a phrase loses its closing punctuation ("Recalling,").
         let mut spans = Vec::with_capacity(MAX_WORDS);
         spans.extend(word_spans(text).take(MAX_WORDS));
+        // Nothing after the last word read changes the answer: words end at white space.
+        let read = &text[..spans.last().map_or(0, |&(_, end)| end)];
+        self.found
+            .get_or_find(read, || self.find_opening_in(read, &spans))
+    }
+
+    /// [`Self::find_opening`] over the `spans` of the words of `text`.
+    fn find_opening_in(&self, text: &str, spans: &[(usize, usize)]) -> Option<(usize, Opening)> {
+        // Every candidate phrase is a run of leading words, so each word is normalised once;
+        // only the last word of a phrase loses its closing punctuation ("Recalling,").
         let normal: Vec<Cow<str>> = spans
             .iter()
             .map(|&(start, end)| normalise_word(&text[start..end]))
@@ -631,6 +681,33 @@ mod tests {
 
     fn v() -> &'static Vocabulary {
         Vocabulary::bundled()
+    }
+
+    #[test]
+    fn a_remembered_opening_is_the_one_found_afresh() {
+        let texts = [
+            "Also requests the Secretary-General to report",
+            "Also requests the Secretary-General to submit",
+            "Also requests",
+            "Also requests\t",
+            "Recalling its resolution 75/1,",
+            "Recalling its resolution 75/1, and",
+        ];
+        for text in texts.iter().chain(&texts) {
+            let fresh = Vocabulary::bundled().clone();
+            assert_eq!(v().find_opening(text), fresh.find_opening(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_vocabulary_extended_by_the_configuration_forgets_what_it_found() {
+        let text = "Zorbles the report of the Secretary-General;";
+        assert_eq!(v().find_opening(text), None);
+        let mut config = Config::default();
+        config.openings.operative.push("Zorbles".to_string());
+        let extended = v().with_config(&config);
+        let (len, opening) = extended.find_opening(text).expect("an added opening");
+        assert_eq!((len, opening.part), ("Zorbles".len(), Part::Operative));
     }
 
     #[test]
