@@ -119,16 +119,16 @@ pub fn normalize(name: &str) -> String {
         .join(" ")
 }
 
-/// For each marker (index-aligned with [`Document::markers`]): its paragraph's plain text,
-/// where a name before it may start (after the previous marker in the same paragraph), and
-/// where the marker stands. `None` for markers outside paragraphs (a title's).
-pub fn marker_windows(doc: &Document) -> impl Iterator<Item = Option<(&str, usize, usize)>> {
+/// For each marker (index-aligned with [`Document::markers`]): its paragraph, that paragraph's
+/// plain text, where a name before it may start (after the previous marker in the same
+/// paragraph), and where the marker stands. `None` for markers outside paragraphs (a title's).
+pub fn marker_windows(doc: &Document) -> impl Iterator<Item = Option<(usize, &str, usize, usize)>> {
     let mut floor = (usize::MAX, 0);
     doc.markers.iter().map(move |marker| {
         let p = marker.paragraph?;
         let start = if floor.0 == p { floor.1 } else { 0 };
         floor = (p, marker.plain_at);
-        Some((doc.paragraphs[p].text.as_str(), start, marker.plain_at))
+        Some((p, doc.paragraphs[p].text.as_str(), start, marker.plain_at))
     })
 }
 
@@ -156,11 +156,11 @@ pub fn marker_names_reading(
     read: impl Fn(usize, &str, usize, usize) -> Option<Range<usize>>,
 ) -> Vec<Option<String>> {
     let mut previous: Option<String> = None;
-    (doc.markers.iter().zip(marker_windows(doc)))
-        .map(|(marker, window)| {
-            let (text, start, at) = window?;
-            let name = read(marker.paragraph?, text, start, at)
-                .map(|r| resolve_thereto(&text[r], previous.as_deref()))?;
+    marker_windows(doc)
+        .map(|window| {
+            let (p, text, start, at) = window?;
+            let name =
+                read(p, text, start, at).map(|r| resolve_thereto(&text[r], previous.as_deref()))?;
             if !name.contains(" thereto") {
                 previous = Some(name.clone());
             }

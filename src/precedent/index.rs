@@ -324,11 +324,9 @@ impl PrecedentIndex {
         known: impl Fn(usize, &str, usize, usize) -> Option<usize>,
     ) -> Vec<Option<usize>> {
         let windows = crate::model::instrument::marker_windows(doc);
-        (doc.markers.iter().zip(windows).zip(shaped))
-            .map(|((marker, window), shaped)| {
-                let paragraph_window = marker.paragraph.zip(window);
-                let known =
-                    paragraph_window.and_then(|(p, (text, floor, at))| known(p, text, floor, at));
+        (windows.zip(shaped))
+            .map(|(window, shaped)| {
+                let known = window.and_then(|(p, text, floor, at)| known(p, text, floor, at));
                 known.or_else(|| self.shaped_instrument(shaped.as_ref()?))
             })
             .collect()
@@ -556,9 +554,14 @@ fn cited_places(doc: &Document) -> (Vec<(String, CitedPlace)>, Vec<Designation>)
             .map(|n| n.name)
             .filter(|_| !cited.is_some_and(cites_report));
         let key = name.as_deref().and_then(instrument_key);
-        if let (Some(cited), Some(window)) = (cited, window) {
+        if let (Some(cited), Some((_, text, floor, at))) = (cited, window) {
             let named = key.is_some();
-            designations.push(Designation::new(window, cited, named, place(String::new())));
+            designations.push(Designation::new(
+                (text, floor, at),
+                cited,
+                named,
+                place(String::new()),
+            ));
         }
         if let (Some(key), Some(name)) = (key, name) {
             out.push((key, place(name)));

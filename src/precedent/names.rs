@@ -93,15 +93,15 @@ pub fn marker_names_reading(
     read: impl Fn(usize, &str, usize, usize) -> NameAt,
 ) -> Vec<Option<MarkerName>> {
     let mut previous: Option<String> = None;
-    (doc.markers.iter().zip(instrument::marker_windows(doc)))
-        .map(|(marker, window)| {
-            let (text, start, at) = window?;
+    instrument::marker_windows(doc)
+        .map(|window| {
+            let (p, text, start, at) = window?;
             if start == 0 {
                 // "Thereto" leans on an instrument of its own paragraph: one named paragraphs
                 // before is another subject ("the two Protocols thereto" after a name not read).
                 previous = None;
             }
-            let found = read(marker.paragraph?, text, start, at).map(|(range, antecedent)| {
+            let found = read(p, text, start, at).map(|(range, antecedent)| {
                 let base = antecedent
                     .map(|a| text[a].to_string())
                     .or_else(|| previous.clone());
