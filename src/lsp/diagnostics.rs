@@ -86,25 +86,23 @@ pub fn schedule(shared: &Arc<Shared>, uri: Uri) {
 }
 
 async fn publish(shared: &Shared, uri: Uri) {
-    let Ok(snap) = shared.snapshot(&uri).await else {
-        return;
-    };
-    let version = snap.version;
     let encoding = shared.caps().encoding;
     let target = uri.clone();
-    let items = snap
-        .run("diagnostics", move |a, _| {
+    let converted = shared
+        .run(&uri, "diagnostics", move |a, version| {
             let p = Positions {
                 doc: &a.doc,
                 encoding,
             };
-            a.diagnostics
-                .iter()
+            let items = (a.diagnostics.iter())
                 .map(|d| p.diagnostic(&target, d))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (items, version)
         })
         .await;
-    let Ok(items) = items else { return };
+    let Ok((items, version)) = converted else {
+        return;
+    };
     let Some(gate) = shared.publisher.gate(&uri) else {
         return;
     };

@@ -8,7 +8,7 @@
 //! `changedtick`), and waiting for a missing one would cost every keystroke.
 
 use super::sync;
-use super::{blocking, log};
+use super::{blocking, guarded, log};
 use crate::agreed::AgreedIndex;
 use crate::config::Config;
 use crate::features::{Analysis, Precedents};
@@ -19,8 +19,8 @@ use crate::source::Encoding;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
-use tokio::sync::{OnceCell, Semaphore};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use tokio::sync::Semaphore;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
@@ -39,7 +39,9 @@ struct Entry {
     turn: Arc<Semaphore>,
 }
 
-/// The analysis of one version under one configuration and index, computed at most once.
+/// The analysis of one version under one configuration and index, computed at most once, by
+/// the first request (or diagnostics run) that needs it, on its own blocking thread: reading
+/// and answering take one thread hop together, not two.
 struct Cell {
     version: i32,
     config: Arc<Config>,
@@ -50,31 +52,15 @@ struct Cell {
     rope: Rope,
     scans: Arc<ScanCache>,
     path: Option<PathBuf>,
-    value: OnceCell<std::result::Result<Arc<Analysis>, String>>,
+    value: OnceLock<std::result::Result<Arc<Analysis>, String>>,
 }
 
-/// A version of a document with its analysis.
-#[derive(Clone)]
-pub struct Snapshot {
-    pub version: i32,
-    pub analysis: Arc<Analysis>,
-    turn: Arc<Semaphore>,
-}
-
-impl Snapshot {
-    /// Runs `f` on the analysis off the reactor, once it is this document's turn. A request
-    /// cancelled while it waits never runs; one that started holds the turn until it ends.
-    pub async fn run<T: Send + 'static>(
-        self,
-        what: &'static str,
-        f: impl FnOnce(&Analysis, i32) -> T + Send + 'static,
-    ) -> Result<T> {
-        let turn = self.turn.clone().acquire_owned().await.ok();
-        blocking(what, move || {
-            let _turn = turn;
-            f(&self.analysis, self.version)
-        })
-        .await
+impl Cell {
+    /// The analysis, computed now if no one did yet (a panic in it is kept as its error).
+    /// Blocks: call it off the reactor.
+    fn analysis(&self) -> std::result::Result<Arc<Analysis>, String> {
+        let computed = || guarded("analysis", || analyse(self)).map_err(|e| e.message.to_string());
+        self.value.get_or_init(computed).clone()
     }
 }
 
@@ -141,25 +127,27 @@ impl Documents {
         self.read(uri, |e| (e.version, e.rope.to_string()))
     }
 
-    /// The analysis of the current version under `config` and the indexes, computing it if no
-    /// request did yet.
-    pub async fn snapshot(
+    /// Runs `f` on the analysis of the current version (under `config` and the indexes,
+    /// computed first if no request did yet) and that version, off the reactor, once it is
+    /// this document's turn. A request cancelled while it waits never runs; one that started
+    /// holds the turn until it ends.
+    pub async fn run<T: Send + 'static>(
         &self,
         uri: &Uri,
         config: &Arc<Config>,
         indexes: Indexes,
-    ) -> Result<Snapshot> {
+        what: &'static str,
+        f: impl FnOnce(&Analysis, i32) -> T + Send + 'static,
+    ) -> Result<T> {
         let (cell, turn) =
             self.read(uri, |e| (current_cell(e, config, indexes), e.turn.clone()))?;
-        let value = cell.value.get_or_init(|| analyse(cell.clone())).await;
-        match value {
-            Ok(analysis) => Ok(Snapshot {
-                version: cell.version,
-                analysis: analysis.clone(),
-                turn,
-            }),
-            Err(message) => Err(internal(message)),
-        }
+        let turn = turn.acquire_owned().await.ok();
+        let answer = blocking(what, move || {
+            let _turn = turn;
+            cell.analysis().map(|a| f(&a, cell.version))
+        })
+        .await?;
+        answer.map_err(|message| internal(&message))
     }
 
     /// The current version, to tell whether a result is stale.
@@ -206,29 +194,24 @@ fn current_cell(
         rope: entry.rope.clone(),
         scans: entry.scans.clone(),
         path: entry.path.clone(),
-        value: OnceCell::new(),
+        value: OnceLock::new(),
     });
     entry.analysis = Some(cell.clone());
     cell
 }
 
-/// Parses and checks a version on a blocking thread, behind the panic guard.
-async fn analyse(cell: Arc<Cell>) -> std::result::Result<Arc<Analysis>, String> {
-    blocking("analysis", move || {
-        let text = cell.rope.to_string();
-        let format = Format::detect(cell.path.as_deref(), &text);
-        let precedents = Precedents {
-            index: cell.precedents.clone(),
-            agreed: cell.agreed.clone(),
-            in_corpus: (cell.path.as_deref())
-                .is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
-            scans: Some(cell.scans.clone()),
-        };
-        let config = cell.config.clone();
-        Arc::new(Analysis::with_precedents(text, format, config, precedents))
-    })
-    .await
-    .map_err(|e| e.message.to_string())
+/// Parses and checks a version.
+fn analyse(cell: &Cell) -> Arc<Analysis> {
+    let text = cell.rope.to_string();
+    let format = Format::detect(cell.path.as_deref(), &text);
+    let precedents = Precedents {
+        index: cell.precedents.clone(),
+        agreed: cell.agreed.clone(),
+        in_corpus: (cell.path.as_deref()).is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
+        scans: Some(cell.scans.clone()),
+    };
+    let config = cell.config.clone();
+    Arc::new(Analysis::with_precedents(text, format, config, precedents))
 }
 
 /// Frees a superseded analysis on a blocking thread: a whole document model is thousands of

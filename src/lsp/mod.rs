@@ -31,7 +31,7 @@ pub const DOCUMENT_TEXT_METHOD: &str = "resolute/documentText";
 
 /// Messages in flight at once. Beyond it, further messages (text changes included) wait in
 /// line, so it is far above what an editor keeps outstanding: requests on a huge draft wait
-/// for their document's turn ([`documents::Snapshot::run`]) without holding up the others.
+/// for their document's turn ([`documents::Documents::run`]) without holding up the others.
 const CONCURRENCY: usize = 1024;
 
 /// Serves LSP on stdin/stdout until `exit` or end of input; returns the process exit code:
@@ -62,7 +62,7 @@ async fn serve() -> bool {
         )
         .finish();
     let shared = service.inner().shared();
-    Server::new(transport::stdin(), tokio::io::stdout(), socket)
+    Server::new(transport::stdin(), transport::stdout(), socket)
         .concurrency_level(CONCURRENCY)
         .serve(service)
         .await;

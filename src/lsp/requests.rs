@@ -27,15 +27,15 @@ async fn with_analysis<T: Send + 'static>(
     f: impl FnOnce(&Analysis, Positions, i32) -> T + Send + 'static,
 ) -> Result<T> {
     let encoding = shared.caps().encoding;
-    let snap = shared.snapshot(uri).await?;
-    snap.run(what, move |a, version| {
-        let p = Positions {
-            doc: &a.doc,
-            encoding,
-        };
-        f(a, p, version)
-    })
-    .await
+    shared
+        .run(uri, what, move |a, version| {
+            let p = Positions {
+                doc: &a.doc,
+                encoding,
+            };
+            f(a, p, version)
+        })
+        .await
 }
 
 pub async fn hover(shared: &Shared, params: HoverParams) -> Result<Option<Hover>> {

@@ -7,12 +7,13 @@
 use super::capabilities::{
     self, COMMAND_FIX_ALL, COMMAND_RENUMBER_FOOTNOTES, COMMAND_RENUMBER_OPERATIVE,
 };
-use super::documents::{Documents, Snapshot};
+use super::documents::Documents;
 use super::precedents::{self, PrecedentState};
 use super::settings::{self, Settings};
 use super::transport::{InvalidMessage, Problem};
 use super::{diagnostics, log, requests, watch};
 use crate::config::Config;
+use crate::features::Analysis;
 use crate::features::actions::ActionKind;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -53,9 +54,16 @@ impl Shared {
             .clone()
     }
 
-    pub async fn snapshot(&self, uri: &Uri) -> Result<Snapshot> {
+    /// Runs `f` on the analysis of the document's current version and that version, off the
+    /// reactor ([`Documents::run`]).
+    pub async fn run<T: Send + 'static>(
+        &self,
+        uri: &Uri,
+        what: &'static str,
+        f: impl FnOnce(&Analysis, i32) -> T + Send + 'static,
+    ) -> Result<T> {
         let indexes = (self.precedents.index(), self.precedents.agreed());
-        self.docs.snapshot(uri, &self.config(), indexes).await
+        self.docs.run(uri, &self.config(), indexes, what, f).await
     }
 
     /// Records `folders` as the watched corpus folders: `None` when they already are, else

@@ -1,4 +1,5 @@
-//! Standard input, framed and checked before the server reads it.
+//! Standard input, framed and checked before the server reads it; standard output, written
+//! at once.
 //!
 //! tower-lsp-server reads stdin through tokio-util's `FramedRead`, which ends the stream at the
 //! first message it cannot decode: one malformed message would leave the server deaf. So a
@@ -17,10 +18,10 @@ use super::log;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Read, Write};
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use tokio::io::{AsyncRead, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
@@ -89,6 +90,40 @@ impl AsyncRead for Input {
         buf.put_slice(&self.current[at..at + n]);
         self.at += n;
         Poll::Ready(Ok(()))
+    }
+}
+
+/// Standard output as the server writes it: each message straight to the pipe from the task
+/// that sends it. tokio's `Stdout` hands every write to its blocking pool, a thread hop on
+/// each answer the client waits for. A write blocks only while the client's pipe is full, and
+/// the client is reading it.
+pub struct Output(std::io::Stdout);
+
+pub fn stdout() -> Output {
+    Output(std::io::stdout())
+}
+
+impl AsyncWrite for Output {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        // `Stdout` buffers up to the last line break: flushed here, a message leaves whole.
+        let mut out = self.0.lock();
+        Poll::Ready(
+            out.write_all(buf)
+                .and_then(|()| out.flush())
+                .map(|()| buf.len()),
+        )
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(self.0.lock().flush())
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        self.poll_flush(cx)
     }
 }
 
