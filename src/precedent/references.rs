@@ -94,7 +94,7 @@ static MOST_RECENT: LazyLock<Regex> = LazyLock::new(|| {
 /// The name of a body: capitalised words ending in an organ word ("the Economic and Social
 /// Commission for Asia and the Pacific", "the Assembly", "the Conference of the Parties").
 static ORGAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[A-Z][\w’'-]*[ \u{a0}]+(?:(?:of|on|and|for|the|to|against)[ \u{a0}]+)*)*(?:Assembly|Council|Commission|Conference|Board|Committee|Organization|Forum|Parties|Meeting)\b(?:[ \u{a0}]+(?:of|on|for|to)(?:[ \u{a0}]+the)?[ \u{a0}]+(?:[A-Z][\w’'-]*[ \u{a0}]*(?:(?:and|the|of|for)[ \u{a0}]+)*)+)?").unwrap()
+    Regex::new(r"(?-u:\b)(?:[A-Z][\w’'-]*[ \u{a0}]+(?:(?:of|on|and|for|the|to|against)[ \u{a0}]+)*)*(?:Assembly|Council|Commission|Conference|Board|Committee|Organization|Forum|Parties|Meeting)(?-u:\b)(?:[ \u{a0}]+(?:of|on|for|to)(?:[ \u{a0}]+the)?[ \u{a0}]+(?:[A-Z][\w’'-]*[ \u{a0}]*(?:(?:and|the|of|for)[ \u{a0}]+)*)+)?").unwrap()
 });
 /// A body named after the reference: "resolution 10/4 of 15 December 2023 of the Conference of
 /// the States Parties", "resolution 5/2 adopted by the United Nations Environment Assembly".
