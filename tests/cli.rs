@@ -244,7 +244,8 @@ fn cache_clean_removes_what_this_version_does_not_use() {
     let this_corpus = resolute::precedent::bundled_corpus_dir();
     let this_corpus = folder.join(this_corpus.file_name().unwrap());
     std::fs::create_dir_all(&this_corpus).unwrap();
-    std::fs::write(folder.join(".corpus-1.tmp42"), "").unwrap();
+    let in_progress = format!(".corpus-1.tmp{}", std::process::id());
+    std::fs::write(folder.join(&in_progress), "").unwrap();
     std::fs::write(folder.join("notes.txt"), "mine").unwrap();
 
     let out = resolute(&["cache", "clean"], &cache, &[]);
@@ -261,7 +262,7 @@ fn cache_clean_removes_what_this_version_does_not_use() {
         .collect();
     left.sort();
     let mut kept = vec![
-        ".corpus-1.tmp42".to_string(),
+        in_progress,
         current_index,
         "notes.txt".to_string(),
         this_corpus

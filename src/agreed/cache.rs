@@ -10,6 +10,7 @@ use super::extract::{self, AgreedParagraph};
 use crate::config::CorpusConfig;
 use crate::model::Document;
 use crate::precedent::cache::{Stamp, corpus_files, folders_hash, stamp};
+use crate::precedent::clean::remove_abandoned;
 use crate::precedent::index::{extract_resolution, parallel_map, prefer_markdown};
 use crate::precedent::{Origin, cache_dir, corpus_folders};
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,9 @@ fn build_in(
     stamps: &Stamps,
     paragraphs: Vec<AgreedParagraph>,
 ) -> Result<AgreedIndex, Box<dyn std::error::Error>> {
+    if let Some(folder) = dir.parent() {
+        remove_abandoned(folder);
+    }
     let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir_all(&tmp)?;

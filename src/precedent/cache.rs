@@ -174,6 +174,7 @@ fn save(file: &Path, stamps: Vec<Stamp>, index: PrecedentIndex) -> PrecedentInde
         index,
     };
     if let Some(dir) = file.parent() {
+        super::clean::remove_abandoned(dir);
         let tmp = file.with_extension(format!("tmp{}", std::process::id()));
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(&tmp, serde_json::to_vec(&cached).unwrap_or_default()))
