@@ -5,8 +5,8 @@
 //!   benchmarks split that time into parsing, footnote analysis and the rules.
 //! * `keystroke/*`: what the language server does on a keystroke in the same resolution, in
 //!   process: the opening "Endorses" typed as "Endorsez" and back, each version parsed and
-//!   checked with the bundled precedent index and the paragraph scans kept from the version
-//!   before (`ScanCache`), as the server keeps them per document.
+//!   checked with the bundled precedent index and the blocks and paragraph scans kept from
+//!   the version before (`Kept`), as the server keeps them per document.
 //! * `corpus/*`: parse + check of every draft of the shared corpus, read into memory
 //!   beforehand, on one thread; the target is at least 50 MB/s. The corpus is looked for in
 //!   `$RESOLUTE_CORPUS`, else `../shared/corpus` next to the repository; without it these
@@ -29,7 +29,7 @@ use resolute::features::{Analysis, Precedents};
 use resolute::model::citation;
 use resolute::model::{Document, Format};
 use resolute::precedent::PrecedentIndex;
-use resolute::rules::{self, ScanCache};
+use resolute::rules;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -109,7 +109,7 @@ fn keystroke(c: &mut Criterion) {
         let versions = [text.to_string(), text.replacen("Endorses", "Endorsez", 1)];
         let precedents = Precedents {
             index: Some(index.clone()),
-            scans: Some(Arc::new(ScanCache::default())),
+            kept: Some(Arc::default()),
             ..Precedents::default()
         };
         let mut typed = 0;

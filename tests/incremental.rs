@@ -1,8 +1,9 @@
 //! Incremental analysis gives what a full analysis gives: after every edit of a long run of
-//! random edits, checking with the scans kept from the previous version (`ScanCache`, as the
-//! language server does on each keystroke) reports exactly the diagnostics of checking from
-//! scratch. Now and then a version is checked under another precedent index, whose findings
-//! must not be mixed with the first one's.
+//! random edits, parsing with the blocks kept from the previous version (`BlockCache`) builds
+//! exactly the model of parsing from scratch, and checking with the scans kept from the
+//! previous version (`ScanCache`), as the language server does on each keystroke, reports
+//! exactly the diagnostics of checking from scratch. Now and then a version is checked under
+//! another precedent index, whose findings must not be mixed with the first one's.
 
 #[path = "common/fixture_index.rs"]
 mod fixture_index;
@@ -10,7 +11,7 @@ mod fixture_index;
 use fixture_index::index;
 use proptest::prelude::*;
 use resolute::config::Config;
-use resolute::model::{Document, Format};
+use resolute::model::{BlockCache, Document, Format};
 use resolute::precedent::PrecedentIndex;
 use resolute::rules::{self, Context, ScanCache};
 use resolute::source::floor_char_boundary;
@@ -42,6 +43,10 @@ const INSERTS: &[&str] = &[
     "the Universal Declaration of Human Rights",
     " and the Optional Protocols thereto",
     "\n\n4. *Urges* States to ratify the Convention on the Rights of the Child;\n\n",
+    "\n\n---\n\n",
+    "\n# Annex\n",
+    "**",
+    "(c) ",
 ];
 
 /// An index of part of the fixture corpus: it knows fewer names than [`index`].
@@ -83,13 +88,15 @@ proptest! {
         edits in prop::collection::vec((edit(), 0..20u8), 40..90),
     ) {
         let (mut text, format) = if ods { (ODS.to_string(), Format::Ods) } else { (MD.to_string(), Format::Markdown) };
-        let cache = ScanCache::default();
+        let (blocks, scans) = (BlockCache::default(), ScanCache::default());
         for (edit, roll) in edits {
             apply(&mut text, edit);
             // One version in twenty is checked under the other index.
             let index: &PrecedentIndex = if roll == 0 { &OTHER } else { index() };
-            let doc = Document::parse(text.clone(), format);
-            prop_assert_eq!(report(&doc, index, Some(&cache)), report(&doc, index, None), "{}", text);
+            let incremental = Document::parse_reusing(text.clone(), format, Some(&blocks));
+            let full = Document::parse(text.clone(), format);
+            prop_assert_eq!(format!("{incremental:#?}"), format!("{full:#?}"), "{}", text);
+            prop_assert_eq!(report(&incremental, index, Some(&scans)), report(&full, index, None), "{}", text);
         }
     }
 }

@@ -22,7 +22,7 @@ mod openings;
 use crate::agreed::AgreedIndex;
 use crate::config::Config;
 use crate::model::citation::NoteInfo;
-use crate::model::{Document, Footnote, Format};
+use crate::model::{BlockCache, Document, Footnote, Format};
 use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Context, Diagnostic, ScanCache};
 use crate::source::Span;
@@ -57,9 +57,18 @@ pub struct Precedents {
     pub agreed: Option<Arc<AgreedIndex>>,
     /// The draft is itself one of the corpus's adopted texts: it gets no diagnostics.
     pub in_corpus: bool,
-    /// What the index found in the paragraphs of this document's previous version: an editor
-    /// keeps one per document, so that a keystroke rescans only the paragraph it changed.
-    pub scans: Option<Arc<ScanCache>>,
+    /// What was read from this document's previous version: an editor keeps one per
+    /// document, so that a keystroke reads and rescans only the paragraph it changed.
+    pub kept: Option<Arc<Kept>>,
+}
+
+/// What one analysis keeps for the next analysis of the same document.
+#[derive(Default)]
+pub struct Kept {
+    /// The paragraphs read into blocks ([`Document::parse_reusing`]).
+    pub blocks: BlockCache,
+    /// What the precedent index found in each paragraph.
+    pub scans: ScanCache,
 }
 
 impl Analysis {
@@ -74,7 +83,8 @@ impl Analysis {
         config: Arc<Config>,
         precedents: Precedents,
     ) -> Analysis {
-        let doc = Document::parse(text, format);
+        let kept = precedents.kept.as_deref();
+        let doc = Document::parse_reusing(text, format, kept.map(|k| &k.blocks));
         let cx = Context::new(&doc, &config);
         let cx = match precedents.index.as_deref() {
             Some(index) => cx.with_precedents(index),
@@ -84,8 +94,8 @@ impl Analysis {
             Some(search) => cx.with_agreed(search),
             None => cx,
         };
-        let cx = match precedents.scans.as_deref() {
-            Some(cache) => cx.with_scan_cache(cache),
+        let cx = match kept {
+            Some(kept) => cx.with_scan_cache(&kept.scans),
             None => cx,
         };
         let diagnostics = if doc.is_resolution() && !precedents.in_corpus {

@@ -11,10 +11,9 @@ use super::sync;
 use super::{blocking, guarded, log};
 use crate::agreed::AgreedIndex;
 use crate::config::Config;
-use crate::features::{Analysis, Precedents};
+use crate::features::{Analysis, Kept, Precedents};
 use crate::model::Format;
 use crate::precedent::{PrecedentIndex, is_corpus_file};
-use crate::rules::ScanCache;
 use crate::source::Encoding;
 use ropey::Rope;
 use std::collections::HashMap;
@@ -31,8 +30,8 @@ struct Entry {
     version: i32,
     path: Option<PathBuf>,
     analysis: Option<Arc<Cell>>,
-    /// What the precedent index found in each paragraph of the last version analysed.
-    scans: Arc<ScanCache>,
+    /// What the last version analysed kept for the next: its blocks and scans.
+    kept: Arc<Kept>,
     /// One request at a time works on the document, in the order they came: a flood of
     /// requests on a huge draft takes one thread, not every one, and leaves the others to
     /// other documents.
@@ -50,7 +49,7 @@ struct Cell {
     /// The version's text: a rope shares its chunks with the document's, so taking it costs
     /// no copy under the lock; the analysis reads it into its one string off the reactor.
     rope: Rope,
-    scans: Arc<ScanCache>,
+    kept: Arc<Kept>,
     path: Option<PathBuf>,
     value: OnceLock<std::result::Result<Arc<Analysis>, String>>,
 }
@@ -81,7 +80,7 @@ impl Documents {
             version,
             path: uri.to_file_path().map(|p| p.into_owned()),
             analysis: None,
-            scans: Arc::default(),
+            kept: Arc::default(),
             turn: Arc::new(Semaphore::new(1)),
         };
         self.lock().insert(uri, entry);
@@ -192,7 +191,7 @@ fn current_cell(
         precedents,
         agreed,
         rope: entry.rope.clone(),
-        scans: entry.scans.clone(),
+        kept: entry.kept.clone(),
         path: entry.path.clone(),
         value: OnceLock::new(),
     });
@@ -208,7 +207,7 @@ fn analyse(cell: &Cell) -> Arc<Analysis> {
         index: cell.precedents.clone(),
         agreed: cell.agreed.clone(),
         in_corpus: (cell.path.as_deref()).is_some_and(|p| is_corpus_file(&cell.config.corpus, p)),
-        scans: Some(cell.scans.clone()),
+        kept: Some(cell.kept.clone()),
     };
     let config = cell.config.clone();
     Arc::new(Analysis::with_precedents(text, format, config, precedents))

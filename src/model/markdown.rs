@@ -3,6 +3,7 @@
 
 use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker, line_span};
 use super::plain::PlainBuilder;
+use super::reuse::Reuse;
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
@@ -33,8 +34,8 @@ fn lines(text: &str, idx: &LineIndex) -> Vec<Line> {
         .collect()
 }
 
-/// `idx` indexes the lines of `text`.
-pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
+/// `idx` indexes the lines of `text`; `reuse` holds the blocks of the previous version.
+pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     let mut out = Blocks::default();
     let all = lines(text, idx);
     let mut group: Vec<Line> = Vec::new();
@@ -51,7 +52,7 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
             || trimmed.starts_with('#')
             || footnote_body(s).is_some();
         if flush && !group.is_empty() {
-            push_group(text, &group, &mut after_break, &mut out);
+            push_group(text, &group, &mut after_break, &mut out, reuse);
             group.clear();
         }
         if trimmed.is_empty() {
@@ -64,25 +65,27 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
                 out.directives.push(d);
             }
         } else if trimmed.starts_with('#') {
-            let content = trimmed.trim_start_matches('#').trim_start();
-            let offset = line.span.start
-                + (s.len() - s.trim_start().len())
-                + (trimmed.len() - content.len());
-            out.blocks.push(inline_block(
-                text,
-                BlockKind::Heading,
-                &[Span::new(offset, line.span.end)],
-                line.span,
-                after_break,
-            ));
+            let heading = || heading_block(text, line.span, after_break);
+            out.blocks
+                .push(reuse.block(text, line.span, after_break, heading));
         } else {
             group.push(*line);
         }
     }
     if !group.is_empty() {
-        push_group(text, &group, &mut after_break, &mut out);
+        push_group(text, &group, &mut after_break, &mut out, reuse);
     }
     out
+}
+
+/// A `#` heading line.
+fn heading_block(text: &str, line: Span, after_break: bool) -> Block {
+    let s = &text[line.range()];
+    let trimmed = s.trim();
+    let content = trimmed.trim_start_matches('#').trim_start();
+    let offset = line.start + (s.len() - s.trim_start().len()) + (trimmed.len() - content.len());
+    let segments = [Span::new(offset, line.end)];
+    inline_block(text, BlockKind::Heading, &segments, line, after_break)
 }
 
 /// The start of a footnote body (`<sup>4</sup>` or `[^4]:`) on a line. Most lines start with
@@ -138,9 +141,26 @@ fn directive(line: &str, span: Span, n: usize) -> Option<Directive> {
 }
 
 /// Turns a group of consecutive non-blank lines into a block.
-fn push_group(text: &str, group: &[Line], after_break: &mut bool, out: &mut Blocks) {
+fn push_group(
+    text: &str,
+    group: &[Line],
+    after_break: &mut bool,
+    out: &mut Blocks,
+    reuse: &mut Reuse,
+) {
+    let whole = group[0].span.cover(group[group.len() - 1].span);
+    let read = || group_block(text, group, whole, *after_break);
+    let block = reuse.block(text, whole, *after_break, read);
+    // A footnote body leaves the page break to the paragraph it interrupts.
+    if !matches!(block.kind, BlockKind::FootnoteBody { .. }) {
+        *after_break = false;
+    }
+    out.blocks.push(block);
+}
+
+/// The block of a group of lines, which span `whole`.
+fn group_block(text: &str, group: &[Line], whole: Span, after_break: bool) -> Block {
     let first = group[0].span;
-    let whole = first.cover(group[group.len() - 1].span);
     let first_src = &text[first.range()];
     if let Some(caps) = footnote_body(first_src) {
         let num = caps.get(1).or(caps.get(2)).unwrap();
@@ -148,7 +168,7 @@ fn push_group(text: &str, group: &[Line], after_break: &mut bool, out: &mut Bloc
         let number_span = Span::new(first.start + num.start(), first.start + num.end());
         let mut segments = vec![Span::new(first.start + caps[0].len(), first.end)];
         segments.extend(group[1..].iter().map(|l| l.span));
-        out.blocks.push(inline_block(
+        return inline_block(
             text,
             BlockKind::FootnoteBody {
                 number,
@@ -157,15 +177,14 @@ fn push_group(text: &str, group: &[Line], after_break: &mut bool, out: &mut Bloc
             &segments,
             whole,
             false,
-        ));
-        return;
+        );
     }
     let indent = first_src.len() - first_src.trim_start().len();
     let label = scan_label(&first_src[indent..]);
     let label_end = label.as_ref().map_or(indent, |(_, _, end)| indent + end);
     let mut segments = vec![Span::new(first.start + label_end, first.end)];
     segments.extend(group[1..].iter().map(|l| l.span));
-    let mut block = inline_block(text, BlockKind::Text, &segments, whole, *after_break);
+    let mut block = inline_block(text, BlockKind::Text, &segments, whole, after_break);
     block.label = label.map(|(value, range, _)| {
         (
             value,
@@ -178,8 +197,7 @@ fn push_group(text: &str, group: &[Line], after_break: &mut bool, out: &mut Bloc
     if block.label.is_none() && is_bold_line(&text[whole.range()]) {
         block.kind = BlockKind::Heading;
     }
-    *after_break = false;
-    out.blocks.push(block);
+    block
 }
 
 fn is_bold_line(s: &str) -> bool {

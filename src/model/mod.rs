@@ -11,12 +11,14 @@ mod markdown;
 mod ods;
 mod organ;
 pub mod plain;
+mod reuse;
 mod structure;
 
 pub use block::{Directive, DirectiveKind};
 pub use organ::Body;
 use plain::PlainText;
 use regex::Regex;
+pub use reuse::BlockCache;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -224,9 +226,21 @@ pub struct Document {
 
 impl Document {
     pub fn parse(text: String, format: Format) -> Document {
+        Document::parse_reusing(text, format, None)
+    }
+
+    /// Parses, reusing the blocks that `cache` kept from the previous version where their
+    /// source is unchanged (Markdown), and keeping this version's for the next: an editor
+    /// keeps one cache per document. The model is the one [`Document::parse`] builds.
+    pub fn parse_reusing(text: String, format: Format, cache: Option<&BlockCache>) -> Document {
         let lines = LineIndex::new(&text);
         let blocks = match format {
-            Format::Markdown => markdown::parse(&text, &lines),
+            Format::Markdown => {
+                let mut reuse = reuse::Reuse::new(cache, &text);
+                let blocks = markdown::parse(&text, &lines, &mut reuse);
+                reuse.finish(&text);
+                blocks
+            }
             Format::Ods => ods::parse(&text, &lines),
         };
         structure::build(text, lines, format, blocks)

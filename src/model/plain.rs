@@ -6,30 +6,46 @@
 
 use crate::source::Span;
 use std::ops::Range;
+use std::sync::Arc;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A paragraph's plain text. Cloning it shares the text, and moving it to another place in
+/// the source ([`PlainText::moved`]) only changes the shift applied to its offsets: an editor
+/// reuses the paragraphs a keystroke did not change, wherever the keystroke moved them.
+#[derive(Clone, Default)]
 pub struct PlainText {
+    /// Added to every offset of the map.
+    shift: isize,
+    shared: Arc<Shared>,
+}
+
+#[derive(Clone, Default)]
+struct Shared {
     text: String,
-    /// Source offset of every byte of `text`, plus one entry for the end.
+    /// Source offset of every byte of `text`, less `shift`, plus one entry for the end.
     map: OffsetMap,
 }
 
 impl PlainText {
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.shared.text
     }
 
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.shared.text.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.shared.text.is_empty()
+    }
+
+    fn place(&self, offset: usize) -> usize {
+        offset.saturating_add_signed(self.shift)
     }
 
     /// Source offset of a plain-text offset (the end maps to just after the last source byte).
     pub fn source_offset(&self, plain: usize) -> usize {
-        self.map.get(plain.min(self.text.len())).unwrap_or_default()
+        let map = &self.shared.map;
+        map.get(plain.min(self.len())).map_or(0, |o| self.place(o))
     }
 
     /// Source span of a plain-text span. The end maps to just after the last included byte, so
@@ -37,18 +53,54 @@ impl PlainText {
     pub fn source_span(&self, plain: Span) -> Span {
         let start = self.source_offset(plain.start);
         let end = if plain.end > plain.start {
-            self.map.at(plain.end - 1) + 1
+            self.place(self.shared.map.at(plain.end - 1)) + 1
         } else {
             start
         };
         Span::new(start, end.max(start))
+    }
+
+    /// The same text with its source offsets moved from `from` to `to` (offset `from + k`
+    /// becomes `to + k`), sharing the text.
+    pub fn moved(&self, from: usize, to: usize) -> PlainText {
+        PlainText {
+            shift: self.shift + (to as isize - from as isize),
+            shared: self.shared.clone(),
+        }
+    }
+
+    /// The source offsets of the map's runs, as `(index, offset)`.
+    fn runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (self.shared.map.runs.iter()).map(|&(index, offset)| (index, self.place(offset)))
+    }
+}
+
+/// Texts are equal when they read the same and map to the same source offsets, however their
+/// offsets are shifted.
+impl PartialEq for PlainText {
+    fn eq(&self, other: &PlainText) -> bool {
+        self.as_str() == other.as_str()
+            && self.shared.map.len == other.shared.map.len
+            && self.runs().eq(other.runs())
+    }
+}
+
+impl Eq for PlainText {}
+
+impl std::fmt::Debug for PlainText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlainText")
+            .field("text", &self.as_str())
+            .field("runs", &self.runs().collect::<Vec<_>>())
+            .field("len", &self.shared.map.len)
+            .finish()
     }
 }
 
 /// Accumulates a [`PlainText`] from pieces of the source.
 #[derive(Default)]
 pub struct PlainBuilder {
-    out: PlainText,
+    out: Shared,
 }
 
 impl PlainBuilder {
@@ -91,7 +143,10 @@ impl PlainBuilder {
         self.out.text.truncate(trimmed);
         self.out.map.truncate(trimmed);
         self.out.map.push(end);
-        self.out
+        PlainText {
+            shift: 0,
+            shared: Arc::new(self.out),
+        }
     }
 }
 
@@ -99,15 +154,19 @@ impl PlainText {
     /// Appends `other` after a joining space that maps to `other`'s first source byte; used
     /// for paragraphs that a page break split in two.
     pub fn join(&mut self, other: &PlainText) {
-        let end = self.map.pop().unwrap_or_default();
-        if !self.text.is_empty() && !other.text.is_empty() {
-            self.text.push(' ');
-            self.map.push(other.map.first().unwrap_or(end));
+        let shift = std::mem::take(&mut self.shift);
+        let own = Arc::make_mut(&mut self.shared);
+        own.map.shift(shift);
+        let end = own.map.pop().unwrap_or_default();
+        if !own.text.is_empty() && !other.is_empty() {
+            own.text.push(' ');
+            let first = other.shared.map.first().map(|o| other.place(o));
+            own.map.push(first.unwrap_or(end));
         }
-        self.text.push_str(&other.text);
-        self.map.append(&other.map);
-        if other.map.is_empty() {
-            self.map.push(end);
+        own.text.push_str(other.as_str());
+        own.map.append(&other.shared.map, other.shift);
+        if other.shared.map.is_empty() {
+            own.map.push(end);
         }
     }
 }
@@ -165,10 +224,19 @@ impl OffsetMap {
         self.len += range.len();
     }
 
-    fn append(&mut self, other: &OffsetMap) {
+    /// Appends the offsets of `other`, each shifted by `shift`.
+    fn append(&mut self, other: &OffsetMap, shift: isize) {
         for (k, &(start, offset)) in other.runs.iter().enumerate() {
             let end = other.runs.get(k + 1).map_or(other.len, |&(next, _)| next);
+            let offset = offset.saturating_add_signed(shift);
             self.extend(offset..offset + (end - start));
+        }
+    }
+
+    /// Shifts every offset by `shift`.
+    fn shift(&mut self, shift: isize) {
+        for (_, offset) in &mut self.runs {
+            *offset = offset.saturating_add_signed(shift);
         }
     }
 
@@ -219,7 +287,7 @@ mod tests {
         check(&map, &list);
         assert_eq!(map.pop(), list.pop());
         let other = map.clone();
-        map.append(&other);
+        map.append(&other, 0);
         list.extend_from_slice(&list.clone());
         check(&map, &list);
         assert_eq!(map.runs.len(), 4, "adjacent runs are merged");

@@ -1,0 +1,151 @@
+//! Blocks kept from a document's previous version. Reading a Markdown paragraph into a block
+//! (markup stripped, markers found) depends only on its source lines and on whether a page
+//! break comes before it. An edit leaves the text before it and the text after it as they
+//! were, so an editor that keeps a [`BlockCache`] per document reads again only the blocks
+//! that overlap what changed: the others are taken from the previous version, moved by the
+//! length the edit added or removed, and share their text with it.
+
+use super::block::Block;
+use crate::source::Span;
+use std::sync::Mutex;
+
+/// The text and blocks of the last parse.
+#[derive(Default)]
+pub struct BlockCache(Mutex<Option<Kept>>);
+
+#[derive(Default)]
+struct Kept {
+    text: String,
+    /// In source order.
+    blocks: Vec<Stored>,
+}
+
+struct Stored {
+    /// The source the block was read from.
+    whole: Span,
+    after_break: bool,
+    block: Block,
+}
+
+impl BlockCache {
+    /// What the last parse kept, taken: two parses at once each work on their own (the second
+    /// starts empty).
+    fn take(&self) -> Kept {
+        (self.0.lock().unwrap_or_else(|e| e.into_inner()).take()).unwrap_or_default()
+    }
+
+    fn keep(&self, kept: Kept) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
+    }
+}
+
+/// How many bytes `a` and `b` share at their start: compared a chunk at a time, which the
+/// library's vectorised comparison does far faster than byte by byte.
+fn shared_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut at = 0;
+    while at + CHUNK <= n && a[at..at + CHUNK] == b[at..at + CHUNK] {
+        at += CHUNK;
+    }
+    at + (a[at..n].iter().zip(&b[at..n]))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` share at their end.
+fn shared_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 256;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut same = 0;
+    while same + CHUNK <= n && a[n - same - CHUNK..n - same] == b[n - same - CHUNK..n - same] {
+        same += CHUNK;
+    }
+    let (a, b) = (&a[..n - same], &b[..n - same]);
+    same + (a.iter().rev().zip(b.iter().rev()))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The blocks of one parse: taken from the previous parse where their source lies in the text
+/// the versions share at their start or at their end, read afresh elsewhere.
+pub(super) struct Reuse<'c> {
+    cache: Option<&'c BlockCache>,
+    previous: Kept,
+    /// Bytes the two versions share at their start, and at their end.
+    same_start: usize,
+    same_end: usize,
+    /// The new text's length, less the previous one's.
+    growth: isize,
+    current: Vec<Stored>,
+}
+
+impl<'c> Reuse<'c> {
+    pub fn new(cache: Option<&'c BlockCache>, text: &str) -> Self {
+        let previous = cache.map(BlockCache::take).unwrap_or_default();
+        let (old, new) = (previous.text.as_bytes(), text.as_bytes());
+        let same_start = shared_prefix(old, new);
+        // Counted after the shared start, so that the two never overlap.
+        let same_end = shared_suffix(&old[same_start..], &new[same_start..]);
+        Reuse {
+            cache,
+            growth: new.len() as isize - old.len() as isize,
+            same_start,
+            same_end,
+            current: Vec::with_capacity(previous.blocks.len()),
+            previous,
+        }
+    }
+
+    /// The block of `text[whole]`, which follows a page break or not: `read` unless the
+    /// previous parse read the same source. `read` must depend on nothing else.
+    pub fn block(
+        &mut self,
+        text: &str,
+        whole: Span,
+        after_break: bool,
+        read: impl FnOnce() -> Block,
+    ) -> Block {
+        if self.cache.is_none() {
+            return read();
+        }
+        let block = match self.previous_at(text, whole, after_break) {
+            Some((from, block)) => block.moved(from, whole.start),
+            None => read(),
+        };
+        self.current.push(Stored {
+            whole,
+            after_break,
+            block: block.clone(),
+        });
+        block
+    }
+
+    /// The previous version's block of the same source as `whole`, with where it started.
+    fn previous_at(&self, text: &str, whole: Span, after_break: bool) -> Option<(usize, &Block)> {
+        let from = if whole.end <= self.same_start {
+            whole.start
+        } else if whole.start >= text.len() - self.same_end {
+            whole.start.checked_add_signed(-self.growth)?
+        } else {
+            return None;
+        };
+        let blocks = &self.previous.blocks;
+        let at = blocks.partition_point(|s| s.whole.start < from);
+        let stored = blocks.get(at)?;
+        let same = stored.whole == Span::new(from, from + whole.len());
+        (same && stored.after_break == after_break).then_some((from, &stored.block))
+    }
+
+    /// Keeps this parse's text and blocks for the next.
+    pub fn finish(self, text: &str) {
+        if let Some(cache) = self.cache {
+            let mut kept = self.previous;
+            kept.text.clear();
+            kept.text.push_str(text);
+            kept.blocks = self.current;
+            cache.keep(kept);
+        }
+    }
+}
