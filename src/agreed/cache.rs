@@ -86,14 +86,31 @@ fn build_in(
         .and_then(|index| {
             drop(index);
             fs::write(tmp.join(STAMPS), serde_json::to_vec(stamps)?)?;
-            let _ = fs::remove_dir_all(dir);
-            fs::rename(&tmp, dir)?;
-            Ok(AgreedIndex::open(dir)?)
+            install(&tmp, dir, stamps)
         });
     if built.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
     built
+}
+
+/// Moves the index built in `tmp` to `dir` and opens it. A current index already there (another
+/// server finished the same build first, and may be opening it) is kept and ours dropped; only
+/// a stale one is replaced.
+fn install(
+    tmp: &Path,
+    dir: &Path,
+    stamps: &Stamps,
+) -> Result<AgreedIndex, Box<dyn std::error::Error>> {
+    if fs::rename(tmp, dir).is_err() {
+        if let Some(index) = open_if_current(dir, stamps) {
+            let _ = fs::remove_dir_all(tmp);
+            return Ok(index);
+        }
+        fs::remove_dir_all(dir)?;
+        fs::rename(tmp, dir)?;
+    }
+    Ok(AgreedIndex::open(dir)?)
 }
 
 /// Every paragraph of the resolutions in these folders (the measurements read them).
