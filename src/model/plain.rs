@@ -69,6 +69,12 @@ impl PlainText {
         }
     }
 
+    /// Whether the two share one text, as a paragraph of one version and the same paragraph
+    /// taken over by the next do: then they read the same.
+    pub fn shares_text(&self, other: &PlainText) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared)
+    }
+
     /// The source offsets of the map's runs, as `(index, offset)`.
     fn runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         (self.shared.map.runs.iter()).map(|&(index, offset)| (index, self.place(offset)))

@@ -5,6 +5,7 @@
 //! analysis to the next (the language server keeps one per document) rescans only the
 //! paragraphs whose text changed and reuses the others' results.
 
+use crate::model::plain::PlainText;
 use crate::model::{Document, instrument};
 use crate::precedent::PrecedentIndex;
 use crate::precedent::names::{self, NameAt};
@@ -100,57 +101,63 @@ impl Scan {
     }
 }
 
-/// The scans of the last analysis, by paragraph text, under one index. Only the paragraphs of
-/// the last analysis are kept, so it holds about one document's worth.
+/// The scans of the last analysis, with the paragraph texts they were made of, under one
+/// index. Only the paragraphs of the last analysis are kept, so it holds about one document's
+/// worth.
 #[derive(Default)]
 pub struct ScanCache(Mutex<Option<Kept>>);
 
 struct Kept {
     index: u64,
-    by_text: FxHashMap<Box<str>, Arc<Scan>>,
+    /// In paragraph order.
+    paragraphs: Vec<(PlainText, Arc<Scan>)>,
 }
 
 impl ScanCache {
     /// What the last analysis under `index` found; empty after another index. Taken, so that
     /// two analyses at once each work on their own (the second starts empty).
-    fn take(&self, index: &PrecedentIndex) -> FxHashMap<Box<str>, Arc<Scan>> {
+    fn take(&self, index: &PrecedentIndex) -> Vec<(PlainText, Arc<Scan>)> {
         let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
         kept.filter(|k| k.index == index.id())
-            .map(|k| k.by_text)
+            .map(|k| k.paragraphs)
             .unwrap_or_default()
     }
 
-    fn keep(&self, index: &PrecedentIndex, by_text: FxHashMap<Box<str>, Arc<Scan>>) {
+    fn keep(&self, index: &PrecedentIndex, paragraphs: Vec<(PlainText, Arc<Scan>)>) {
         let kept = Kept {
             index: index.id(),
-            by_text,
+            paragraphs,
         };
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
     }
 }
 
-/// The scan of every paragraph of `doc`, in paragraph order: from `cache` when it holds the
-/// paragraph's text, else computed (and then kept in it).
+/// The scan of every paragraph of `doc`, in paragraph order: from `cache` when the previous
+/// analysis had the same text in the same place, else computed (and then kept in it). An edit
+/// leaves the paragraphs before it at their index and those after it at their distance from
+/// the end, so those are the places looked at; a paragraph moved elsewhere is scanned again.
 pub fn scan(doc: &Document, index: &PrecedentIndex, cache: Option<&ScanCache>) -> Vec<Arc<Scan>> {
-    let texts = doc.paragraphs.iter().map(|p| p.text.as_str());
+    let texts = doc.paragraphs.iter().map(|p| &p.text);
     let Some(cache) = cache else {
-        return texts.map(|t| Arc::new(Scan::of(index, t))).collect();
+        return texts
+            .map(|t| Arc::new(Scan::of(index, t.as_str())))
+            .collect();
     };
-    let mut previous = cache.take(index);
-    let mut current: FxHashMap<Box<str>, Arc<Scan>> = FxHashMap::default();
-    current.reserve(doc.paragraphs.len());
-    let scans = texts
-        .map(|text| {
-            if let Some(scan) = current.get(text) {
-                return scan.clone();
-            }
-            let (key, scan) = previous
-                .remove_entry(text)
-                .unwrap_or_else(|| (text.into(), Arc::new(Scan::of(index, text))));
-            current.insert(key, scan.clone());
-            scan
+    let previous = cache.take(index);
+    let (before, now) = (previous.len(), doc.paragraphs.len());
+    let kept_at = |at: usize, text: &PlainText| {
+        let (old, scan) = previous.get(at)?;
+        (old.shares_text(text) || old.as_str() == text.as_str()).then(|| scan.clone())
+    };
+    let scans: Vec<Arc<Scan>> = texts
+        .enumerate()
+        .map(|(i, text)| {
+            kept_at(i, text)
+                .or_else(|| kept_at((i + before).checked_sub(now)?, text))
+                .unwrap_or_else(|| Arc::new(Scan::of(index, text.as_str())))
         })
         .collect();
-    cache.keep(index, current);
+    let kept = doc.paragraphs.iter().map(|p| p.text.clone());
+    cache.keep(index, kept.zip(scans.iter().cloned()).collect());
     scans
 }
