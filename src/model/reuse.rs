@@ -39,33 +39,33 @@ impl BlockCache {
     }
 }
 
-/// How many bytes `a` and `b` share at their start: compared a chunk at a time, which the
-/// library's vectorised comparison does far faster than byte by byte.
+/// Compared a chunk at a time: the library's vectorised comparison of whole chunks is far
+/// faster than a byte-by-byte loop over a long draft.
+const CHUNK: usize = 256;
+
+/// How many bytes `a` and `b` share at their start.
 fn shared_prefix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut at = 0;
-    while at + CHUNK <= n && a[at..at + CHUNK] == b[at..at + CHUNK] {
-        at += CHUNK;
-    }
-    at + (a[at..n].iter().zip(&b[at..n]))
+    let chunks = (a.chunks_exact(CHUNK).zip(b.chunks_exact(CHUNK)))
         .take_while(|(x, y)| x == y)
         .count()
+        * CHUNK;
+    chunks
+        + (a[chunks..].iter().zip(&b[chunks..]))
+            .take_while(|(x, y)| x == y)
+            .count()
 }
 
 /// How many bytes `a` and `b` share at their end.
 fn shared_suffix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 256;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut same = 0;
-    while same + CHUNK <= n && a[n - same - CHUNK..n - same] == b[n - same - CHUNK..n - same] {
-        same += CHUNK;
-    }
-    let (a, b) = (&a[..n - same], &b[..n - same]);
-    same + (a.iter().rev().zip(b.iter().rev()))
+    let chunks = (a.rchunks_exact(CHUNK).zip(b.rchunks_exact(CHUNK)))
         .take_while(|(x, y)| x == y)
         .count()
+        * CHUNK;
+    let (a, b) = (&a[..a.len() - chunks], &b[..b.len() - chunks]);
+    chunks
+        + (a.iter().rev().zip(b.iter().rev()))
+            .take_while(|(x, y)| x == y)
+            .count()
 }
 
 /// The blocks of one parse: taken from the previous parse where their source lies in the text
@@ -147,5 +147,45 @@ impl<'c> Reuse<'c> {
             kept.blocks = self.current;
             cache.keep(kept);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The chunked comparisons count what a byte-by-byte comparison counts, wherever the first
+    /// difference falls and whatever the two lengths.
+    #[test]
+    fn shared_start_and_end_are_counted_byte_for_byte() {
+        let naive_prefix = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let naive_suffix = |a: &[u8], b: &[u8]| {
+            (a.iter().rev().zip(b.iter().rev()))
+                .take_while(|(x, y)| x == y)
+                .count()
+        };
+        let base: Vec<u8> = (0..3 * CHUNK + 17).map(|i| (i % 251) as u8).collect();
+        for at in [0, 1, CHUNK - 1, CHUNK, CHUNK + 5, 2 * CHUNK, base.len() - 1] {
+            let mut changed = base.clone();
+            changed[at] ^= 0xff;
+            for other in [
+                changed.clone(),
+                changed[..at + 1].to_vec(),
+                changed[at..].to_vec(),
+            ] {
+                assert_eq!(
+                    shared_prefix(&base, &other),
+                    naive_prefix(&base, &other),
+                    "{at}"
+                );
+                assert_eq!(
+                    shared_suffix(&base, &other),
+                    naive_suffix(&base, &other),
+                    "{at}"
+                );
+            }
+        }
+        assert_eq!(shared_prefix(&base, &base), base.len());
+        assert_eq!(shared_suffix(&base, &base), base.len());
     }
 }
