@@ -83,13 +83,15 @@ pub struct Vocabulary {
     lowercase: Vec<Vec<char>>,
     /// Openings already found, by the words read: a keystroke changes one paragraph, and the
     /// editor finds every other opening again.
-    found: OpeningMemo,
+    found: Memo<FoundOpening>,
+    /// [`Self::analyse_marked`]'s answers by the italic phrase, likewise.
+    marked: Memo<(usize, Option<Opening>)>,
 }
 
-/// [`Vocabulary::find_opening`]'s answers by the text it read (its first [`MAX_WORDS`] words).
-/// A copy of the vocabulary, which may be extended, starts without them.
-#[derive(Debug, Default)]
-struct OpeningMemo(Mutex<FxHashMap<Box<str>, FoundOpening>>);
+/// Answers by the text they read. A copy of the vocabulary, which may be extended, starts
+/// without them.
+#[derive(Debug)]
+struct Memo<T>(Mutex<FxHashMap<Box<str>, T>>);
 
 /// An opening's length in bytes and its analysis, if the text starts with one.
 type FoundOpening = Option<(usize, Opening)>;
@@ -97,14 +99,20 @@ type FoundOpening = Option<(usize, Opening)>;
 /// More answers than the paragraphs of a few long drafts: past this the memo starts again.
 const MAX_MEMO: usize = 4096;
 
-impl Clone for OpeningMemo {
-    fn clone(&self) -> Self {
-        OpeningMemo::default()
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo(Mutex::default())
     }
 }
 
-impl OpeningMemo {
-    fn get_or_find(&self, read: &str, find: impl FnOnce() -> FoundOpening) -> FoundOpening {
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    fn get_or_find(&self, read: &str, find: impl FnOnce() -> T) -> T {
         let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(found) = lock().get(read) {
             return found.clone();
@@ -169,6 +177,7 @@ impl Vocabulary {
 
     fn add(&mut self, phrase: &str, part: Part, count: u32) {
         self.found.clear();
+        self.marked.clear();
         let words = normalise(phrase);
         let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
         if words.is_empty() {
@@ -248,6 +257,11 @@ impl Vocabulary {
     /// phrase, else the phrase without the connectives that drafters often italicise with it
     /// ("*Guided by*", "*Deeply concerned about*").
     pub fn analyse_marked(&self, phrase: &str) -> (usize, Option<Opening>) {
+        self.marked
+            .get_or_find(phrase, || self.analyse_marked_afresh(phrase))
+    }
+
+    fn analyse_marked_afresh(&self, phrase: &str) -> (usize, Option<Opening>) {
         let phrase = phrase.trim_end_matches(|c| PHRASE_END.contains(&c) || c == ' ');
         let mut end = phrase.len();
         loop {

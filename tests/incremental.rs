@@ -1,8 +1,9 @@
 //! Incremental analysis gives what a full analysis gives: after every edit of a long run of
 //! random edits, parsing with the blocks kept from the previous version (`BlockCache`) builds
-//! exactly the model of parsing from scratch, and checking with the scans kept from the
-//! previous version (`ScanCache`), as the language server does on each keystroke, reports
-//! exactly the diagnostics of checking from scratch. Now and then a version is checked under
+//! exactly the model of parsing from scratch, and checking with the paragraph scans and
+//! footnote readings kept from the previous version (`Kept`), as the language server does on
+//! each keystroke, reads exactly the notes and reports exactly the diagnostics of checking
+//! from scratch. Now and then a version is checked under
 //! another precedent index, whose findings must not be mixed with the first one's.
 
 #[path = "common/fixture_index.rs"]
@@ -11,9 +12,11 @@ mod fixture_index;
 use fixture_index::index;
 use proptest::prelude::*;
 use resolute::config::Config;
-use resolute::model::{BlockCache, Document, Format};
+use resolute::features::Kept;
+use resolute::model::citation;
+use resolute::model::{Document, Format};
 use resolute::precedent::PrecedentIndex;
-use resolute::rules::{self, Context, ScanCache};
+use resolute::rules::{self, Context};
 use resolute::source::floor_char_boundary;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -47,6 +50,9 @@ const INSERTS: &[&str] = &[
     "\n# Annex\n",
     "**",
     "(c) ",
+    "Ibid., para. 2.",
+    "\n\n<sup>5</sup> Ibid.\n",
+    "\n5 Ibid., p. 3.\n",
 ];
 
 /// An index of part of the fixture corpus: it knows fewer names than [`index`].
@@ -68,15 +74,17 @@ fn apply(text: &mut String, (at, remove, insert): (f64, usize, usize)) {
     text.replace_range(start..end, INSERTS[insert]);
 }
 
-/// The diagnostics of `doc`, all of what they say, with the scans of `cache` or without.
-fn report(doc: &Document, index: &PrecedentIndex, cache: Option<&ScanCache>) -> String {
+/// The footnote readings and diagnostics of `doc`, all of what they say, with what `kept`
+/// holds or without.
+fn report(doc: &Document, index: &PrecedentIndex, kept: Option<&Kept>) -> String {
     let config = Config::default();
-    let cx = Context::new(doc, &config).with_precedents(index);
-    let cx = match cache {
-        Some(cache) => cx.with_scan_cache(cache),
+    let notes = citation::analyse_reusing(doc, kept.map(|k| &k.notes));
+    let cx = Context::with_notes(doc, &config, notes).with_precedents(index);
+    let cx = match kept {
+        Some(kept) => cx.with_scan_cache(&kept.scans),
         None => cx,
     };
-    format!("{:#?}", rules::check_with(&cx))
+    format!("{:#?}\n{:#?}", cx.notes, rules::check_with(&cx))
 }
 
 proptest! {
@@ -88,15 +96,15 @@ proptest! {
         edits in prop::collection::vec((edit(), 0..20u8), 40..90),
     ) {
         let (mut text, format) = if ods { (ODS.to_string(), Format::Ods) } else { (MD.to_string(), Format::Markdown) };
-        let (blocks, scans) = (BlockCache::default(), ScanCache::default());
+        let kept = Kept::default();
         for (edit, roll) in edits {
             apply(&mut text, edit);
             // One version in twenty is checked under the other index.
             let index: &PrecedentIndex = if roll == 0 { &OTHER } else { index() };
-            let incremental = Document::parse_reusing(text.clone(), format, Some(&blocks));
+            let incremental = Document::parse_reusing(text.clone(), format, Some(&kept.blocks));
             let full = Document::parse(text.clone(), format);
             prop_assert_eq!(format!("{incremental:#?}"), format!("{full:#?}"), "{}", text);
-            prop_assert_eq!(report(&incremental, index, Some(&scans)), report(&full, index, None), "{}", text);
+            prop_assert_eq!(report(&incremental, index, Some(&kept)), report(&full, index, None), "{}", text);
         }
     }
 }

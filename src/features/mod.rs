@@ -21,7 +21,7 @@ mod openings;
 
 use crate::agreed::AgreedIndex;
 use crate::config::Config;
-use crate::model::citation::NoteInfo;
+use crate::model::citation::{self, NoteCache, NoteInfo};
 use crate::model::{BlockCache, Document, Footnote, Format};
 use crate::precedent::PrecedentIndex;
 use crate::rules::{self, Context, Diagnostic, ScanCache};
@@ -69,6 +69,8 @@ pub struct Kept {
     pub blocks: BlockCache,
     /// What the precedent index found in each paragraph.
     pub scans: ScanCache,
+    /// The footnotes read as citations.
+    pub notes: NoteCache,
 }
 
 impl Analysis {
@@ -85,7 +87,8 @@ impl Analysis {
     ) -> Analysis {
         let kept = precedents.kept.as_deref();
         let doc = Document::parse_reusing(text, format, kept.map(|k| &k.blocks));
-        let cx = Context::new(&doc, &config);
+        let notes = citation::analyse_reusing(&doc, kept.map(|k| &k.notes));
+        let cx = Context::with_notes(&doc, &config, notes);
         let cx = match precedents.index.as_deref() {
             Some(index) => cx.with_precedents(index),
             None => cx,

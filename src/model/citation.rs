@@ -6,7 +6,8 @@
 //! kind: "Ibid., vol. 2131, No. 20378." after "United Nations, Treaty Series, vol. 1249,
 //! No. 20378." stands for "United Nations, Treaty Series, vol. 2131, No. 20378.".
 
-use super::Document;
+use super::plain::PlainText;
+use super::{Document, PlaceCache};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -383,11 +384,25 @@ impl NoteInfo {
     }
 }
 
+/// The footnotes read by the last analysis, for the next: an edit changes one note at most.
+pub type NoteCache = PlaceCache<Note>;
+
 /// Reads every footnote of a document and resolves its Ibid. chains, in body order.
 pub fn analyse(doc: &Document) -> Vec<NoteInfo> {
-    let mut out: Vec<NoteInfo> = Vec::with_capacity(doc.footnotes.len());
-    for (i, footnote) in doc.footnotes.iter().enumerate() {
-        let note = parse_note(footnote.text.as_str());
+    analyse_reusing(doc, None)
+}
+
+/// [`analyse`], reading again only the footnotes that changed since the reading kept in
+/// `cache`.
+pub fn analyse_reusing(doc: &Document, cache: Option<&NoteCache>) -> Vec<NoteInfo> {
+    let texts = doc.footnotes.iter().map(|f| &f.text);
+    let read = |text: &PlainText| parse_note(text.as_str());
+    let notes = match cache {
+        Some(cache) => cache.read(0, texts, read),
+        None => texts.map(read).collect(),
+    };
+    let mut out: Vec<NoteInfo> = Vec::with_capacity(notes.len());
+    for (i, note) in notes.into_iter().enumerate() {
         let info = match &note {
             Note::Full(c) => NoteInfo {
                 footnote: i,

@@ -18,7 +18,7 @@ pub use block::{Directive, DirectiveKind};
 pub use organ::Body;
 use plain::PlainText;
 use regex::Regex;
-pub use reuse::BlockCache;
+pub use reuse::{BlockCache, PlaceCache};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;

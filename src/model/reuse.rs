@@ -6,6 +6,7 @@
 //! length the edit added or removed, and share their text with it.
 
 use super::block::Block;
+use super::plain::PlainText;
 use crate::source::Span;
 use std::sync::Mutex;
 
@@ -36,6 +37,58 @@ impl BlockCache {
 
     fn keep(&self, kept: Kept) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
+    }
+}
+
+/// What was read from each of a list of texts (the paragraphs, the footnotes) by the last
+/// analysis, found again by place: an edit leaves the texts before it at their index and those
+/// after it at their distance from the end. What was read is reused where the text at either
+/// place is the same, shared ([`PlainText::shares_text`]) or equal; no text is hashed. Only
+/// the last analysis's texts are kept, so it holds about one document's worth.
+pub struct PlaceCache<T>(Mutex<Option<Read<T>>>);
+
+struct Read<T> {
+    /// What the results were read with (an index's id): results read with another are dropped.
+    key: u64,
+    /// In list order.
+    texts: Vec<(PlainText, T)>,
+}
+
+impl<T> Default for PlaceCache<T> {
+    fn default() -> Self {
+        PlaceCache(Mutex::default())
+    }
+}
+
+impl<T: Clone> PlaceCache<T> {
+    /// `read` of each text, in order: kept from the last call under the same `key` where the
+    /// text is the same in the same place, else read (and then kept). The kept results are
+    /// taken during the call, so two calls at once each work on their own (the second reads
+    /// everything).
+    pub fn read<'t>(
+        &self,
+        key: u64,
+        texts: impl ExactSizeIterator<Item = &'t PlainText> + Clone,
+        mut read: impl FnMut(&PlainText) -> T,
+    ) -> Vec<T> {
+        let taken = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let before = taken.filter(|r| r.key == key).map(|r| r.texts);
+        let before = before.unwrap_or_default();
+        let now = texts.len();
+        let kept_at = |at: usize, text: &PlainText| {
+            let (old, value) = before.get(at)?;
+            (old.shares_text(text) || old.as_str() == text.as_str()).then(|| value.clone())
+        };
+        let values: Vec<T> = (texts.clone().enumerate())
+            .map(|(i, text)| {
+                kept_at(i, text)
+                    .or_else(|| kept_at((i + before.len()).checked_sub(now)?, text))
+                    .unwrap_or_else(|| read(text))
+            })
+            .collect();
+        let texts = texts.cloned().zip(values.iter().cloned()).collect();
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Read { key, texts });
+        values
     }
 }
 

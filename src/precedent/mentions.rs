@@ -6,7 +6,7 @@
 //! the Rights of the Child" inside "the Optional Protocol to the Convention on the Rights of the
 //! Child" is not a mention of the Convention.
 
-use super::words::{Words, for_each_run};
+use super::words::{Words, for_each_word};
 use crate::model::Document;
 use crate::model::instrument;
 use regex::Regex;
@@ -96,13 +96,11 @@ impl Matcher {
                 resume = end;
             }
         };
-        for_each_run(text, |run, ascii| {
-            // An ASCII run is one word, and nearly all start no name: they are passed over on
-            // their fingerprint alone.
-            if !ascii {
-                Words::within(text, run).for_each(&mut from_word);
-            } else if self.may_start_name(&text.as_bytes()[run.clone()]) {
-                from_word(run);
+        for_each_word(text, |word, ascii| {
+            // Nearly all ASCII words start no name: they are passed over on their fingerprint
+            // alone.
+            if !ascii || self.may_start_name(&text.as_bytes()[word.clone()]) {
+                from_word(word);
             }
         });
         out

@@ -10,7 +10,7 @@
 //! automaton of every misspelt form was ten times larger, and most of a loaded index.)
 
 use super::index::{Instrument, MIN_SOURCES};
-use super::words::Words;
+use super::words::for_each_word;
 use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -206,10 +206,10 @@ impl NormalWords {
             ranges: Vec::new(),
         };
         out.skeleton.push(' ');
-        for word in Words::from(text, 0) {
+        for_each_word(text, |word, ascii| {
             let written = &text[word.clone()];
             let start = out.normal.len();
-            if written.is_ascii() {
+            if ascii {
                 out.normal
                     .extend(written.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
@@ -221,7 +221,7 @@ impl NormalWords {
             out.skeleton.push_str(skeletal(normal));
             out.skeleton.push(' ');
             out.ranges.push(word);
-        }
+        });
         out
     }
 

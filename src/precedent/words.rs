@@ -26,11 +26,24 @@ impl<'a> Words<'a> {
     }
 
     /// Moves past the characters that are (or are not) alphanumeric; returns where it stops.
+    /// ASCII bytes, nearly all of a draft, are judged without decoding a character.
     fn skip(&mut self, alphanumeric: bool) -> usize {
-        let rest = &self.text[self.at..];
-        self.at += rest
-            .find(|c: char| c.is_alphanumeric() != alphanumeric)
-            .unwrap_or(rest.len());
+        let bytes = self.text.as_bytes();
+        while let Some(&byte) = bytes.get(self.at) {
+            let (is_alphanumeric, len) = if byte.is_ascii() {
+                (byte.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = self.text[self.at..]
+                    .chars()
+                    .next()
+                    .expect("a character boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if is_alphanumeric != alphanumeric {
+                break;
+            }
+            self.at += len;
+        }
         self.at
     }
 }
@@ -50,6 +63,21 @@ impl Iterator for Words<'_> {
             }
         }
     }
+}
+
+/// Calls `f` with each word of `text` (as [`Words`] gives them) and whether it is ASCII, reading
+/// character by character only inside runs with non-ASCII bytes.
+pub(super) fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>, bool)) {
+    for_each_run(text, |run, ascii| {
+        if !ascii {
+            Words::within(text, run).for_each(|word| {
+                let ascii = text[word.clone()].is_ascii();
+                f(word, ascii);
+            });
+        } else if !text[run.clone()].eq_ignore_ascii_case("the") {
+            f(run, true);
+        }
+    });
 }
 
 /// Calls `f` with each maximal run of bytes that may belong to words, and whether it is all
@@ -190,6 +218,45 @@ mod tests {
         #[test]
         fn runs_as_bytes_give_them(text in "[aZ09 ,./:@`\\[{~\u{7f}é“\u{a0}–Жk]{0,300}") {
             prop_assert_eq!(runs(&text), runs_by_bytes(&text));
+        }
+    }
+
+    /// Words as the character-by-character definition gives them.
+    fn words_by_chars(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (start, c.is_alphanumeric()) {
+                (None, true) => start = Some(at),
+                (Some(from), false) => {
+                    out.push(from..at);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.retain(|w| !text[w.clone()].eq_ignore_ascii_case("the"));
+        out
+    }
+
+    fn words(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        for_each_word(text, |word, ascii| {
+            assert_eq!(ascii, text[word.clone()].is_ascii());
+            out.push(word);
+        });
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn words_found_by_runs_are_the_words(text in "[aZ09 ,.theTHE\u{7f}é“\u{a0}–Ж²]{0,200}") {
+            prop_assert_eq!(words(&text), words_by_chars(&text));
+        }
+
+        #[test]
+        fn words_are_runs_of_alphanumeric_characters(text in "[aZ09 ,.theTHE\u{7f}é“\u{a0}–Ж²]{0,200}") {
+            prop_assert_eq!(Words::from(&text, 0).collect::<Vec<_>>(), words_by_chars(&text));
         }
     }
 

@@ -275,9 +275,15 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, config: &'a Config) -> Self {
+        Context::with_notes(doc, config, citation::analyse(doc))
+    }
+
+    /// A context for a document whose footnotes are already analysed
+    /// ([`citation::analyse_reusing`]).
+    pub fn with_notes(doc: &'a Document, config: &'a Config, notes: Vec<NoteInfo>) -> Self {
         Context {
             doc,
-            notes: citation::analyse(doc),
+            notes,
             config,
             vocab: vocabulary(config),
             precedents: None,

@@ -5,6 +5,7 @@
 //! analysis to the next (the language server keeps one per document) rescans only the
 //! paragraphs whose text changed and reuses the others' results.
 
+use crate::model::PlaceCache;
 use crate::model::plain::PlainText;
 use crate::model::{Document, instrument};
 use crate::precedent::PrecedentIndex;
@@ -101,63 +102,17 @@ impl Scan {
     }
 }
 
-/// The scans of the last analysis, with the paragraph texts they were made of, under one
-/// index. Only the paragraphs of the last analysis are kept, so it holds about one document's
-/// worth.
-#[derive(Default)]
-pub struct ScanCache(Mutex<Option<Kept>>);
+/// The scans of the last analysis, found again by place and reused where the paragraph is
+/// unchanged, under one index (its id is the key).
+pub type ScanCache = PlaceCache<Arc<Scan>>;
 
-struct Kept {
-    index: u64,
-    /// In paragraph order.
-    paragraphs: Vec<(PlainText, Arc<Scan>)>,
-}
-
-impl ScanCache {
-    /// What the last analysis under `index` found; empty after another index. Taken, so that
-    /// two analyses at once each work on their own (the second starts empty).
-    fn take(&self, index: &PrecedentIndex) -> Vec<(PlainText, Arc<Scan>)> {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
-        kept.filter(|k| k.index == index.id())
-            .map(|k| k.paragraphs)
-            .unwrap_or_default()
-    }
-
-    fn keep(&self, index: &PrecedentIndex, paragraphs: Vec<(PlainText, Arc<Scan>)>) {
-        let kept = Kept {
-            index: index.id(),
-            paragraphs,
-        };
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
-    }
-}
-
-/// The scan of every paragraph of `doc`, in paragraph order: from `cache` when the previous
-/// analysis had the same text in the same place, else computed (and then kept in it). An edit
-/// leaves the paragraphs before it at their index and those after it at their distance from
-/// the end, so those are the places looked at; a paragraph moved elsewhere is scanned again.
+/// The scan of every paragraph of `doc`, in paragraph order; with a `cache`, only the
+/// paragraphs an edit changed are scanned ([`PlaceCache::read`]).
 pub fn scan(doc: &Document, index: &PrecedentIndex, cache: Option<&ScanCache>) -> Vec<Arc<Scan>> {
     let texts = doc.paragraphs.iter().map(|p| &p.text);
-    let Some(cache) = cache else {
-        return texts
-            .map(|t| Arc::new(Scan::of(index, t.as_str())))
-            .collect();
-    };
-    let previous = cache.take(index);
-    let (before, now) = (previous.len(), doc.paragraphs.len());
-    let kept_at = |at: usize, text: &PlainText| {
-        let (old, scan) = previous.get(at)?;
-        (old.shares_text(text) || old.as_str() == text.as_str()).then(|| scan.clone())
-    };
-    let scans: Vec<Arc<Scan>> = texts
-        .enumerate()
-        .map(|(i, text)| {
-            kept_at(i, text)
-                .or_else(|| kept_at((i + before).checked_sub(now)?, text))
-                .unwrap_or_else(|| Arc::new(Scan::of(index, text.as_str())))
-        })
-        .collect();
-    let kept = doc.paragraphs.iter().map(|p| p.text.clone());
-    cache.keep(index, kept.zip(scans.iter().cloned()).collect());
-    scans
+    let read = |text: &PlainText| Arc::new(Scan::of(index, text.as_str()));
+    match cache {
+        Some(cache) => cache.read(index.id(), texts, read),
+        None => texts.map(read).collect(),
+    }
 }

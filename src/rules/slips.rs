@@ -400,8 +400,20 @@ fn in_resolution(doc: &Document, paragraph: usize) -> bool {
 /// Pronouns that never start a name.
 const PRONOUNS: [&str; 5] = ["It", "They", "This", "These", "We"];
 
+/// "and" and a capitalised word. The word boundaries around them are tested in code: a
+/// Unicode `\b` would take the regex off its fast engine in any paragraph with a curly quote.
 static AND_CAPITAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\band[ \u{a0}]+(\p{Lu}\p{Ll}+)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"and[ \u{a0}]+(\p{Lu}\p{Ll}+)").unwrap());
+
+/// Whether `range` of `text` is whole words: no word character just before or after it.
+fn whole_words(text: &str, range: std::ops::Range<usize>) -> bool {
+    let word_char = |c: char| c.is_alphanumeric() || c == '_';
+    !text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(word_char)
+        && !text[range.end..].chars().next().is_some_and(word_char)
+}
 
 fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, p) in cx.doc.paragraphs.iter().enumerate() {
@@ -415,7 +427,10 @@ fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = p.text.as_str();
         for caps in AND_CAPITAL.captures_iter(text) {
             let word = caps.get(1).expect("group 1 always takes part");
-            if !slipped_capital(cx, &text[word.start()..], word.as_str()) {
+            let whole = caps.get(0).expect("the match").range();
+            if !whole_words(text, whole)
+                || !slipped_capital(cx, &text[word.start()..], word.as_str())
+            {
                 continue;
             }
             let first = word.as_str().chars().next().expect("a word");
