@@ -454,11 +454,14 @@ fn footnote_missing(
     names: &[Option<names::MarkerName>],
     out: &mut Vec<Diagnostic>,
 ) {
-    let footnoted_keys: HashSet<String> = names
-        .iter()
-        .flatten()
-        .filter_map(|n| instrument_key(&n.name))
-        .collect();
+    // Needed only for a mention that lacks its own footnote, which few drafts have.
+    let footnoted_keys = std::cell::OnceCell::new();
+    let footnoted_keys = || -> &HashSet<String> {
+        footnoted_keys.get_or_init(|| {
+            let names = names.iter().flatten();
+            names.filter_map(|n| instrument_key(&n.name)).collect()
+        })
+    };
     let mut seen = HashSet::new();
     for mention in mentions {
         if !seen.insert(mention.instrument) {
@@ -468,7 +471,7 @@ fn footnote_missing(
         let text = doc.paragraphs[mention.paragraph].text.as_str();
         if mention.footnoted
             || !instrument.always_footnoted()
-            || footnoted_keys.contains(&instrument.key)
+            || footnoted_keys().contains(&instrument.key)
             || in_quotes(text, mention.range.start)
         {
             continue;

@@ -341,27 +341,17 @@ fn verb_of(base: &str) -> String {
     const LIGHT: [&str; 8] = [
         "takes", "taking", "has", "having", "bears", "bearing", "keeps", "keeping",
     ];
-    let words: Vec<String> = base
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .filter(|w| {
-            !matches!(
-                w.as_str(),
-                "strongly" | "deeply" | "once" | "again" | "urgently"
-            )
-        })
-        .collect();
-    let take = if words.first().is_some_and(|w| LIGHT.contains(&w.as_str())) {
-        2
-    } else {
-        1
-    };
-    words
-        .iter()
-        .take(take)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ")
+    const ADVERBS: [&str; 5] = ["strongly", "deeply", "once", "again", "urgently"];
+    let mut words =
+        (base.split_whitespace()).filter(|w| !ADVERBS.iter().any(|a| w.eq_ignore_ascii_case(a)));
+    let mut verb = words.next().map(str::to_lowercase).unwrap_or_default();
+    if LIGHT.contains(&verb.as_str())
+        && let Some(object) = words.next()
+    {
+        verb.push(' ');
+        verb.push_str(&object.to_lowercase());
+    }
+    verb
 }
 
 /// The modifier as the drafter wrote it. Without italics an operative opening is its verb
@@ -454,5 +444,20 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
             }
         }
         previous = Some((f, phrase));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verb_of;
+
+    #[test]
+    fn the_verb_an_also_form_repeats() {
+        assert_eq!(verb_of("Strongly urges"), "urges");
+        assert_eq!(verb_of("Once again  Calls upon"), "calls");
+        assert_eq!(verb_of("Taking note with appreciation"), "taking note");
+        assert_eq!(verb_of("Bearing in mind"), "bearing in");
+        assert_eq!(verb_of("Has"), "has");
+        assert_eq!(verb_of("Deeply"), "");
     }
 }
