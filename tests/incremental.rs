@@ -53,6 +53,9 @@ const INSERTS: &[&str] = &[
     "Ibid., para. 2.",
     "\n\n<sup>5</sup> Ibid.\n",
     "\n5 Ibid., p. 3.\n",
+    " its resolution 70/1 of 25 September 2015 and resolutions 74/92 A and B,",
+    " the most recent of which being resolution 2200 A (XXI)",
+    "Security Council resolution 1325 (2000)",
 ];
 
 /// An index of part of the fixture corpus: it knows fewer names than [`index`].
@@ -74,17 +77,18 @@ fn apply(text: &mut String, (at, remove, insert): (f64, usize, usize)) {
     text.replace_range(start..end, INSERTS[insert]);
 }
 
-/// The footnote readings and diagnostics of `doc`, all of what they say, with what `kept`
+/// The footnote readings, resolution references and diagnostics of `doc`, all of what they say, with what `kept`
 /// holds or without.
 fn report(doc: &Document, index: &PrecedentIndex, kept: Option<&Kept>) -> String {
     let config = Config::default();
     let notes = citation::analyse_reusing(doc, kept.map(|k| &k.notes));
     let cx = Context::with_notes(doc, &config, notes).with_precedents(index);
     let cx = match kept {
-        Some(kept) => cx.with_scan_cache(&kept.scans),
+        Some(kept) => cx.with_kept(&kept.rules),
         None => cx,
     };
-    format!("{:#?}\n{:#?}", cx.notes, rules::check_with(&cx))
+    let (notes, references) = (&cx.notes, cx.references());
+    format!("{notes:#?}\n{references:#?}\n{:#?}", rules::check_with(&cx))
 }
 
 proptest! {

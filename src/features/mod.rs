@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::model::citation::{self, NoteCache, NoteInfo};
 use crate::model::{BlockCache, Document, Footnote, Format};
 use crate::precedent::PrecedentIndex;
-use crate::rules::{self, Context, Diagnostic, ScanCache};
+use crate::rules::{self, Context, Diagnostic};
 use crate::source::Span;
 pub(crate) use crate::source::excerpt;
 use crate::vocab::Vocabulary;
@@ -67,8 +67,8 @@ pub struct Precedents {
 pub struct Kept {
     /// The paragraphs read into blocks ([`Document::parse_reusing`]).
     pub blocks: BlockCache,
-    /// What the precedent index found in each paragraph.
-    pub scans: ScanCache,
+    /// What the rules read in each paragraph and footnote.
+    pub rules: rules::Kept,
     /// The footnotes read as citations.
     pub notes: NoteCache,
 }
@@ -98,7 +98,7 @@ impl Analysis {
             None => cx,
         };
         let cx = match kept {
-            Some(kept) => cx.with_scan_cache(&kept.scans),
+            Some(kept) => cx.with_kept(&kept.rules),
             None => cx,
         };
         let diagnostics = if doc.is_resolution() && !precedents.in_corpus {

@@ -10,11 +10,11 @@
 //! 2005/69") are left out: nothing could resolve them.
 
 use super::{Body, Date};
-use crate::model::Document;
 use crate::model::plain::PlainText;
+use crate::model::{Document, PlaceCache};
 use crate::source::Span;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// Where a reference stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,69 +127,142 @@ enum Prefix {
 
 /// Every resolution reference in the document's paragraphs and footnotes, in that order.
 pub fn references(doc: &Document) -> Vec<ResolutionRef> {
-    let organ = doc.body();
-    let mut scan = Scanner {
-        organ,
-        out: Vec::new(),
-        group: 0,
-        last: None,
-    };
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        scan.text(&p.text, RefPlace::Paragraph(i));
-    }
-    for (i, f) in doc.footnotes.iter().enumerate() {
-        scan.text(&f.text, RefPlace::Footnote(i));
-    }
-    scan.out
+    references_reusing(doc, None)
 }
 
+/// What the last reading found in each paragraph and footnote, for the next: a keystroke
+/// changes one text, and only that one is read again.
+#[derive(Default)]
+pub struct ReferenceCache {
+    paragraphs: PlaceCache<Arc<InText>>,
+    footnotes: PlaceCache<Arc<InText>>,
+}
+
+/// [`references`], reading again only the texts that changed since the reading kept in
+/// `cache`.
+pub fn references_reusing(doc: &Document, cache: Option<&ReferenceCache>) -> Vec<ResolutionRef> {
+    let organ = doc.body();
+    let read = |text: &PlainText| Arc::new(Scanner::new(organ).text(text.as_str()));
+    let paragraphs = doc.paragraphs.iter().map(|p| &p.text);
+    let footnotes = doc.footnotes.iter().map(|f| &f.text);
+    // Read under the organ's name: "its resolution" is the organ's.
+    let key = organ as u64;
+    let (in_paragraphs, in_footnotes) = match cache {
+        Some(cache) => (
+            cache.paragraphs.read(key, paragraphs.clone(), read),
+            cache.footnotes.read(key, footnotes.clone(), read),
+        ),
+        None => (
+            paragraphs.clone().map(read).collect(),
+            footnotes.clone().map(read).collect(),
+        ),
+    };
+    let places = (0..)
+        .map(RefPlace::Paragraph)
+        .zip(paragraphs.zip(&in_paragraphs));
+    let places = places.chain(
+        (0..)
+            .map(RefPlace::Footnote)
+            .zip(footnotes.zip(&in_footnotes)),
+    );
+    let mut out = Vec::new();
+    let mut lists = 0;
+    for (place, (text, found)) in places {
+        out.extend(found.refs.iter().map(|r| r.placed(text, place, lists)));
+        lists += found.lists;
+    }
+    out
+}
+
+/// The references read in one text, with plain-text spans and the lists numbered from 1.
+#[derive(Debug)]
+struct InText {
+    refs: Vec<Found>,
+    /// How many lists were read (some hold no reference that is kept).
+    lists: usize,
+}
+
+/// A reference as read in its text: [`ResolutionRef`] before it is placed in the document.
+#[derive(Debug)]
+struct Found {
+    body: Body,
+    number: String,
+    parts: Vec<String>,
+    span: Span,
+    full: Span,
+    date: Option<Date>,
+    date_span: Option<Span>,
+    group: usize,
+}
+
+impl Found {
+    /// The reference in `text` at `place`, after `lists` lists of the texts before it.
+    fn placed(&self, text: &PlainText, place: RefPlace, lists: usize) -> ResolutionRef {
+        ResolutionRef {
+            body: self.body,
+            number: self.number.clone(),
+            parts: self.parts.clone(),
+            span: text.source_span(self.span),
+            full: text.source_span(self.full),
+            date: self.date,
+            date_span: self.date_span.map(|s| text.source_span(s)),
+            place,
+            group: lists + self.group,
+        }
+    }
+}
+
+/// Reads the references of one text.
 struct Scanner {
     organ: Body,
-    out: Vec<ResolutionRef>,
+    out: Vec<Found>,
     group: usize,
-    /// The body of the last list read in this place (`None`: a body the index cannot hold),
-    /// which "the most recent of which being resolution …" carries on.
-    last: Option<(RefPlace, Option<Body>)>,
+    /// The body of the last list read (`None`: a body the index cannot hold), which "the most
+    /// recent of which being resolution …" carries on.
+    last: Option<Option<Body>>,
 }
 
 impl Scanner {
-    fn text(&mut self, plain: &PlainText, place: RefPlace) {
-        let text = plain.as_str();
-        // Most paragraphs cite no resolution: a plain search rules them out before the regex.
-        if RESOLUTION_WORD.find(text.as_bytes()).is_none() {
-            return;
+    fn new(organ: Body) -> Scanner {
+        Scanner {
+            organ,
+            out: Vec::new(),
+            group: 0,
+            last: None,
         }
-        let mut organs = Organs::new(text);
-        let mut consumed = 0;
-        for trigger in TRIGGER.find_iter(text) {
-            if trigger.start() < consumed {
-                continue;
+    }
+
+    fn text(mut self, text: &str) -> InText {
+        // Most paragraphs cite no resolution: a plain search rules them out before the regex.
+        if RESOLUTION_WORD.find(text.as_bytes()).is_some() {
+            let mut organs = Organs::new(text);
+            let mut consumed = 0;
+            for trigger in TRIGGER.find_iter(text) {
+                if trigger.start() < consumed {
+                    continue;
+                }
+                let prefix = self.prefix(&mut organs, trigger.start());
+                consumed = self.list(text, prefix, trigger.start(), trigger.end());
             }
-            let prefix = self.prefix(&mut organs, trigger.start(), place);
-            consumed = self.list(plain, place, prefix, trigger.start(), trigger.end());
+        }
+        InText {
+            refs: self.out,
+            lists: self.group,
         }
     }
 
     /// Reads the list of numbers after "resolution(s) " at `at`; returns where it ends.
-    fn list(
-        &mut self,
-        plain: &PlainText,
-        place: RefPlace,
-        mut prefix: Prefix,
-        from: usize,
-        mut at: usize,
-    ) -> usize {
-        let text = plain.as_str();
+    fn list(&mut self, text: &str, mut prefix: Prefix, from: usize, mut at: usize) -> usize {
         self.group += 1;
         let mut item_start = from;
         while let Some((form, number, mut end)) = number_at(text, at) {
             let parts = parts_at(text, &mut end);
-            let span = plain.source_span(Span::new(at, end));
+            let span = Span::new(at, end);
             let date = DATE_AFTER.captures(&text[end..]).map(|c| {
                 let m = c.get(1).unwrap();
                 let span = Span::new(end + m.start(), end + m.end());
                 end += c[0].len();
-                (Date::parse_text(m.as_str()), plain.source_span(span))
+                (Date::parse_text(m.as_str()), span)
             });
             if named_after(&text[end..]) {
                 prefix = Prefix::Foreign;
@@ -197,17 +270,16 @@ impl Scanner {
             let body = self
                 .body(&prefix, form)
                 .filter(|&b| in_session(b, &number, date.and_then(|d| d.0)));
-            self.last = Some((place, body));
+            self.last = Some(body);
             if let Some(body) = body {
-                self.out.push(ResolutionRef {
+                self.out.push(Found {
                     body,
                     number,
                     parts,
                     span,
-                    full: plain.source_span(Span::new(item_start, end)),
+                    full: Span::new(item_start, end),
                     date: date.and_then(|d| d.0),
                     date_span: date.map(|d| d.1),
-                    place,
                     group: self.group,
                 });
             }
@@ -228,15 +300,11 @@ impl Scanner {
     }
 
     /// What the words before "resolution" (at `at`) say, read with the lists before it in this
-    /// place.
-    fn prefix(&self, organs: &mut Organs, at: usize, place: RefPlace) -> Prefix {
+    /// text.
+    fn prefix(&self, organs: &mut Organs, at: usize) -> Prefix {
         let before = &organs.text[..at];
-        if MOST_RECENT.is_match(before) {
-            if let Some((last_place, body)) = self.last {
-                if last_place == place {
-                    return body.map_or(Prefix::Foreign, Prefix::Named);
-                }
-            }
+        if let (true, Some(body)) = (MOST_RECENT.is_match(before), self.last) {
+            return body.map_or(Prefix::Foreign, Prefix::Named);
         }
         match prefix(before) {
             Prefix::Own => self.own_or_named(organs.last_in_clause(at)),

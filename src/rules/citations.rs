@@ -6,7 +6,7 @@ use crate::model::Document;
 use crate::model::citation::Citation;
 use crate::precedent::index::{Instrument, instrument_key, treaty_locators};
 use crate::precedent::mentions::{Mention, in_quotes, mentions};
-use crate::precedent::references::{self, ResolutionRef};
+use crate::precedent::references::ResolutionRef;
 use crate::precedent::{Body, PrecedentIndex, lookup, names};
 use crate::source::Span;
 use std::collections::HashSet;
@@ -94,7 +94,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(index) = cx.precedents else {
         return;
     };
-    let refs = references::references(cx.doc);
+    let refs = cx.references();
     resolution_dates(cx.doc, index, &refs, out);
     let names = cx.precedent_names();
     citation_mismatch(cx, index, out);

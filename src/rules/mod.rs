@@ -23,11 +23,11 @@ use crate::model::citation::{self, NoteInfo};
 use crate::model::{Body, DirectiveKind, Document, instrument};
 use crate::precedent::PrecedentIndex;
 use crate::precedent::names::{self, MarkerName};
+use crate::precedent::references::{self, ReferenceCache};
 pub use crate::severity::Severity;
 use crate::source::Span;
 use crate::vocab::Vocabulary;
-use scans::Scan;
-pub use scans::ScanCache;
+use scans::{Scan, ScanCache};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -247,6 +247,16 @@ impl Diagnostic {
     }
 }
 
+/// What one check keeps for the next check of the same document: an editor keeps one per
+/// document, so that a keystroke rereads only the paragraph it changed.
+#[derive(Default)]
+pub struct Kept {
+    /// What the precedent index found in each paragraph.
+    scans: ScanCache,
+    /// The resolution references in each paragraph and footnote.
+    references: ReferenceCache,
+}
+
 /// What every rule family reads: the document, its analysed footnotes and the configuration.
 pub struct Context<'a> {
     pub doc: &'a Document,
@@ -269,8 +279,8 @@ pub struct Context<'a> {
     model_names: std::sync::OnceLock<Vec<Option<String>>>,
     precedent_names: std::sync::OnceLock<Vec<Option<MarkerName>>>,
     marker_instruments: std::sync::OnceLock<Vec<Option<usize>>>,
-    /// The previous analysis's scans of this document, reused where its text is unchanged.
-    scan_cache: Option<&'a ScanCache>,
+    /// What the previous check of this document read, reused where its text is unchanged.
+    kept: Option<&'a Kept>,
 }
 
 impl<'a> Context<'a> {
@@ -294,7 +304,7 @@ impl<'a> Context<'a> {
             model_names: std::sync::OnceLock::new(),
             precedent_names: std::sync::OnceLock::new(),
             marker_instruments: std::sync::OnceLock::new(),
-            scan_cache: None,
+            kept: None,
         }
     }
 
@@ -304,17 +314,23 @@ impl<'a> Context<'a> {
         self
     }
 
-    /// The same context, reusing (and updating) the scans kept in `cache`.
-    pub fn with_scan_cache(mut self, cache: &'a ScanCache) -> Self {
-        self.scan_cache = Some(cache);
+    /// The same context, reusing (and updating) what `kept` holds of the previous check.
+    pub fn with_kept(mut self, kept: &'a Kept) -> Self {
+        self.kept = Some(kept);
         self
+    }
+
+    /// Every resolution reference ([`references::references`]).
+    pub fn references(&self) -> Vec<references::ResolutionRef> {
+        references::references_reusing(self.doc, self.kept.map(|k| &k.references))
     }
 
     /// What the precedent index finds in each paragraph (aligned with the paragraphs); `None`
     /// without an index.
     fn scans(&self) -> Option<&[Arc<Scan>]> {
         let index = self.precedents?;
-        let scans = (self.scans).get_or_init(|| scans::scan(self.doc, index, self.scan_cache));
+        let scans =
+            (self.scans).get_or_init(|| scans::scan(self.doc, index, self.kept.map(|k| &k.scans)));
         Some(scans)
     }
 
