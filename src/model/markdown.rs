@@ -3,7 +3,7 @@
 
 use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker, line_span};
 use super::plain::PlainBuilder;
-use super::reuse::Reuse;
+use super::reuse::{Reading, Reuse};
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
@@ -66,8 +66,12 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
             }
         } else if trimmed.starts_with('#') {
             let heading = || heading_block(text, line.span, after_break);
-            out.blocks
-                .push(reuse.block(text, line.span, after_break, heading));
+            out.blocks.push(reuse.block(
+                Reading::Final,
+                text,
+                (line.span, after_break.into()),
+                heading,
+            ));
         } else {
             group.push(*line);
         }
@@ -150,7 +154,7 @@ fn push_group(
 ) {
     let whole = group[0].span.cover(group[group.len() - 1].span);
     let read = || group_block(text, group, whole, *after_break);
-    let block = reuse.block(text, whole, *after_break, read);
+    let block = reuse.block(Reading::Final, text, (whole, (*after_break).into()), read);
     // A footnote body leaves the page break to the paragraph it interrupts.
     if !matches!(block.kind, BlockKind::FootnoteBody { .. }) {
         *after_break = false;

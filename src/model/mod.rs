@@ -230,19 +230,16 @@ impl Document {
     }
 
     /// Parses, reusing the blocks that `cache` kept from the previous version where their
-    /// source is unchanged (Markdown), and keeping this version's for the next: an editor
+    /// source is unchanged, and keeping this version's for the next: an editor
     /// keeps one cache per document. The model is the one [`Document::parse`] builds.
     pub fn parse_reusing(text: String, format: Format, cache: Option<&BlockCache>) -> Document {
         let lines = LineIndex::new(&text);
+        let mut reuse = reuse::Reuse::new(cache, &text, format);
         let blocks = match format {
-            Format::Markdown => {
-                let mut reuse = reuse::Reuse::new(cache, &text);
-                let blocks = markdown::parse(&text, &lines, &mut reuse);
-                reuse.finish(&text);
-                blocks
-            }
-            Format::Ods => ods::parse(&text, &lines),
+            Format::Markdown => markdown::parse(&text, &lines, &mut reuse),
+            Format::Ods => ods::parse(&text, &lines, &mut reuse),
         };
+        reuse.finish(&text);
         structure::build(text, lines, format, blocks)
     }
 

@@ -9,10 +9,13 @@
 
 use super::block::{Block, BlockKind, Blocks, RawMarker, line_span};
 use super::plain::PlainBuilder;
+use super::reuse::{Reading, Reuse};
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
+use rustc_hash::FxHasher;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 static TRAILER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\[DU\d*\])?<<ODS ").unwrap());
@@ -44,7 +47,7 @@ struct RawLine {
 }
 
 /// `idx` indexes the lines of `text`.
-pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
+pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     let mut raw = Vec::new();
     let mut symbol = None;
     let mut after_blank = false;
@@ -132,13 +135,13 @@ pub fn parse(text: &str, idx: &LineIndex) -> Blocks {
         first_reading: true,
     };
     for line in &raw[..footnotes_from] {
-        body_block(text, line, &mut scanner);
+        scanner.read(reuse, Reading::First, text, line);
     }
     scanner.max_seen = before_first;
     scanner.first_reading = false;
     let mut body: Vec<Block> = raw[..footnotes_from]
         .iter()
-        .map(|line| body_block(text, line, &mut scanner))
+        .map(|line| scanner.read(reuse, Reading::Final, text, line))
         .collect();
     body.extend(blocks);
     Blocks {
@@ -295,6 +298,36 @@ struct MarkerScanner {
 }
 
 impl MarkerScanner {
+    /// The block of one body line, read (or taken from `reuse` when the previous version read
+    /// the same line in the same state), and the scanner moved past it.
+    fn read(&mut self, reuse: &mut Reuse, reading: Reading, text: &str, line: &RawLine) -> Block {
+        let whole = line.more.last().map_or(line.span, |&l| line.span.cover(l));
+        let state = self.state(line);
+        let block = reuse.block(reading, text, (whole, state), || {
+            body_block(text, line, self)
+        });
+        // What a line tells the scanner is in its markers, whether it was read or reused.
+        for m in &block.markers {
+            self.max_seen = self.max_seen.max(m.number);
+            if self.first_reading {
+                self.cited_elsewhere.insert(m.number);
+            }
+        }
+        block
+    }
+
+    /// Everything a line's reading depends on besides its text, as one hash: the notes, what
+    /// the first reading found, the highest marker so far, and the line's shape.
+    fn state(&self, line: &RawLine) -> u64 {
+        let mut hash = FxHasher::default();
+        for number in &self.defined {
+            (number, self.notes.get(number)).hash(&mut hash);
+        }
+        (&self.cited_elsewhere, self.first_reading, self.max_seen).hash(&mut hash);
+        (line.indented, line.more.len()).hash(&mut hash);
+        hash.finish()
+    }
+
     /// Reads the lines of one paragraph (one line in exported text), joined by spaces.
     fn scan(&mut self, text: &str, lines: &[Span]) -> (super::plain::PlainText, Vec<RawMarker>) {
         let mut plain = PlainBuilder::default();

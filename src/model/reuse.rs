@@ -1,10 +1,13 @@
-//! Blocks kept from a document's previous version. Reading a Markdown paragraph into a block
-//! (markup stripped, markers found) depends only on its source lines and on whether a page
-//! break comes before it. An edit leaves the text before it and the text after it as they
-//! were, so an editor that keeps a [`BlockCache`] per document reads again only the blocks
-//! that overlap what changed: the others are taken from the previous version, moved by the
-//! length the edit added or removed, and share their text with it.
+//! Blocks kept from a document's previous version. Reading a block (markup stripped, markers
+//! found) depends only on its source and on a little state: for a Markdown paragraph, whether a
+//! page break comes before it; for an ODS line, the notes and the markers read before it. An
+//! edit leaves the text before it and the text after it as they were, so an editor that keeps
+//! a [`BlockCache`] per document reads again only the blocks that overlap what changed or whose
+//! state changed: the others are taken from the previous version, moved by the length the
+//! edit added or removed, and share their text with it. [`PlaceCache`] does the same for what
+//! rules read in each paragraph.
 
+use super::Format;
 use super::block::Block;
 use super::plain::PlainText;
 use crate::source::Span;
@@ -16,15 +19,28 @@ pub struct BlockCache(Mutex<Option<Kept>>);
 
 #[derive(Default)]
 struct Kept {
+    /// The format the text was read in: blocks of another format are never reused.
+    format: Option<Format>,
     text: String,
-    /// In source order.
-    blocks: Vec<Stored>,
+    /// The blocks of each reading ([`Reading`]), in source order.
+    readings: [Vec<Stored>; 2],
+}
+
+/// A parse reads the text once (Markdown) or twice (ODS, whose first reading only learns which
+/// notes plain markers cite): each reading's blocks are kept apart.
+#[derive(Clone, Copy)]
+pub(super) enum Reading {
+    /// The reading that gives the model's blocks.
+    Final = 0,
+    /// A preliminary reading.
+    First = 1,
 }
 
 struct Stored {
     /// The source the block was read from.
     whole: Span,
-    after_break: bool,
+    /// What else the reading depended on (a page break before it, the marker count so far).
+    state: u64,
     block: Block,
 }
 
@@ -131,52 +147,63 @@ pub(super) struct Reuse<'c> {
     same_end: usize,
     /// The new text's length, less the previous one's.
     growth: isize,
-    current: Vec<Stored>,
+    current: [Vec<Stored>; 2],
 }
 
 impl<'c> Reuse<'c> {
-    pub fn new(cache: Option<&'c BlockCache>, text: &str) -> Self {
-        let previous = cache.map(BlockCache::take).unwrap_or_default();
+    pub fn new(cache: Option<&'c BlockCache>, text: &str, format: Format) -> Self {
+        let taken = cache.map(BlockCache::take);
+        let mut previous = taken
+            .filter(|k| k.format == Some(format))
+            .unwrap_or_default();
+        previous.format = Some(format);
         let (old, new) = (previous.text.as_bytes(), text.as_bytes());
         let same_start = shared_prefix(old, new);
         // Counted after the shared start, so that the two never overlap.
         let same_end = shared_suffix(&old[same_start..], &new[same_start..]);
+        let capacity = |r: Reading| Vec::with_capacity(previous.readings[r as usize].len());
         Reuse {
             cache,
             growth: new.len() as isize - old.len() as isize,
             same_start,
             same_end,
-            current: Vec::with_capacity(previous.blocks.len()),
+            current: [capacity(Reading::Final), capacity(Reading::First)],
             previous,
         }
     }
 
-    /// The block of `text[whole]`, which follows a page break or not: `read` unless the
-    /// previous parse read the same source. `read` must depend on nothing else.
+    /// The block of `text[whole]` in `reading`, read in `state`: `read` unless the previous
+    /// parse read the same source in the same state. `read` must depend on nothing else.
     pub fn block(
         &mut self,
+        reading: Reading,
         text: &str,
-        whole: Span,
-        after_break: bool,
+        (whole, state): (Span, u64),
         read: impl FnOnce() -> Block,
     ) -> Block {
         if self.cache.is_none() {
             return read();
         }
-        let block = match self.previous_at(text, whole, after_break) {
+        let block = match self.previous_at(reading, text, whole, state) {
             Some((from, block)) => block.moved(from, whole.start),
             None => read(),
         };
-        self.current.push(Stored {
+        self.current[reading as usize].push(Stored {
             whole,
-            after_break,
+            state,
             block: block.clone(),
         });
         block
     }
 
     /// The previous version's block of the same source as `whole`, with where it started.
-    fn previous_at(&self, text: &str, whole: Span, after_break: bool) -> Option<(usize, &Block)> {
+    fn previous_at(
+        &self,
+        reading: Reading,
+        text: &str,
+        whole: Span,
+        state: u64,
+    ) -> Option<(usize, &Block)> {
         let from = if whole.end <= self.same_start {
             whole.start
         } else if whole.start >= text.len() - self.same_end {
@@ -184,11 +211,11 @@ impl<'c> Reuse<'c> {
         } else {
             return None;
         };
-        let blocks = &self.previous.blocks;
+        let blocks = &self.previous.readings[reading as usize];
         let at = blocks.partition_point(|s| s.whole.start < from);
         let stored = blocks.get(at)?;
         let same = stored.whole == Span::new(from, from + whole.len());
-        (same && stored.after_break == after_break).then_some((from, &stored.block))
+        (same && stored.state == state).then_some((from, &stored.block))
     }
 
     /// Keeps this parse's text and blocks for the next.
@@ -197,7 +224,7 @@ impl<'c> Reuse<'c> {
             let mut kept = self.previous;
             kept.text.clear();
             kept.text.push_str(text);
-            kept.blocks = self.current;
+            kept.readings = self.current;
             cache.keep(kept);
         }
     }

@@ -238,19 +238,44 @@ fn inside_word(span: Span, number: u32) -> Diagnostic {
     )
 }
 
-static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Ll}(\d{1,3})\p{Ll}").unwrap());
+/// Numbers of one to three digits between two lower-case letters ("doublin4g"), as the regex
+/// `\p{Ll}(\d{1,3})\p{Ll}` finds them one after another (a letter is not shared by two). A
+/// regex that starts with a class of every lower-case letter has no literal to search for, and
+/// ran over every character of a draft on each keystroke; digits are found a byte at a time.
+fn glued_digits(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let (mut at, mut resume) = (0, 0);
+    std::iter::from_fn(move || {
+        while let Some(found) = bytes[at..].iter().position(u8::is_ascii_digit) {
+            let start = at + found;
+            let digits = bytes[start..].iter().take_while(|b| b.is_ascii_digit());
+            let end = start + digits.count();
+            at = end;
+            let lower = |c: &char| c.is_lowercase();
+            let before = text[..start].chars().next_back().filter(lower);
+            let after = text[end..].chars().next().filter(lower);
+            if let (Some(before), Some(after)) = (before, after)
+                && end - start <= 3
+                && start - before.len_utf8() >= resume
+            {
+                resume = end + after.len_utf8();
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
 
 /// ODS text, where a marker is a bare number: a footnote's number between two lower-case
 /// letters ("doublin4g") that no marker of the model took.
 fn glued_numbers(doc: &Document, out: &mut Vec<Diagnostic>) {
     for p in &doc.paragraphs {
         let text = p.text.as_str();
-        for caps in GLUED.captures_iter(text) {
-            let digits = caps.get(1).expect("group 1 always takes part");
-            let Ok(number) = digits.as_str().parse::<u32>() else {
+        for digits in glued_digits(text) {
+            let Ok(number) = text[digits.clone()].parse::<u32>() else {
                 continue;
             };
-            let span = p.text.source_span(Span::new(digits.start(), digits.end()));
+            let span = p.text.source_span(Span::new(digits.start, digits.end));
             let taken = doc
                 .markers
                 .iter()
@@ -500,6 +525,24 @@ mod tests {
             let found: Vec<_> = capitals_after_and_words(&text).collect();
             prop_assert_eq!(found, by_regex(&text));
         }
+    }
+
+    /// The definition, as a regex.
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Ll}(\d{1,3})\p{Ll}").unwrap());
+
+    proptest! {
+        #[test]
+        fn glued_digits_as_the_regex_finds_them(text in "[ab1234Aéç \n,]{0,40}") {
+            let by_regex: Vec<_> = GLUED.captures_iter(&text).map(|c| c.get(1).unwrap().range()).collect();
+            prop_assert_eq!(glued_digits(&text).collect::<Vec<_>>(), by_regex);
+        }
+    }
+
+    #[test]
+    fn glued_digits_share_no_letter() {
+        let text = "doublin4g a1b2c é12ç x1234y";
+        let found: Vec<&str> = glued_digits(text).map(|r| &text[r]).collect();
+        assert_eq!(found, ["4", "1", "12"]);
     }
 
     #[test]
