@@ -133,12 +133,15 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
         max_seen: before_first,
         cited_elsewhere: BTreeSet::new(),
         first_reading: true,
+        settled: 0,
     };
+    scanner.settle();
     for line in &raw[..footnotes_from] {
         scanner.read(reuse, Reading::First, text, line);
     }
     scanner.max_seen = before_first;
     scanner.first_reading = false;
+    scanner.settle();
     let mut body: Vec<Block> = raw[..footnotes_from]
         .iter()
         .map(|line| scanner.read(reuse, Reading::Final, text, line))
@@ -295,6 +298,8 @@ struct MarkerScanner {
     /// cited nowhere else.
     cited_elsewhere: BTreeSet<u32>,
     first_reading: bool,
+    /// A hash of what stays the same during a reading ([`Self::settle`]).
+    settled: u64,
 }
 
 impl MarkerScanner {
@@ -316,15 +321,22 @@ impl MarkerScanner {
         block
     }
 
-    /// Everything a line's reading depends on besides its text, as one hash: the notes, what
-    /// the first reading found, the highest marker so far, and the line's shape.
-    fn state(&self, line: &RawLine) -> u64 {
+    /// Before a reading: hashes what stays the same while it reads, the notes and what the
+    /// first reading found.
+    fn settle(&mut self) {
         let mut hash = FxHasher::default();
         for number in &self.defined {
             (number, self.notes.get(number)).hash(&mut hash);
         }
-        (&self.cited_elsewhere, self.first_reading, self.max_seen).hash(&mut hash);
-        (line.indented, line.more.len()).hash(&mut hash);
+        (&self.cited_elsewhere, self.first_reading).hash(&mut hash);
+        self.settled = hash.finish();
+    }
+
+    /// Everything a line's reading depends on besides its text, as one hash: what stays the
+    /// same during the reading, the highest marker so far, and the line's shape.
+    fn state(&self, line: &RawLine) -> u64 {
+        let mut hash = FxHasher::default();
+        (self.settled, self.max_seen, line.indented, line.more.len()).hash(&mut hash);
         hash.finish()
     }
 
