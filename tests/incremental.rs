@@ -56,6 +56,8 @@ const INSERTS: &[&str] = &[
     " its resolution 70/1 of 25 September 2015 and resolutions 74/92 A and B,",
     " the most recent of which being resolution 2200 A (XXI)",
     "Security Council resolution 1325 (2000)",
+    " and Requests the Secretary-General",
+    " as requested in paragraph 2 above and subparagraph (c) of paragraph 9 below",
 ];
 
 /// An index of part of the fixture corpus: it knows fewer names than [`index`].

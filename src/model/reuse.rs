@@ -77,6 +77,19 @@ impl<T> Default for PlaceCache<T> {
 }
 
 impl<T: Clone> PlaceCache<T> {
+    /// `read` of each text, through `cache` ([`Self::read`]) when there is one.
+    pub fn read_through<'t>(
+        cache: Option<&Self>,
+        key: u64,
+        texts: impl ExactSizeIterator<Item = &'t PlainText> + Clone,
+        read: impl FnMut(&PlainText) -> T,
+    ) -> Vec<T> {
+        match cache {
+            Some(cache) => cache.read(key, texts, read),
+            None => texts.map(read).collect(),
+        }
+    }
+
     /// `read` of each text, in order: kept from the last call under the same `key` where the
     /// text is the same in the same place, else read (and then kept). The kept results are
     /// taken during the call, so two calls at once each work on their own (the second reads

@@ -147,16 +147,10 @@ pub fn references_reusing(doc: &Document, cache: Option<&ReferenceCache>) -> Vec
     let footnotes = doc.footnotes.iter().map(|f| &f.text);
     // Read under the organ's name: "its resolution" is the organ's.
     let key = organ as u64;
-    let (in_paragraphs, in_footnotes) = match cache {
-        Some(cache) => (
-            cache.paragraphs.read(key, paragraphs.clone(), read),
-            cache.footnotes.read(key, footnotes.clone(), read),
-        ),
-        None => (
-            paragraphs.clone().map(read).collect(),
-            footnotes.clone().map(read).collect(),
-        ),
-    };
+    let in_paragraphs =
+        PlaceCache::read_through(cache.map(|c| &c.paragraphs), key, paragraphs.clone(), read);
+    let in_footnotes =
+        PlaceCache::read_through(cache.map(|c| &c.footnotes), key, footnotes.clone(), read);
     let places = (0..)
         .map(RefPlace::Paragraph)
         .zip(paragraphs.zip(&in_paragraphs));

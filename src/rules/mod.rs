@@ -20,7 +20,8 @@ use crate::agreed::AgreedSearch;
 use crate::config::{Config, RuleSetting};
 pub use crate::edit::Edit;
 use crate::model::citation::{self, NoteInfo};
-use crate::model::{Body, DirectiveKind, Document, instrument};
+use crate::model::plain::PlainText;
+use crate::model::{Body, DirectiveKind, Document, PlaceCache, instrument};
 use crate::precedent::PrecedentIndex;
 use crate::precedent::names::{self, MarkerName};
 use crate::precedent::references::{self, ReferenceCache};
@@ -30,6 +31,7 @@ use crate::vocab::Vocabulary;
 use scans::{Scan, ScanCache};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// A rule's declaration.
@@ -255,6 +257,10 @@ pub struct Kept {
     scans: ScanCache,
     /// The resolution references in each paragraph and footnote.
     references: ReferenceCache,
+    /// Where a capital follows "and" in each paragraph ([`slips`]).
+    capitals_after_and: PlaceCache<Arc<[Range<usize>]>>,
+    /// The paragraph references ("paragraph 5 above") in each paragraph ([`numbering`]).
+    paragraph_references: PlaceCache<Arc<[numbering::Reference]>>,
 }
 
 /// What every rule family reads: the document, its analysed footnotes and the configuration.
@@ -318,6 +324,17 @@ impl<'a> Context<'a> {
     pub fn with_kept(mut self, kept: &'a Kept) -> Self {
         self.kept = Some(kept);
         self
+    }
+
+    /// `read` of each paragraph's text, through the cache `of` picks from what the previous
+    /// check kept, when the context has it.
+    fn per_paragraph<T: Clone + 'a>(
+        &self,
+        of: impl FnOnce(&'a Kept) -> &'a PlaceCache<T>,
+        read: impl FnMut(&PlainText) -> T,
+    ) -> Vec<T> {
+        let texts = self.doc.paragraphs.iter().map(|p| &p.text);
+        PlaceCache::read_through(self.kept.map(of), 0, texts, read)
     }
 
     /// Every resolution reference ([`references::references`]).

@@ -62,7 +62,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     operative(cx, out);
     subparagraphs(cx.doc, out);
     preambular_numbered(cx, out);
-    references_exist(cx.doc, out);
+    references_exist(cx, out);
 }
 
 /// A numbered paragraph that is really preambular: it opens with a preambular phrase, ends
@@ -352,37 +352,61 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").unwrap(
 
 /// Every internal reference in the document's paragraphs.
 pub(crate) fn references(doc: &Document) -> Vec<Reference> {
+    let found = doc
+        .paragraphs
+        .iter()
+        .map(|p| references_in(p.text.as_str()));
+    placed(doc, found.collect())
+}
+
+/// The references in one paragraph's text, with plain-text spans, as [`placed`] takes them.
+fn references_in(text: &str) -> Arc<[Reference]> {
+    // The regex's Unicode word boundaries keep it off the fastest engine; most paragraphs
+    // lack the word it needs, and this search tells so in a fraction of the time.
+    if PARAGRAPH_WORD.find(text.as_bytes()).is_none() {
+        return Arc::new([]);
+    }
+    let found = REFERENCE.captures_iter(text).map(|caps| {
+        let list = caps.get(2).unwrap();
+        let numbers = NUMBER
+            .find_iter(list.as_str())
+            .filter_map(|m| {
+                let span = Span::new(list.start() + m.start(), list.start() + m.end());
+                Some((m.as_str().parse().ok()?, span))
+            })
+            .collect();
+        let whole = caps.get(0).unwrap();
+        let direction = match &caps[3] {
+            "above" => Direction::Above,
+            "below" => Direction::Below,
+            _ => Direction::Present,
+        };
+        Reference {
+            paragraph: 0,
+            numbers,
+            sub: caps.get(1).map(|m| m.as_str().to_string()),
+            direction,
+            span: Span::new(whole.start(), whole.end()),
+        }
+    });
+    found.collect()
+}
+
+/// The references found in each paragraph's text, placed in the document: paragraph index and
+/// source spans.
+fn placed(doc: &Document, found: Vec<Arc<[Reference]>>) -> Vec<Reference> {
     let mut out = Vec::new();
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        let text = p.text.as_str();
-        // The regex's Unicode word boundaries keep it off the fastest engine; most paragraphs
-        // lack the word it needs, and this search tells so in a fraction of the time.
-        if PARAGRAPH_WORD.find(text.as_bytes()).is_none() {
-            continue;
-        }
-        for caps in REFERENCE.captures_iter(text) {
-            let list = caps.get(2).unwrap();
-            let numbers = NUMBER
-                .find_iter(list.as_str())
-                .filter_map(|m| {
-                    let span = Span::new(list.start() + m.start(), list.start() + m.end());
-                    Some((m.as_str().parse().ok()?, p.text.source_span(span)))
-                })
-                .collect();
-            let whole = caps.get(0).unwrap();
-            let direction = match &caps[3] {
-                "above" => Direction::Above,
-                "below" => Direction::Below,
-                _ => Direction::Present,
-            };
-            out.push(Reference {
+    for ((i, p), refs) in doc.paragraphs.iter().enumerate().zip(found) {
+        out.extend(refs.iter().map(|r| {
+            Reference {
                 paragraph: i,
-                numbers,
-                sub: caps.get(1).map(|m| m.as_str().to_string()),
-                direction,
-                span: p.text.source_span(Span::new(whole.start(), whole.end())),
-            });
-        }
+                numbers: (r.numbers.iter())
+                    .map(|&(n, span)| (n, p.text.source_span(span)))
+                    .collect(),
+                span: p.text.source_span(r.span),
+                ..r.clone()
+            }
+        }));
     }
     out
 }
@@ -436,9 +460,18 @@ impl Targets {
     }
 }
 
-fn references_exist(doc: &Document, out: &mut Vec<Diagnostic>) {
+fn references_exist(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let found = cx.per_paragraph(
+        |kept| &kept.paragraph_references,
+        |text| references_in(text.as_str()),
+    );
+    let references = placed(doc, found);
+    if references.is_empty() {
+        return;
+    }
     let targets = Targets::new(doc);
-    for r in references(doc) {
+    for r in references {
         let section = &doc.sections[scope(doc, &r)];
         // A text with no numbered paragraphs refers to something else (a report, an annex).
         let any_numbered = doc.paragraphs[section.paragraphs.clone()]

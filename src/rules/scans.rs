@@ -111,8 +111,5 @@ pub type ScanCache = PlaceCache<Arc<Scan>>;
 pub fn scan(doc: &Document, index: &PrecedentIndex, cache: Option<&ScanCache>) -> Vec<Arc<Scan>> {
     let texts = doc.paragraphs.iter().map(|p| &p.text);
     let read = |text: &PlainText| Arc::new(Scan::of(index, text.as_str()));
-    match cache {
-        Some(cache) => cache.read(index.id(), texts, read),
-        None => texts.map(read).collect(),
-    }
+    PlaceCache::read_through(cache, index.id(), texts, read)
 }

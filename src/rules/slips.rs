@@ -450,7 +450,11 @@ fn capitals_after_and_words(text: &str) -> impl Iterator<Item = std::ops::Range<
 }
 
 fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (i, p) in cx.doc.paragraphs.iter().enumerate() {
+    let found = cx.per_paragraph(
+        |kept| &kept.capitals_after_and,
+        |text| capitals_after_and_words(text.as_str()).collect(),
+    );
+    for ((i, p), found) in cx.doc.paragraphs.iter().enumerate().zip(found) {
         let regular = matches!(
             p.kind,
             ParagraphKind::Preambular | ParagraphKind::Operative | ParagraphKind::Subparagraph
@@ -459,7 +463,7 @@ fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = p.text.as_str();
-        for range in capitals_after_and_words(text) {
+        for range in found.iter().cloned() {
             let word = &text[range.clone()];
             if !slipped_capital(cx, &text[range.start..], word) {
                 continue;
