@@ -142,7 +142,19 @@ pub struct ReferenceCache {
 /// `cache`.
 pub fn references_reusing(doc: &Document, cache: Option<&ReferenceCache>) -> Vec<ResolutionRef> {
     let organ = doc.body();
-    let read = |text: &PlainText| Arc::new(Scanner::new(organ).text(text.as_str()));
+    // Texts without references (most) share one empty reading.
+    let none = Arc::new(InText {
+        refs: Vec::new(),
+        lists: 0,
+    });
+    let read = |text: &PlainText| {
+        let found = Scanner::new(organ).text(text.as_str());
+        if found.lists == 0 {
+            none.clone()
+        } else {
+            Arc::new(found)
+        }
+    };
     let paragraphs = doc.paragraphs.iter().map(|p| &p.text);
     let footnotes = doc.footnotes.iter().map(|f| &f.text);
     // Read under the organ's name: "its resolution" is the organ's.

@@ -352,11 +352,10 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").unwrap(
 
 /// Every internal reference in the document's paragraphs.
 pub(crate) fn references(doc: &Document) -> Vec<Reference> {
-    let found = doc
-        .paragraphs
-        .iter()
-        .map(|p| references_in(p.text.as_str()));
-    placed(doc, found.collect())
+    let found: Vec<_> = (doc.paragraphs.iter())
+        .map(|p| references_in(p.text.as_str()))
+        .collect();
+    placed(doc, &found).collect()
 }
 
 /// The references in one paragraph's text, with plain-text spans, as [`placed`] takes them.
@@ -364,7 +363,7 @@ fn references_in(text: &str) -> Arc<[Reference]> {
     // The regex's Unicode word boundaries keep it off the fastest engine; most paragraphs
     // lack the word it needs, and this search tells so in a fraction of the time.
     if PARAGRAPH_WORD.find(text.as_bytes()).is_none() {
-        return Arc::new([]);
+        return NONE.clone();
     }
     let found = REFERENCE.captures_iter(text).map(|caps| {
         let list = caps.get(2).unwrap();
@@ -392,23 +391,26 @@ fn references_in(text: &str) -> Arc<[Reference]> {
     found.collect()
 }
 
-/// The references found in each paragraph's text, placed in the document: paragraph index and
-/// source spans.
-fn placed(doc: &Document, found: Vec<Arc<[Reference]>>) -> Vec<Reference> {
-    let mut out = Vec::new();
-    for ((i, p), refs) in doc.paragraphs.iter().enumerate().zip(found) {
-        out.extend(refs.iter().map(|r| {
-            Reference {
-                paragraph: i,
-                numbers: (r.numbers.iter())
-                    .map(|&(n, span)| (n, p.text.source_span(span)))
-                    .collect(),
-                span: p.text.source_span(r.span),
-                ..r.clone()
-            }
-        }));
-    }
-    out
+/// What a paragraph without references reads as: one shared empty list, not one per paragraph.
+static NONE: LazyLock<Arc<[Reference]>> = LazyLock::new(|| Arc::new([]));
+
+/// The references found in each paragraph's text, placed in the document (paragraph index and
+/// source spans) one at a time: a draft of many references never holds them twice.
+fn placed<'d>(
+    doc: &'d Document,
+    found: &'d [Arc<[Reference]>],
+) -> impl Iterator<Item = Reference> + 'd {
+    let paragraphs = doc.paragraphs.iter().enumerate().zip(found);
+    paragraphs.flat_map(|((i, p), refs)| {
+        refs.iter().map(move |r| Reference {
+            paragraph: i,
+            numbers: (r.numbers.iter())
+                .map(|&(n, span)| (n, p.text.source_span(span)))
+                .collect(),
+            span: p.text.source_span(r.span),
+            ..r.clone()
+        })
+    })
 }
 
 /// The section a reference's numbers live in: its own section, or for "the present
@@ -466,12 +468,11 @@ fn references_exist(cx: &Context, out: &mut Vec<Diagnostic>) {
         |kept| &kept.paragraph_references,
         |text| references_in(text.as_str()),
     );
-    let references = placed(doc, found);
-    if references.is_empty() {
+    if found.iter().all(|refs| refs.is_empty()) {
         return;
     }
     let targets = Targets::new(doc);
-    for r in references {
+    for r in placed(doc, &found) {
         let section = &doc.sections[scope(doc, &r)];
         // A text with no numbered paragraphs refers to something else (a report, an annex).
         let any_numbered = doc.paragraphs[section.paragraphs.clone()]

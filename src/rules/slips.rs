@@ -9,7 +9,8 @@ use crate::precedent::mentions::in_quotes;
 use crate::source::Span;
 use crate::vocab::Part;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 
 declare_rules! { "slips";
     /// An instrument's name differs by a small word from the name precedents use.
@@ -123,9 +124,8 @@ fn near_misses(cx: &Context, out: &mut Vec<Diagnostic>) {
             // A near miss inside a longer name that is itself known ("Declaration on
             // Principles of International Law …" holds "Declaration on Principles") is that
             // name.
-            let overlaps = |(_, k): &(usize, std::ops::Range<usize>)| {
-                k.start < range.end && range.start < k.end
-            };
+            let overlaps =
+                |(_, k): &(usize, Range<usize>)| k.start < range.end && range.start < k.end;
             if in_quotes(text, range.start) || scan.known.iter().any(overlaps) {
                 continue;
             }
@@ -242,7 +242,7 @@ fn inside_word(span: Span, number: u32) -> Diagnostic {
 /// `\p{Ll}(\d{1,3})\p{Ll}` finds them one after another (a letter is not shared by two). A
 /// regex that starts with a class of every lower-case letter has no literal to search for, and
 /// ran over every character of a draft on each keystroke; digits are found a byte at a time.
-fn glued_digits(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+fn glued_digits(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let (mut at, mut resume) = (0, 0);
     std::iter::from_fn(move || {
@@ -428,7 +428,7 @@ const PRONOUNS: [&str; 5] = ["It", "They", "This", "These", "We"];
 /// The capitalised words after a whole word "and" and spaces (`\band[ \u{a0}]+(\p{Lu}\p{Ll}+)\b`
 /// as a regex): "and" is so common that a regex search from each of its places costs more
 /// than all the other slips together.
-fn capitals_after_and_words(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+fn capitals_after_and_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let word_char = |c: char| c.is_alphanumeric() || c == '_';
     memchr::memmem::find_iter(text.as_bytes(), b"and").filter_map(move |at| {
         if text[..at].chars().next_back().is_some_and(word_char) {
@@ -450,9 +450,18 @@ fn capitals_after_and_words(text: &str) -> impl Iterator<Item = std::ops::Range<
 }
 
 fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Paragraphs without one share one empty list.
+    let none: Arc<[Range<usize>]> = Arc::new([]);
     let found = cx.per_paragraph(
         |kept| &kept.capitals_after_and,
-        |text| capitals_after_and_words(text.as_str()).collect(),
+        |text| {
+            let found: Vec<_> = capitals_after_and_words(text.as_str()).collect();
+            if found.is_empty() {
+                none.clone()
+            } else {
+                found.into()
+            }
+        },
     );
     for ((i, p), found) in cx.doc.paragraphs.iter().enumerate().zip(found) {
         let regular = matches!(
@@ -516,7 +525,7 @@ mod tests {
     static AND_CAPITAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\band[ \u{a0}]+(\p{Lu}\p{Ll}+)\b").unwrap());
 
-    fn by_regex(text: &str) -> Vec<std::ops::Range<usize>> {
+    fn by_regex(text: &str) -> Vec<Range<usize>> {
         let words = AND_CAPITAL.captures_iter(text);
         words.map(|c| c.get(1).expect("group 1").range()).collect()
     }
