@@ -20,7 +20,7 @@ pub fn ibid_hints(a: &Analysis, range: Span) -> Vec<Hint> {
     }
     let mut out = Vec::new();
     for info in a.notes.iter().filter(|n| n.is_ibid()) {
-        let (Some(resolved), Note::Ibid { locators }) = (&info.resolved, &info.note) else {
+        let (Some(resolved), Note::Ibid { locators }) = (&info.resolved, &*info.note) else {
             continue;
         };
         let at = after_markup(&a.doc.text, ibid_span(&a.doc.footnotes[info.footnote]).end);

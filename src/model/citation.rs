@@ -9,7 +9,7 @@
 use super::plain::PlainText;
 use super::{Document, PlaceCache};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// What kind of source a footnote cites.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -368,7 +368,8 @@ fn override_point(elements: &[Element], kind: ElementKind) -> usize {
 pub struct NoteInfo {
     /// Index into [`Document::footnotes`].
     pub footnote: usize,
-    pub note: Note,
+    /// Shared with the reading an editor keeps for the next keystroke.
+    pub note: Arc<Note>,
     /// The full citation this note stands for (`None` when an Ibid. cannot be resolved).
     pub resolved: Option<Citation>,
     /// For an Ibid.: the footnote it leans on (the one before it).
@@ -380,12 +381,12 @@ pub struct NoteInfo {
 
 impl NoteInfo {
     pub fn is_ibid(&self) -> bool {
-        matches!(self.note, Note::Ibid { .. })
+        matches!(*self.note, Note::Ibid { .. })
     }
 }
 
 /// The footnotes read by the last analysis, for the next: an edit changes one note at most.
-pub type NoteCache = PlaceCache<Note>;
+pub type NoteCache = PlaceCache<Arc<Note>>;
 
 /// Reads every footnote of a document and resolves its Ibid. chains, in body order.
 pub fn analyse(doc: &Document) -> Vec<NoteInfo> {
@@ -396,11 +397,11 @@ pub fn analyse(doc: &Document) -> Vec<NoteInfo> {
 /// `cache`.
 pub fn analyse_reusing(doc: &Document, cache: Option<&NoteCache>) -> Vec<NoteInfo> {
     let texts = doc.footnotes.iter().map(|f| &f.text);
-    let read = |text: &PlainText| parse_note(text.as_str());
+    let read = |text: &PlainText| Arc::new(parse_note(text.as_str()));
     let notes = PlaceCache::read_through(cache, 0, texts, read);
     let mut out: Vec<NoteInfo> = Vec::with_capacity(notes.len());
     for (i, note) in notes.into_iter().enumerate() {
-        let info = match &note {
+        let info = match &*note {
             Note::Full(c) => NoteInfo {
                 footnote: i,
                 resolved: Some(c.clone()),
@@ -426,7 +427,7 @@ pub fn analyse_reusing(doc: &Document, cache: Option<&NoteCache>) -> Vec<NoteInf
                     antecedent: prev.map(|p| p.footnote),
                     origin: prev.map(|p| p.origin.unwrap_or(p.footnote)),
                     resolved,
-                    note: note.clone(),
+                    note,
                     problem,
                 }
             }

@@ -631,7 +631,7 @@ fn body_text(format: Format, caret: bool, number: u32, citation: &str) -> String
 fn write_out_ibid(doc: &Document, footnote: usize) -> Option<Edit> {
     let notes = citation::analyse(doc);
     let info = notes.iter().find(|n| n.footnote == footnote)?;
-    let (Note::Ibid { .. }, Some(resolved)) = (&info.note, &info.resolved) else {
+    let (Note::Ibid { .. }, Some(resolved)) = (&*info.note, &info.resolved) else {
         return None;
     };
     let text = &doc.footnotes[footnote].text;

@@ -6,7 +6,7 @@ use super::{Applicability, Context, Diagnostic, Edit, declare_rules};
 use crate::model::{Format, ParagraphKind, SectionKind};
 use crate::source::Span;
 use crate::vocab::{Modifier, Opening, Part};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 declare_rules! { "openings";
     /// A preambular paragraph opens with an operative verb.
@@ -377,7 +377,7 @@ struct Seen {
 }
 
 fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(usize, Part, String), Seen> = HashMap::new();
+    let mut seen: FxHashMap<(usize, Part, String), Seen> = FxHashMap::default();
     let mut previous: Option<(&Found, String)> = None;
     for f in found {
         let Some(o) = &f.opening else {
