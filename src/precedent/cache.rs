@@ -156,12 +156,10 @@ pub(super) fn is_current(file: &Path) -> bool {
 }
 
 fn load(file: &Path, stamps: &[Stamp]) -> Option<PrecedentIndex> {
-    let cached: CacheFile = {
-        let bytes = std::fs::read(file).ok()?;
-        serde_json::from_slice(&bytes).ok()?
-    };
-    // The file's bytes are gone before `finish` builds the automata: they would add to the
-    // peak of a `check` (issue 14).
+    // Read through a buffer rather than whole: the file's bytes would add to the peak of a
+    // `check` (issue 14).
+    let reader = std::io::BufReader::new(std::fs::File::open(file).ok()?);
+    let cached: CacheFile = serde_json::from_reader(reader).ok()?;
     (cached.format == FORMAT && cached.stamps == stamps).then(|| cached.index.finish())
 }
 

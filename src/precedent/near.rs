@@ -91,18 +91,18 @@ impl NearMisses {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
+        if u32::try_from(text.len()).is_err() {
+            return Vec::new(); // Beyond what a paragraph can be; positions are `u32`.
+        }
         let words = NormalWords::of(text);
         let mut found: Vec<(usize, Range<usize>)> = automaton
             .find_overlapping_iter(&words.skeleton)
             .filter_map(|m| {
-                let first = words.starts.binary_search(&(m.start() + 1)).ok()?;
-                let last = words.starts.partition_point(|&s| s < m.end()) - 1;
-                let id = self.meant(&words, first..last + 1, m.pattern().as_usize())?;
-                let ranges = &words.ranges[first..=last];
-                let joined = ranges
-                    .windows(2)
-                    .all(|pair| only_spaces(&text[pair[0].end..pair[1].start]));
-                let range = ranges.first()?.start..ranges.last()?.end;
+                let at = words.at_skeleton(m.start() + 1..m.end())?;
+                let id = self.meant(&words, at.clone(), m.pattern().as_usize())?;
+                let joined = (at.start + 1..at.end)
+                    .all(|i| only_spaces(&text[words.written(i - 1).end..words.written(i).start]));
+                let range = words.written(at.start).start..words.written(at.end - 1).end;
                 joined.then_some((id, range))
             })
             .collect();
@@ -186,14 +186,22 @@ fn only_spaces(gap: &str) -> bool {
 }
 
 /// A text's words as [`crate::model::instrument::normalize`] writes them (lower case, no
-/// "the"), and their skeleton with each word between spaces; where each word starts in the
-/// skeleton, where it is in the normalised words and in the text.
+/// "the"), one after another, and their skeleton with each word between spaces. Positions are
+/// `u32`: a draft on one line has a word every six bytes, and this table was most of the peak
+/// memory of checking it (issue 14).
 struct NormalWords {
     normal: String,
     skeleton: String,
-    starts: Vec<usize>,
-    normal_ranges: Vec<Range<usize>>,
-    ranges: Vec<Range<usize>>,
+    words: Vec<NormalWord>,
+}
+
+/// Where one word is: its start in the skeleton, its end in the normalised words (it starts
+/// where the word before it ends) and its place in the text.
+struct NormalWord {
+    skeleton_start: u32,
+    normal_end: u32,
+    start: u32,
+    end: u32,
 }
 
 impl NormalWords {
@@ -201,9 +209,7 @@ impl NormalWords {
         let mut out = NormalWords {
             normal: String::with_capacity(text.len()),
             skeleton: String::with_capacity(text.len() + 1),
-            starts: Vec::new(),
-            normal_ranges: Vec::new(),
-            ranges: Vec::new(),
+            words: Vec::new(),
         };
         out.skeleton.push(' ');
         for_each_word(text, |word, ascii| {
@@ -215,18 +221,38 @@ impl NormalWords {
             } else {
                 out.normal.push_str(&written.to_lowercase());
             }
-            out.normal_ranges.push(start..out.normal.len());
-            out.starts.push(out.skeleton.len());
-            let normal = &out.normal[start..];
-            out.skeleton.push_str(skeletal(normal));
+            let skeleton_start = out.skeleton.len();
+            out.skeleton.push_str(skeletal(&out.normal[start..]));
             out.skeleton.push(' ');
-            out.ranges.push(word);
+            out.words.push(NormalWord {
+                skeleton_start: skeleton_start as u32,
+                normal_end: out.normal.len() as u32,
+                start: word.start as u32,
+                end: word.end as u32,
+            });
         });
         out
     }
 
+    /// The words that the skeleton's `range` covers, when it starts at a word.
+    fn at_skeleton(&self, range: Range<usize>) -> Option<Range<usize>> {
+        let first = (self.words)
+            .binary_search_by_key(&range.start, |w| w.skeleton_start as usize)
+            .ok()?;
+        let end = (self.words).partition_point(|w| (w.skeleton_start as usize) < range.end);
+        Some(first..end)
+    }
+
     fn word(&self, i: usize) -> &str {
-        &self.normal[self.normal_ranges[i].clone()]
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |before| self.words[before].normal_end);
+        &self.normal[start as usize..self.words[i].normal_end as usize]
+    }
+
+    /// Where word `i` is written in the text.
+    fn written(&self, i: usize) -> Range<usize> {
+        self.words[i].start as usize..self.words[i].end as usize
     }
 }
 
@@ -269,5 +295,42 @@ mod tests {
             .chain(words.clone())
             .collect();
         assert!(candidate(0, &prefixed, true).misspelt_as(&prefixed));
+    }
+
+    #[test]
+    fn normal_words_lead_back_to_the_words_as_written() {
+        // "İ" is longer in lower case than as written: positions must not drift after it.
+        let text = "İstanbul, the Programme OF Action for Ümraniye";
+        let words = NormalWords::of(text);
+        let normal: Vec<&str> = (0..words.words.len()).map(|i| words.word(i)).collect();
+        assert_eq!(
+            normal,
+            [
+                "i\u{307}stanbul",
+                "programme",
+                "of",
+                "action",
+                "for",
+                "ümraniye"
+            ]
+        );
+        let written: Vec<&str> = (0..words.words.len())
+            .map(|i| &text[words.written(i)])
+            .collect();
+        assert_eq!(
+            written,
+            ["İstanbul", "Programme", "OF", "Action", "for", "Ümraniye"]
+        );
+        assert_eq!(
+            words.skeleton,
+            " i\u{307}stanbul programme ~ action ~ ümraniye "
+        );
+        let phrase = " programme ~ action ";
+        let start = words.skeleton.find(phrase).unwrap() + 1;
+        assert_eq!(
+            words.at_skeleton(start..start + phrase.len() - 1),
+            Some(1..4)
+        );
+        assert_eq!(words.at_skeleton(start + 1..start + 4), None);
     }
 }

@@ -194,7 +194,7 @@ impl Diagnostic {
             rule,
             severity: rule.default_severity,
             span,
-            message: message.into(),
+            message: fitted(message.into()),
             related: Vec::new(),
             fixes: Vec::new(),
         }
@@ -206,7 +206,7 @@ impl Diagnostic {
         self.related.reserve_exact(1);
         self.related.push(Related {
             span,
-            message: message.into(),
+            message: fitted(message.into()),
         });
         self
     }
@@ -247,6 +247,13 @@ impl Diagnostic {
     pub fn code(&self) -> &'static str {
         self.rule.code
     }
+}
+
+/// A message without the spare room `format!` leaves (about half again its length): a
+/// misnumbered draft holds one message per paragraph (issue 14).
+fn fitted(mut message: String) -> String {
+    message.shrink_to_fit();
+    message
 }
 
 /// What one check keeps for the next check of the same document: an editor keeps one per

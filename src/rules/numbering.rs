@@ -332,7 +332,7 @@ pub(crate) struct Reference {
     /// The paragraph the reference stands in.
     pub paragraph: usize,
     /// Every paragraph number with its source span.
-    pub numbers: Vec<(u32, Span)>,
+    pub numbers: Box<[(u32, Span)]>,
     /// For "subparagraph (b) of paragraph 7": the letter value and its label text.
     pub sub: Option<String>,
     pub direction: Direction,
@@ -373,7 +373,10 @@ fn references_in(text: &str) -> Arc<[Reference]> {
                 let span = Span::new(list.start() + m.start(), list.start() + m.end());
                 Some((m.as_str().parse().ok()?, span))
             })
-            .collect();
+            .collect::<Vec<_>>()
+            // Exactly as long as the list: a collected list starts with room for four, and a
+            // draft may have a reference in every paragraph (issue 14).
+            .into_boxed_slice();
         let whole = caps.get(0).unwrap();
         let direction = match &caps[3] {
             "above" => Direction::Above,
