@@ -12,7 +12,7 @@ use crate::config::Config;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Which part of a resolution an opening belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -42,8 +42,9 @@ impl Modifier {
 pub struct Opening {
     pub part: Part,
     /// The phrase without its modifier, capitalised: "Urges" for "Also urges", "Noting with
-    /// concern" for "Noting also with concern". Adverbs stay ("Strongly urges").
-    pub base: String,
+    /// concern" for "Noting also with concern". Adverbs stay ("Strongly urges"). Shared: the
+    /// memo hands out one analysis to every paragraph that opens alike.
+    pub base: Arc<str>,
     pub modifier: Option<Modifier>,
 }
 
@@ -248,7 +249,7 @@ impl Vocabulary {
         let modifier = Scratch::new().decompose(&words, Part::Preambular);
         Some(Opening {
             part: Part::Preambular,
-            base: base_of(phrase, modifier, Part::Preambular),
+            base: base_of(phrase, modifier, Part::Preambular).into(),
             modifier,
         })
     }
@@ -306,7 +307,7 @@ impl Vocabulary {
             if found == part || plain {
                 return Some(Opening {
                     part: found,
-                    base: base_of(phrase, modifier, found),
+                    base: base_of(phrase, modifier, found).into(),
                     modifier,
                 });
             }
@@ -740,12 +741,12 @@ mod tests {
     fn analyses_compositionally() {
         let o = v().analyse("Also strongly urges").unwrap();
         assert_eq!(
-            (o.part, o.base.as_str(), o.modifier),
+            (o.part, &*o.base, o.modifier),
             (Part::Operative, "Strongly urges", Some(Modifier::Also))
         );
         let o = v().analyse("Noting also with concern").unwrap();
         assert_eq!(
-            (o.part, o.base.as_str()),
+            (o.part, &*o.base),
             (Part::Preambular, "Noting with concern")
         );
         assert_eq!(
@@ -765,7 +766,7 @@ mod tests {
         let (len, o) = v()
             .find_opening("Noting with concern that the situation")
             .unwrap();
-        assert_eq!((len, o.base.as_str()), (19, "Noting with concern"));
+        assert_eq!((len, &*o.base), (19, "Noting with concern"));
         let (len, _) = v()
             .find_opening("Recalling also its resolution 70/1,")
             .unwrap();

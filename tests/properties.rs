@@ -192,7 +192,7 @@ fn exercise(text: &str) {
                 p.text.source_span(Span::new(0, p.text.len())),
                 "paragraph text",
             );
-            for italic in &p.italics {
+            for italic in p.italics.iter() {
                 assert!(italic.end <= p.text.len(), "italic {italic:?} in {p:?}");
             }
             for m in &doc.markers[p.markers.clone()] {

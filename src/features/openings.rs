@@ -57,7 +57,11 @@ pub fn describe(vocab: &Vocabulary, at: &OpeningAt) -> String {
     if let Some(counterpart) = vocab.counterpart(o) {
         out.push_str(&format!("\n\n{other} form: *{counterpart}*"));
     }
-    let forms = [o.base.clone(), vocab.also_form(o), vocab.further_form(o)];
+    let forms = [
+        o.base.to_string(),
+        vocab.also_form(o),
+        vocab.further_form(o),
+    ];
     out.push_str(&format!(
         "\n\nPlain, *also* and *further* forms: {}",
         italic_list(&forms)

@@ -5,6 +5,7 @@
 
 use super::plain::PlainText;
 use crate::source::{LineIndex, Span};
+use std::sync::Arc;
 
 /// Line `line` of `text` without its break. A byte order mark (which an editor may send, and
 /// which stays in the text so that spans keep their offsets) is no part of the first line.
@@ -43,13 +44,14 @@ pub struct Block {
     pub kind: BlockKind,
     /// Source span of the whole block, label included.
     pub span: Span,
-    /// Paragraph label as written (`12`, `5 bis`, `(a)`), with its span.
-    pub label: Option<(String, Span)>,
+    /// Paragraph label as written (`12`, `5 bis`, `(a)`), with its span. Shared, as are the
+    /// italics: a block kept for the next keystroke and moved there costs no allocation.
+    pub label: Option<(Arc<str>, Span)>,
     /// Text after the label, markup stripped.
     pub text: PlainText,
     pub markers: Vec<RawMarker>,
     /// Italic ranges in `text` (Markdown only).
-    pub italics: Vec<Span>,
+    pub italics: Arc<[Span]>,
     /// Whether this block follows a page break and may continue the previous paragraph.
     pub after_page_break: bool,
 }

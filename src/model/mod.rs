@@ -21,7 +21,7 @@ use regex::Regex;
 pub use reuse::{BlockCache, PlaceCache};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 pub use structure::to_roman;
 
 use crate::source::{LineIndex, Span};
@@ -124,7 +124,7 @@ pub enum LabelValue {
 #[derive(Clone, Debug)]
 pub struct Label {
     pub span: Span,
-    pub text: String,
+    pub text: Arc<str>,
     pub value: LabelValue,
 }
 
@@ -156,7 +156,7 @@ pub struct Paragraph {
     /// Text after the label, without markup or markers.
     pub text: PlainText,
     /// Italic ranges of `text` (Markdown).
-    pub italics: Vec<Span>,
+    pub italics: Arc<[Span]>,
     /// Nesting depth: 0 for paragraphs, 1 for `(a)`, 2 for `(i)` under `(a)`, …
     pub depth: u8,
     pub parent: Option<usize>,

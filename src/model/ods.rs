@@ -16,7 +16,7 @@ use regex::Regex;
 use rustc_hash::FxHasher;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 static TRAILER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\[DU\d*\])?<<ODS ").unwrap());
 static SYMBOL: LazyLock<Regex> =
@@ -230,7 +230,7 @@ fn plain_block(text: &str, kind: BlockKind, content: Span, span: Span) -> Block 
         label: None,
         text: plain.finish(content.end),
         markers: Vec::new(),
-        italics: Vec::new(),
+        italics: Arc::default(),
         after_page_break: false,
     }
 }
@@ -255,7 +255,7 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
         match scan_label(&s[indent..]) {
             Some((value, range, end)) => (
                 Some((
-                    value,
+                    value.into(),
                     Span::new(
                         line.span.start + indent + range.start,
                         line.span.start + indent + range.end,
@@ -282,7 +282,7 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
         label,
         text: plain,
         markers,
-        italics: Vec::new(),
+        italics: Arc::default(),
         after_page_break: false,
     }
 }

@@ -149,6 +149,10 @@ impl PlainBuilder {
         self.out.text.truncate(trimmed);
         self.out.map.truncate(trimmed);
         self.out.map.push(end);
+        // Held for the life of the model: without the spare room a growing text leaves, which
+        // in a draft of short paragraphs is as much again as the text (issue 14).
+        self.out.text.shrink_to_fit();
+        self.out.map.runs.shrink_to_fit();
         PlainText {
             shift: 0,
             shared: Arc::new(self.out),

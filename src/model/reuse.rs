@@ -161,6 +161,8 @@ pub(super) struct Reuse<'c> {
     /// The new text's length, less the previous one's.
     growth: isize,
     current: [Vec<Stored>; 2],
+    /// Where the last block asked for in each reading was looked up among the previous ones.
+    looked: [usize; 2],
 }
 
 impl<'c> Reuse<'c> {
@@ -182,6 +184,7 @@ impl<'c> Reuse<'c> {
             same_end,
             current: [capacity(Reading::Final), capacity(Reading::First)],
             previous,
+            looked: [0; 2],
         }
     }
 
@@ -211,7 +214,7 @@ impl<'c> Reuse<'c> {
 
     /// The previous version's block of the same source as `whole`, with where it started.
     fn previous_at(
-        &self,
+        &mut self,
         reading: Reading,
         text: &str,
         whole: Span,
@@ -225,7 +228,22 @@ impl<'c> Reuse<'c> {
             return None;
         };
         let blocks = &self.previous.readings[reading as usize];
-        let at = blocks.partition_point(|s| s.whole.start < from);
+        let looked = &mut self.looked[reading as usize];
+        // Blocks are asked for in source order: the one wanted is at or after the last one
+        // looked up, and stepping there beats a binary search per block.
+        let at = if looked
+            .checked_sub(1)
+            .is_some_and(|b| blocks[b].whole.start >= from)
+        {
+            blocks.partition_point(|s| s.whole.start < from)
+        } else {
+            let mut at = *looked;
+            while blocks.get(at).is_some_and(|s| s.whole.start < from) {
+                at += 1;
+            }
+            at
+        };
+        *looked = at;
         let stored = blocks.get(at)?;
         let same = stored.whole == Span::new(from, from + whole.len());
         (same && stored.state == state).then_some((from, &stored.block))

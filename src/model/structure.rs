@@ -8,7 +8,7 @@ use super::{
 };
 use crate::source::{LineIndex, Span};
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^The ((?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|on|and|for|the))*) ?[,:]?$")
@@ -256,7 +256,7 @@ impl Builder {
         let label = block
             .label
             .as_ref()
-            .map(|(text, span)| self.label(text, *span));
+            .map(|(text, span)| self.label(text.clone(), *span));
         let heading = block.kind == BlockKind::Heading
             || (label.is_none() && heading_like(block.text.as_str(), section_kind));
         let nested = label
@@ -377,12 +377,11 @@ impl Builder {
         prev.text.join(&block.text);
         // The joint adds a space, except after an empty text: measure rather than assume.
         let shift = prev.text.len() - block.text.len();
-        prev.italics.extend(
-            block
-                .italics
-                .iter()
-                .map(|s| Span::new(s.start + shift, s.end + shift)),
-        );
+        let joined = block
+            .italics
+            .iter()
+            .map(|s| Span::new(s.start + shift, s.end + shift));
+        prev.italics = prev.italics.iter().copied().chain(joined).collect();
         prev.span = prev.span.cover(block.span);
         prev.markers.end = self.doc.markers.len();
         let shift_markers = prev.markers.end - block.markers.len()..prev.markers.end;
@@ -403,27 +402,22 @@ impl Builder {
             }));
     }
 
-    fn label(&self, text: &str, span: Span) -> Label {
+    fn label(&self, text: Arc<str>, span: Span) -> Label {
         let value = if let Some(letters) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')'))
         {
             self.letter_or_roman(letters)
         } else {
-            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
             let suffix = text
                 .trim_matches(['[', ']'])
                 .split_whitespace()
                 .nth(1)
                 .map(str::to_string);
             LabelValue::Number {
-                value: digits.parse().unwrap_or(0),
+                value: digits_value(&text),
                 suffix,
             }
         };
-        Label {
-            span,
-            text: text.to_string(),
-            value,
-        }
+        Label { span, text, value }
     }
 
     /// "(i)" is roman one, except directly after "(h)", where it is the letter i.
@@ -587,4 +581,14 @@ pub fn to_roman(mut n: u32) -> String {
         }
     }
     out
+}
+
+/// The number that the digits of a label spell ("12" of "[12 bis]"); 0 when there are none
+/// or too many.
+fn digits_value(label: &str) -> u32 {
+    (label.bytes().filter(u8::is_ascii_digit))
+        .try_fold(0u32, |n, d| {
+            n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+        })
+        .unwrap_or(0)
 }

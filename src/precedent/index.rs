@@ -427,7 +427,7 @@ pub(crate) fn extract_resolution(doc: &Document, file: PathBuf) -> Option<Resolu
         .paragraphs
         .iter()
         .map(|p| ParagraphPos {
-            label: p.label.as_ref().map(|l| l.text.clone()),
+            label: p.label.as_ref().map(|l| l.text.to_string()),
             line: doc.lines.line_of(p.span.start) as u32,
         })
         .collect();

@@ -256,7 +256,7 @@ fn subparagraphs(doc: &Document, out: &mut Vec<Diagnostic>) {
             .filter_map(|(k, &j)| {
                 let l = doc.paragraphs[j].label.as_ref()?;
                 let want = sub_label(start + k as u32 + 1, roman);
-                (l.text != want).then_some(Edit {
+                (*l.text != *want).then_some(Edit {
                     span: l.span,
                     replacement: want,
                 })
@@ -515,5 +515,5 @@ fn missing_message(doc: &Document, targets: &Targets, r: &Reference, n: u32) -> 
 fn has_sub(doc: &Document, parent: usize, sub: &str) -> bool {
     doc.paragraphs
         .iter()
-        .any(|p| p.parent == Some(parent) && p.label.as_ref().is_some_and(|l| l.text == sub))
+        .any(|p| p.parent == Some(parent) && p.label.as_ref().is_some_and(|l| &*l.text == sub))
 }
