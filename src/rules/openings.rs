@@ -341,24 +341,35 @@ fn none_italic(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// The verb an "also"/"further" form repeats: "Also stresses the importance" has its
-/// antecedent in "Stresses that …". Light verbs keep their object ("Taking note", "Bearing in
-/// mind"), which carries the meaning.
-fn verb_of(base: &str) -> String {
+/// The verb an "also"/"further" form repeats, written over `verb`: "Also stresses the
+/// importance" has its antecedent in "Stresses that …". Light verbs keep their object
+/// ("Taking note", "Bearing in mind"), which carries the meaning.
+fn verb_into(base: &str, verb: &mut String) {
     const LIGHT: [&str; 8] = [
         "takes", "taking", "has", "having", "bears", "bearing", "keeps", "keeping",
     ];
     const ADVERBS: [&str; 5] = ["strongly", "deeply", "once", "again", "urgently"];
     let mut words =
         (base.split_whitespace()).filter(|w| !ADVERBS.iter().any(|a| w.eq_ignore_ascii_case(a)));
-    let mut verb = words.next().map(str::to_lowercase).unwrap_or_default();
+    verb.clear();
+    if let Some(first) = words.next() {
+        push_lowercase(verb, first);
+    }
     if LIGHT.contains(&verb.as_str())
         && let Some(object) = words.next()
     {
         verb.push(' ');
-        verb.push_str(&object.to_lowercase());
+        push_lowercase(verb, object);
     }
-    verb
+}
+
+/// Appends `word` in lower case, as `str::to_lowercase` writes it.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// The modifier as the drafter wrote it. Without italics an operative opening is its verb
@@ -384,16 +395,23 @@ struct Seen {
 }
 
 fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
-    let mut seen: FxHashMap<(usize, Part, String), Seen> = FxHashMap::default();
-    let mut previous: Option<(&Found, String)> = None;
+    // By section and part, then by verb: looked up with a verb written into one buffer, so
+    // that a paragraph costs an allocation only for a verb not met before.
+    let mut seen: FxHashMap<(usize, Part), FxHashMap<String, Seen>> = FxHashMap::default();
+    let mut verb = String::new();
+    let mut previous: Option<&Found> = None;
     for f in found {
         let Some(o) = &f.opening else {
             previous = None;
             continue;
         };
         let section = cx.doc.paragraphs[f.paragraph].section;
-        let key = (section, f.part, verb_of(&o.base));
-        let state = seen.entry(key).or_default();
+        verb_into(&o.base, &mut verb);
+        let verbs = seen.entry((section, f.part)).or_default();
+        if !verbs.contains_key(verb.as_str()) {
+            verbs.insert(verb.clone(), Seen::default());
+        }
+        let state = verbs.get_mut(verb.as_str()).expect("inserted above");
         match written_modifier(f, o) {
             None => {
                 *state = Seen {
@@ -425,14 +443,14 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        let phrase = f.phrase.to_lowercase();
-        if let Some((prev, prev_phrase)) = &previous {
+        if let Some(prev) = previous {
             let same_part =
                 prev.part == f.part && cx.doc.paragraphs[prev.paragraph].section == section;
             // Off by default: a draft of one repeated opening would build a fix per paragraph
             // only for it to be dropped.
             let wanted = super::active(&REPEATED_OPENING, cx);
-            if wanted && same_part && written_modifier(f, o).is_none() && *prev_phrase == phrase {
+            let repeated = same_words(&prev.phrase, &f.phrase);
+            if wanted && same_part && written_modifier(f, o).is_none() && repeated {
                 let also = cx.vocab.also_form(o);
                 out.push(
                     Diagnostic::new(
@@ -450,13 +468,28 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        previous = Some((f, phrase));
+        previous = Some(f);
+    }
+}
+
+/// Whether two phrases are the same words, whatever their case.
+fn same_words(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_prose, verb_of};
+    use super::{is_prose, same_words, verb_into};
+
+    fn verb_of(base: &str) -> String {
+        let mut verb = String::from("left over");
+        verb_into(base, &mut verb);
+        verb
+    }
     use proptest::prelude::*;
     use regex::Regex;
     use std::sync::LazyLock;
@@ -469,6 +502,13 @@ mod tests {
         fn prose_as_the_regex_finds_it(text in "(ab|a|\\)|A|É|é|\\.|\\. | |1){0,30}") {
             prop_assert_eq!(is_prose(&text), SENTENCE.is_match(text.trim_end_matches('.')));
         }
+    }
+
+    #[test]
+    fn phrases_are_the_same_words_whatever_their_case() {
+        assert!(same_words("Also Urges", "also urges"));
+        assert!(same_words("Élève", "éLÈVE"));
+        assert!(!same_words("Urges", "Urge"));
     }
 
     #[test]
