@@ -30,6 +30,7 @@ use crate::source::Span;
 use crate::vocab::Vocabulary;
 use scans::{Scan, ScanCache};
 use serde::Serialize;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -185,7 +186,9 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub related: Vec<Related>,
-    pub fixes: Vec<Fix>,
+    /// Room for one inline: most diagnostics have one fix or none, and a misnumbered draft
+    /// has a diagnostic in every paragraph (issue 14).
+    pub fixes: SmallVec<[Fix; 1]>,
 }
 
 impl Diagnostic {
@@ -196,7 +199,7 @@ impl Diagnostic {
             span,
             message: fitted(message.into()),
             related: Vec::new(),
-            fixes: Vec::new(),
+            fixes: SmallVec::new(),
         }
     }
 
@@ -235,7 +238,6 @@ impl Diagnostic {
         title: impl Into<Cow<'static, str>>,
         edits: impl Into<Arc<Vec<Edit>>>,
     ) -> Self {
-        self.fixes.reserve_exact(1);
         self.fixes.push(Fix {
             title: title.into(),
             edits: edits.into(),

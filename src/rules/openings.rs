@@ -87,7 +87,7 @@ pub(crate) struct Found {
     pub part: Part,
     /// Source span of the phrase.
     span: Span,
-    phrase: String,
+    phrase: Box<str>,
     pub opening: Option<Opening>,
     italic: bool,
     /// Italics begin inside the phrase ("E*ncourages*"): `opening-partly-italic` reports it.
@@ -161,7 +161,7 @@ fn openings(cx: &Context) -> Vec<Found> {
             paragraph: i,
             part,
             span: p.text.source_span(range),
-            phrase: text[range.range()].to_string(),
+            phrase: text[range.range()].into(),
             opening,
             italic,
             partly_italic,
