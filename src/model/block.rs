@@ -45,7 +45,7 @@ pub struct Block {
     /// Source span of the whole block, label included.
     pub span: Span,
     /// Paragraph label as written (`12`, `5 bis`, `(a)`), with its span. Shared, as are the
-    /// italics: a block kept for the next keystroke and moved there costs no allocation.
+    /// italics: keeping a block for the next keystroke and moving it there copies neither.
     pub label: Option<(Arc<str>, Span)>,
     /// Text after the label, markup stripped.
     pub text: PlainText,
