@@ -20,7 +20,7 @@ pub mod mentions;
 pub mod names;
 mod near;
 pub mod references;
-mod words;
+pub(crate) mod words;
 
 pub use crate::model::Body;
 pub use bundled::{bundled_corpus_dir, unpacked_corpus_dir};

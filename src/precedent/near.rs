@@ -10,7 +10,7 @@
 //! automaton of every misspelt form was ten times larger, and most of a loaded index.)
 
 use super::index::{Instrument, MIN_SOURCES};
-use super::words::for_each_word;
+use super::words::{for_each_word, push_lowercase};
 use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -212,15 +212,9 @@ impl NormalWords {
             words: Vec::new(),
         };
         out.skeleton.push(' ');
-        for_each_word(text, |word, ascii| {
-            let written = &text[word.clone()];
+        for_each_word(text, |word, _| {
             let start = out.normal.len();
-            if ascii {
-                out.normal
-                    .extend(written.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                out.normal.push_str(&written.to_lowercase());
-            }
+            push_lowercase(&mut out.normal, &text[word.clone()]);
             let skeleton_start = out.skeleton.len();
             out.skeleton.push_str(skeletal(&out.normal[start..]));
             out.skeleton.push(' ');

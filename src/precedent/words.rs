@@ -65,6 +65,16 @@ impl Iterator for Words<'_> {
     }
 }
 
+/// Appends `word` in lower case, as `str::to_lowercase` writes it; an ASCII word (nearly
+/// every word) without a copy of its own.
+pub(crate) fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
 /// Calls `f` with each word of `text` (as [`Words`] gives them) and whether it is ASCII, reading
 /// character by character only inside runs with non-ASCII bytes.
 pub(super) fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>, bool)) {

@@ -4,6 +4,7 @@
 use super::numbering::is_numbered_preambular;
 use super::{Applicability, Context, Diagnostic, Edit, declare_rules};
 use crate::model::{Format, ParagraphKind, SectionKind};
+use crate::precedent::words::push_lowercase;
 use crate::source::Span;
 use crate::vocab::{Modifier, Opening, Part};
 use rustc_hash::FxHashMap;
@@ -360,15 +361,6 @@ fn verb_into(base: &str, verb: &mut String) {
     {
         verb.push(' ');
         push_lowercase(verb, object);
-    }
-}
-
-/// Appends `word` in lower case, as `str::to_lowercase` writes it.
-fn push_lowercase(out: &mut String, word: &str) {
-    if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        out.push_str(&word.to_lowercase());
     }
 }
 
