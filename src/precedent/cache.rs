@@ -13,7 +13,7 @@ use std::time::UNIX_EPOCH;
 
 /// Bump whenever what the index extracts or how it is stored changes, so that caches written
 /// by an earlier build are rebuilt rather than trusted.
-const FORMAT: &str = concat!("2:", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("3:", env!("CARGO_PKG_VERSION"));
 
 /// The folders a configuration asks to index: the bundled corpus (unless turned off, and
 /// unpacked on first use), then the user's folders. A bundled corpus that cannot be unpacked is

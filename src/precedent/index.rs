@@ -32,7 +32,6 @@ pub struct Resolution {
     pub file: PathBuf,
     /// Zero-based line of the title ("59/166. Trafficking in women and girls").
     pub title_line: u32,
-    pub paragraphs: Vec<ParagraphPos>,
 }
 
 impl Resolution {
@@ -46,22 +45,11 @@ impl Resolution {
     }
 }
 
-/// Where a paragraph of a precedent starts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ParagraphPos {
-    /// "12", "(a)"; none for preambular paragraphs.
-    pub label: Option<String>,
-    /// Zero-based line.
-    pub line: u32,
-}
-
 /// One footnote citation of an instrument in a precedent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CitedPlace {
     /// Index into [`PrecedentIndex::resolutions`].
     pub resolution: u32,
-    /// Index into the resolution's [`Resolution::paragraphs`].
-    pub paragraph: u32,
     pub footnote: u32,
     /// Zero-based line of the footnote marker.
     pub line: u32,
@@ -423,14 +411,6 @@ pub(crate) fn extract_resolution(doc: &Document, file: PathBuf) -> Option<Resolu
         [one] => format!("{} {one}", body.symbol(&number)),
         [first, .., last] => format!("{} {first}-{last}", body.symbol(&number)),
     };
-    let paragraphs = doc
-        .paragraphs
-        .iter()
-        .map(|p| ParagraphPos {
-            label: p.label.as_ref().map(|l| l.text.to_string()),
-            line: doc.lines.line_of(p.span.start) as u32,
-        })
-        .collect();
     Some(Resolution {
         symbol,
         body,
@@ -440,7 +420,6 @@ pub(crate) fn extract_resolution(doc: &Document, file: PathBuf) -> Option<Resolu
         date,
         file,
         title_line: doc.lines.line_of(title.span.start) as u32,
-        paragraphs,
     })
 }
 
@@ -537,13 +516,12 @@ fn cited_places(doc: &Document) -> (Vec<(String, CitedPlace)>, Vec<Designation>)
     let mut out = Vec::new();
     let mut designations = Vec::new();
     for ((marker, name), window) in doc.markers.iter().zip(names).zip(windows) {
-        let Some(paragraph) = marker.paragraph else {
+        if marker.paragraph.is_none() {
             continue;
-        };
+        }
         let cited = resolved.get(&marker.number).copied();
         let place = |name: String| CitedPlace {
             resolution: 0,
-            paragraph: paragraph as u32,
             footnote: marker.number,
             line: doc.lines.line_of(marker.span.start) as u32,
             name,
