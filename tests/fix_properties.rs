@@ -82,7 +82,7 @@ fn operative_paragraphs(doc: &Document) -> Vec<usize> {
     (0..doc.paragraphs.len())
         .filter(|&i| {
             let p = &doc.paragraphs[i];
-            p.kind == ParagraphKind::Operative && p.number().is_some() && p.section == 0
+            p.kind == ParagraphKind::Operative && p.number().is_some() && p.section() == 0
         })
         .collect()
 }

@@ -97,7 +97,7 @@ pub fn labels(doc: &Document) -> Vec<(usize, String)> {
 
 /// "OP 3 (a)": the parent's label, then the subparagraph's own.
 fn subparagraph_label(labelled: &[(usize, String)], p: &Paragraph) -> Option<String> {
-    let parent = p.parent?;
+    let parent = p.parent()?;
     let (_, parent_label) = labelled.iter().rev().find(|(i, _)| *i == parent)?;
     Some(format!("{parent_label} {}", p.label.as_ref()?.text))
 }

@@ -115,7 +115,7 @@ fn annex(a: &Analysis, section: usize) -> Option<Symbol> {
     let children: Vec<Symbol> = s
         .paragraphs
         .clone()
-        .filter(|&i| doc.paragraphs[i].parent.is_none())
+        .filter(|&i| doc.paragraphs[i].parent().is_none())
         .map(|i| paragraph_symbol(a, i))
         .collect();
     let name = match &s.label {
@@ -156,7 +156,7 @@ fn paragraph_symbol(a: &Analysis, index: usize) -> Symbol {
         .enumerate()
         .skip(index + 1)
         .take_while(|(_, c)| c.depth > p.depth)
-        .filter(|(_, c)| c.parent == Some(index))
+        .filter(|(_, c)| c.parent() == Some(index))
         .map(|(i, _)| paragraph_symbol(a, i))
         .collect();
     Symbol {

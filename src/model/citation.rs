@@ -397,7 +397,7 @@ pub fn analyse(doc: &Document) -> Vec<NoteInfo> {
 /// `cache`.
 pub fn analyse_reusing(doc: &Document, cache: Option<&NoteCache>) -> Vec<NoteInfo> {
     let texts = doc.footnotes.iter().map(|f| &f.text);
-    let read = |text: &PlainText| Arc::new(parse_note(text.as_str()));
+    let read = |_, text: &PlainText| Arc::new(parse_note(text.as_str()));
     let notes = PlaceCache::read_through(cache, 0, texts, read);
     let mut out: Vec<NoteInfo> = Vec::with_capacity(notes.len());
     for (i, note) in notes.into_iter().enumerate() {

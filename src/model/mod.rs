@@ -114,7 +114,10 @@ pub enum ParagraphKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LabelValue {
     /// `12`, or a negotiation label `5 bis`, `[5 alt]` (suffix kept).
-    Number { value: u32, suffix: Option<String> },
+    Number {
+        value: u32,
+        suffix: Option<Box<str>>,
+    },
     /// `(a)` = 1 … `(z)` = 26, `(aa)` = 27 …
     Letter(u32),
     /// `(i)` = 1, `(ii)` = 2 …
@@ -159,13 +162,24 @@ pub struct Paragraph {
     pub italics: Arc<[Span]>,
     /// Nesting depth: 0 for paragraphs, 1 for `(a)`, 2 for `(i)` under `(a)`, …
     pub depth: u8,
-    pub parent: Option<usize>,
-    pub section: usize,
+    /// Narrower than an index: a draft may have a paragraph every 70 bytes (issue 14).
+    parent: Option<u32>,
+    section: u32,
     /// Indices into [`Document::markers`].
     pub markers: Range<usize>,
 }
 
 impl Paragraph {
+    /// The paragraph (index) this subparagraph belongs to.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
+
+    /// The section (index) the paragraph belongs to.
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
+
     /// The paragraph's number, for operative paragraphs.
     pub fn number(&self) -> Option<u32> {
         self.label.as_ref().and_then(Label::number)

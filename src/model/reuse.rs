@@ -77,16 +77,17 @@ impl<T> Default for PlaceCache<T> {
 }
 
 impl<T: Clone> PlaceCache<T> {
-    /// `read` of each text, through `cache` ([`Self::read`]) when there is one.
+    /// `read` of each text (with its place), through `cache` ([`Self::read`]) when there is
+    /// one.
     pub fn read_through<'t>(
         cache: Option<&Self>,
         key: u64,
         texts: impl ExactSizeIterator<Item = &'t PlainText> + Clone,
-        read: impl FnMut(&PlainText) -> T,
+        mut read: impl FnMut(usize, &PlainText) -> T,
     ) -> Vec<T> {
         match cache {
             Some(cache) => cache.read(key, texts, read),
-            None => texts.map(read).collect(),
+            None => (texts.enumerate()).map(|(i, text)| read(i, text)).collect(),
         }
     }
 
@@ -98,7 +99,7 @@ impl<T: Clone> PlaceCache<T> {
         &self,
         key: u64,
         texts: impl ExactSizeIterator<Item = &'t PlainText> + Clone,
-        mut read: impl FnMut(&PlainText) -> T,
+        mut read: impl FnMut(usize, &PlainText) -> T,
     ) -> Vec<T> {
         let taken = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
         let before = taken.filter(|r| r.key == key).map(|r| r.texts);
@@ -112,7 +113,7 @@ impl<T: Clone> PlaceCache<T> {
             .map(|(i, text)| {
                 kept_at(i, text)
                     .or_else(|| kept_at((i + before.len()).checked_sub(now)?, text))
-                    .unwrap_or_else(|| read(text))
+                    .unwrap_or_else(|| read(i, text))
             })
             .collect();
         let texts = texts.cloned().zip(values.iter().cloned()).collect();

@@ -312,8 +312,8 @@ impl Builder {
             text: block.text,
             italics: block.italics,
             depth,
-            parent,
-            section: section_index,
+            parent: parent.map(index_u32),
+            section: index_u32(section_index),
             markers: marker_start..marker_end,
         });
         self.doc.sections[section_index].paragraphs.end = self.doc.paragraphs.len();
@@ -411,7 +411,7 @@ impl Builder {
                 .trim_matches(['[', ']'])
                 .split_whitespace()
                 .nth(1)
-                .map(str::to_string);
+                .map(Box::from);
             LabelValue::Number {
                 value: digits_value(&text),
                 suffix,
@@ -501,6 +501,11 @@ impl Builder {
         self.doc.footnotes.shrink_to_fit();
         self.doc
     }
+}
+
+/// A paragraph or section index as a paragraph stores it. No text under 4 GiB has more.
+fn index_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
 }
 
 /// An unlabelled block that heads what follows: an "Article 3" or "A. …" heading in any

@@ -147,7 +147,7 @@ pub fn references_reusing(doc: &Document, cache: Option<&ReferenceCache>) -> Vec
         refs: Vec::new(),
         lists: 0,
     });
-    let read = |text: &PlainText| {
+    let read = |_, text: &PlainText| {
         let found = Scanner::new(organ).text(text.as_str());
         if found.lists == 0 {
             none.clone()

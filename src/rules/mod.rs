@@ -340,10 +340,10 @@ impl<'a> Context<'a> {
     fn per_paragraph<T: Clone + 'a>(
         &self,
         of: impl FnOnce(&'a Kept) -> &'a PlaceCache<T>,
-        read: impl FnMut(&PlainText) -> T,
+        mut read: impl FnMut(&PlainText) -> T,
     ) -> Vec<T> {
         let texts = self.doc.paragraphs.iter().map(|p| &p.text);
-        PlaceCache::read_through(self.kept.map(of), 0, texts, read)
+        PlaceCache::read_through(self.kept.map(of), 0, texts, |_, text| read(text))
     }
 
     /// Every resolution reference ([`references::references`]).

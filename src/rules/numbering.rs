@@ -69,7 +69,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// with a comma and comes before any operative paragraph of its section.
 pub(crate) fn is_numbered_preambular(doc: &Document, vocab: &Vocabulary, index: usize) -> bool {
     let p = &doc.paragraphs[index];
-    let section = &doc.sections[p.section];
+    let section = &doc.sections[p.section()];
     if p.kind != ParagraphKind::Operative
         || p.label.is_none()
         || section.kind != SectionKind::Resolution
@@ -147,7 +147,7 @@ fn operative(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// Whether the paragraphs the numbering seems to skip are lines merged into the paragraph
 /// before (Markdown paragraphs not separated by a blank line).
 fn merged(doc: &Document, i: usize, prev: u32) -> bool {
-    let start = doc.sections[doc.paragraphs[i].section].paragraphs.start;
+    let start = doc.sections[doc.paragraphs[i].section()].paragraphs.start;
     let before = doc.paragraphs[start..i]
         .iter()
         .rev()
@@ -196,11 +196,11 @@ fn sibling_lists(doc: &Document) -> Vec<Vec<usize>> {
             LabelValue::Roman(_) => true,
             LabelValue::Number { .. } => continue,
         };
-        let key = (p.section, p.parent, roman, headings);
+        let key = (p.section(), p.parent(), roman, headings);
         // Only lists announced by a colon are checked: text between the items (bullets,
         // "Panel 1:") breaks the model's nesting.
         let announced = p
-            .parent
+            .parent()
             .is_some_and(|q| doc.paragraphs[q].text.as_str().ends_with(':'));
         if !announced {
             continue;
@@ -231,7 +231,7 @@ fn list_start(doc: &Document, list: &[usize]) -> u32 {
         first.label.as_ref().map(|l| &l.value),
         Some(LabelValue::Roman(_))
     );
-    let parent_text = first.parent.map_or("", |q| doc.paragraph_text(q));
+    let parent_text = first.parent().map_or("", |q| doc.paragraph_text(q));
     if roman && parent_text.starts_with("(i)") {
         2
     } else {
@@ -419,7 +419,7 @@ fn placed<'d>(
 /// The section a reference's numbers live in: its own section, or for "the present
 /// resolution" in an annex, the resolution section before it.
 pub(crate) fn scope(doc: &Document, r: &Reference) -> usize {
-    let own = doc.paragraphs[r.paragraph].section;
+    let own = doc.paragraphs[r.paragraph].section();
     if r.direction != Direction::Present {
         return own;
     }
@@ -515,5 +515,5 @@ fn missing_message(doc: &Document, targets: &Targets, r: &Reference, n: u32) -> 
 fn has_sub(doc: &Document, parent: usize, sub: &str) -> bool {
     doc.paragraphs
         .iter()
-        .any(|p| p.parent == Some(parent) && p.label.as_ref().is_some_and(|l| &*l.text == sub))
+        .any(|p| p.parent() == Some(parent) && p.label.as_ref().is_some_and(|l| &*l.text == sub))
 }

@@ -3,7 +3,7 @@
 
 use super::numbering::is_numbered_preambular;
 use super::{Applicability, Context, Diagnostic, Edit, declare_rules};
-use crate::model::{Format, ParagraphKind, SectionKind};
+use crate::model::{Document, Format, ParagraphKind, SectionKind};
 use crate::precedent::words::push_lowercase;
 use crate::source::Span;
 use crate::vocab::{Modifier, Opening, Part};
@@ -88,11 +88,20 @@ pub(crate) struct Found {
     pub part: Part,
     /// Source span of the phrase.
     span: Span,
-    phrase: Box<str>,
+    /// Plain-text range of the phrase as written, in its paragraph's text (a copy per
+    /// paragraph would cost a draft of many paragraphs an allocation each, issue 14).
+    phrase: Span,
     pub opening: Option<Opening>,
     italic: bool,
     /// Italics begin inside the phrase ("E*ncourages*"): `opening-partly-italic` reports it.
     partly_italic: bool,
+}
+
+impl Found {
+    /// The phrase as written.
+    fn phrase<'d>(&self, doc: &'d Document) -> &'d str {
+        &doc.paragraphs[self.paragraph].text.as_str()[self.phrase.range()]
+    }
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -125,7 +134,7 @@ fn openings(cx: &Context) -> Vec<Found> {
     let doc = cx.doc;
     let mut out = Vec::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        if p.depth != 0 || doc.sections[p.section].kind != SectionKind::Resolution {
+        if p.depth != 0 || doc.sections[p.section()].kind != SectionKind::Resolution {
             continue;
         }
         let part = match p.kind {
@@ -162,7 +171,7 @@ fn openings(cx: &Context) -> Vec<Found> {
             paragraph: i,
             part,
             span: p.text.source_span(range),
-            phrase: text[range.range()].into(),
+            phrase: range,
             opening,
             italic,
             partly_italic,
@@ -187,7 +196,7 @@ fn is_prose(text: &str) -> bool {
 }
 
 fn operative_follows(doc: &crate::model::Document, i: usize) -> bool {
-    let end = doc.sections[doc.paragraphs[i].section].paragraphs.end;
+    let end = doc.sections[doc.paragraphs[i].section()].paragraphs.end;
     doc.paragraphs[i + 1..end]
         .iter()
         .any(|p| p.kind == ParagraphKind::Operative)
@@ -216,14 +225,14 @@ fn wrong_part(cx: &Context, f: &Found, italics_used: bool, out: &mut Vec<Diagnos
             &PREAMBULAR_OPENING,
             format!(
                 "“{}” opens an operative paragraph, but this paragraph is preambular",
-                f.phrase
+                f.phrase(cx.doc)
             ),
         ),
         Part::Operative => (
             &OPERATIVE_OPENING,
             format!(
                 "“{}” opens a preambular paragraph, but this paragraph is operative",
-                f.phrase
+                f.phrase(cx.doc)
             ),
         ),
     };
@@ -270,11 +279,11 @@ fn unknown(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
     let mut d = Diagnostic::new(
         &UNKNOWN_OPENING,
         f.span,
-        format!("“{}” is not a known opening phrase", f.phrase),
+        format!("“{}” is not a known opening phrase", f.phrase(cx.doc)),
     );
     // A guess by spelling, not by part ("Stressing the importance" is near an operative
     // phrase too): offered in the editor, never applied by `resolute fix`.
-    for s in cx.vocab.suggest(&f.phrase) {
+    for s in cx.vocab.suggest(f.phrase(cx.doc)) {
         d = d.fix_with(
             Applicability::Manual,
             format!("Did you mean “{s}”?"),
@@ -316,7 +325,7 @@ fn not_italic(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             &OPENING_NOT_ITALIC,
             f.span,
-            format!("the opening “{}” is not in italics", f.phrase),
+            format!("the opening “{}” is not in italics", f.phrase(cx.doc)),
         )
         .fix("Put the opening in italics", italicise(f).to_vec()),
     );
@@ -367,9 +376,10 @@ fn verb_into(base: &str, verb: &mut String) {
 /// The modifier as the drafter wrote it. Without italics an operative opening is its verb
 /// phrase only: in "Encourages further efforts" "further" belongs to what follows, and only
 /// "Further encourages" is a "further" form.
-fn written_modifier(f: &Found, o: &Opening) -> Option<Modifier> {
-    let leading = f.phrase.starts_with(['A', 'F']) && {
-        let first = f.phrase.split_whitespace().next().unwrap_or_default();
+fn written_modifier(doc: &Document, f: &Found, o: &Opening) -> Option<Modifier> {
+    let phrase = f.phrase(doc);
+    let leading = phrase.starts_with(['A', 'F']) && {
+        let first = phrase.split_whitespace().next().unwrap_or_default();
         first.eq_ignore_ascii_case("also") || first.eq_ignore_ascii_case("further")
     };
     if f.italic || f.part == Part::Preambular || leading {
@@ -397,14 +407,14 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
             previous = None;
             continue;
         };
-        let section = cx.doc.paragraphs[f.paragraph].section;
+        let section = cx.doc.paragraphs[f.paragraph].section();
         verb_into(&o.base, &mut verb);
         let verbs = seen.entry((section, f.part)).or_default();
         if !verbs.contains_key(verb.as_str()) {
             verbs.insert(verb.clone(), Seen::default());
         }
         let state = verbs.get_mut(verb.as_str()).expect("inserted above");
-        match written_modifier(f, o) {
+        match written_modifier(cx.doc, f, o) {
             None => {
                 *state = Seen {
                     plain: true,
@@ -416,7 +426,7 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
                     out.push(Diagnostic::new(
                         &ALSO_WITHOUT_ANTECEDENT,
                         f.span,
-                        format!("“{}” without “{}” earlier", f.phrase, o.base),
+                        format!("“{}” without “{}” earlier", f.phrase(cx.doc), o.base),
                     ));
                 }
                 state.also_since_plain = true;
@@ -428,7 +438,7 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
                         f.span,
                         format!(
                             "“{}” without “{}” before it",
-                            f.phrase,
+                            f.phrase(cx.doc),
                             cx.vocab.also_form(o)
                         ),
                     ));
@@ -437,18 +447,21 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
         }
         if let Some(prev) = previous {
             let same_part =
-                prev.part == f.part && cx.doc.paragraphs[prev.paragraph].section == section;
+                prev.part == f.part && cx.doc.paragraphs[prev.paragraph].section() == section;
             // Off by default: a draft of one repeated opening would build a fix per paragraph
             // only for it to be dropped.
             let wanted = super::active(&REPEATED_OPENING, cx);
-            let repeated = same_words(&prev.phrase, &f.phrase);
-            if wanted && same_part && written_modifier(f, o).is_none() && repeated {
+            let repeated = same_words(prev.phrase(cx.doc), f.phrase(cx.doc));
+            if wanted && same_part && written_modifier(cx.doc, f, o).is_none() && repeated {
                 let also = cx.vocab.also_form(o);
                 out.push(
                     Diagnostic::new(
                         &REPEATED_OPENING,
                         f.span,
-                        format!("“{}” repeats the opening of the paragraph before", f.phrase),
+                        format!(
+                            "“{}” repeats the opening of the paragraph before",
+                            f.phrase(cx.doc)
+                        ),
                     )
                     .fix(
                         format!("Replace with “{also}”"),

@@ -78,7 +78,7 @@ fn relabel(doc: &Document, label: &Label, n: u32) -> Edit {
         crate::model::LabelValue::Number {
             suffix: Some(ref s),
             ..
-        } => source.find(s.as_str()).map_or(digits, |at| at + s.len()),
+        } => source.find(&**s).map_or(digits, |at| at + s.len()),
         _ => digits,
     };
     Edit {

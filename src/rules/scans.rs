@@ -12,7 +12,7 @@ use crate::precedent::PrecedentIndex;
 use crate::precedent::names::{self, NameAt};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// Instrument ids (indices into [`PrecedentIndex::instruments`]) with plain-text ranges.
 pub type Found = Vec<(usize, Range<usize>)>;
@@ -44,13 +44,29 @@ struct Window {
 /// many the memo starts again.
 const MAX_WINDOWS: usize = 64;
 
+/// The scan of every paragraph without findings or markers: one shared scan, not one per
+/// paragraph (issue 14). It remembers no window, as texts that share it differ.
+static NOTHING: LazyLock<Arc<Scan>> = LazyLock::new(|| {
+    Arc::new(Scan {
+        near: Found::new(),
+        known: Found::new(),
+        windows: Mutex::default(),
+    })
+});
+
 impl Scan {
-    fn of(index: &PrecedentIndex, text: &str) -> Scan {
-        Scan {
-            near: index.near_misses(text),
-            known: index.matcher().find(text),
-            windows: Mutex::default(),
+    /// The scan of a paragraph's text; `markers` says whether the paragraph has any.
+    fn of(index: &PrecedentIndex, text: &str, markers: bool) -> Arc<Scan> {
+        let near = index.near_misses(text);
+        let known = index.matcher().find(text);
+        if near.is_empty() && known.is_empty() && !markers {
+            return NOTHING.clone();
         }
+        Arc::new(Scan {
+            near,
+            known,
+            windows: Mutex::default(),
+        })
     }
 
     /// [`PrecedentIndex::known_before`] in this paragraph's `text`, remembered.
@@ -92,6 +108,10 @@ impl Scan {
         slot: impl FnOnce(&mut Window) -> &mut Option<T>,
         read: impl FnOnce() -> T,
     ) -> T {
+        // A later version may give the shared scan's text markers without changing the text.
+        if std::ptr::eq(self, &**NOTHING) {
+            return read();
+        }
         let mut memo = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         if memo.len() >= MAX_WINDOWS && !memo.contains_key(&window) {
             memo.clear();
@@ -110,6 +130,8 @@ pub type ScanCache = PlaceCache<Arc<Scan>>;
 /// paragraphs an edit changed are scanned ([`PlaceCache::read`]).
 pub fn scan(doc: &Document, index: &PrecedentIndex, cache: Option<&ScanCache>) -> Vec<Arc<Scan>> {
     let texts = doc.paragraphs.iter().map(|p| &p.text);
-    let read = |text: &PlainText| Arc::new(Scan::of(index, text.as_str()));
+    let read = |i: usize, text: &PlainText| {
+        Scan::of(index, text.as_str(), !doc.paragraphs[i].markers.is_empty())
+    };
     PlaceCache::read_through(cache, index.id(), texts, read)
 }

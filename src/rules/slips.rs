@@ -403,7 +403,7 @@ fn endings(doc: &Document, out: &mut Vec<Diagnostic>) {
         let chapeau = doc
             .paragraphs
             .get(i + 1)
-            .is_some_and(|next| next.parent == Some(i));
+            .is_some_and(|next| next.parent() == Some(i));
         if chapeau && text.ends_with(char::is_alphabetic) && in_resolution(doc, i) {
             let end = p.text.source_span(Span::new(text.len(), text.len()));
             out.push(
@@ -419,7 +419,7 @@ fn endings(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 fn in_resolution(doc: &Document, paragraph: usize) -> bool {
-    doc.sections[doc.paragraphs[paragraph].section].kind == SectionKind::Resolution
+    doc.sections[doc.paragraphs[paragraph].section()].kind == SectionKind::Resolution
 }
 
 /// Pronouns that never start a name.
