@@ -24,27 +24,34 @@ const MIN_AGREEING: usize = 2;
 /// on different days).
 pub type CitedKey = (Body, String, Vec<String>);
 
-/// Cited resolutions by body, number and parts, from every reference in the corpus.
+/// Cited resolutions by body, number and parts, from every reference in the corpus. The
+/// references are visited grouped by what they cite, so that only the result is held beside
+/// them (a `check` loads the index first, issue 14).
 pub(crate) fn tally(references: &[StoredReference]) -> HashMap<CitedKey, Cited> {
-    let mut dates: HashMap<CitedKey, Vec<(Date, u32)>> = HashMap::new();
-    let mut out: HashMap<CitedKey, Cited> = HashMap::new();
-    for r in references {
-        let key = (r.body, r.number.clone(), r.parts.clone());
-        let cited = out.entry(key.clone()).or_default();
-        if !cited.by.contains(&r.from) {
-            cited.by.push(r.from);
-        }
-        if let Some(date) = r.date {
-            let given = dates.entry(key).or_default();
-            if !given.contains(&(date, r.from)) {
+    let key = |i: &u32| {
+        let r = &references[*i as usize];
+        (r.body, r.number.as_str(), r.parts.as_slice())
+    };
+    let mut order: Vec<u32> = (0..).take(references.len()).collect();
+    // Stable: each group keeps corpus order.
+    order.sort_by(|a, b| key(a).cmp(&key(b)));
+    let mut out = HashMap::new();
+    let mut given = Vec::new();
+    for group in order.chunk_by(|a, b| key(a) == key(b)) {
+        let mut cited = Cited::default();
+        given.clear();
+        for r in group.iter().map(|&i| &references[i as usize]) {
+            if !cited.by.contains(&r.from) {
+                cited.by.push(r.from);
+            }
+            if let Some(date) = r.date.filter(|d| !given.contains(&(*d, r.from))) {
                 given.push((date, r.from));
             }
         }
-    }
-    for (key, given) in dates {
-        if let Some(cited) = out.get_mut(&key) {
-            cited.date = agreed_date(&given);
-        }
+        cited.date = agreed_date(&given);
+        cited.by.shrink_to_fit();
+        let (body, number, parts) = key(&group[0]);
+        out.insert((body, number.to_string(), parts.to_vec()), cited);
     }
     out
 }

@@ -202,6 +202,11 @@ impl PrecedentIndex {
 
     /// Rebuilds the lookup tables; called after building or loading.
     pub(crate) fn finish(mut self) -> PrecedentIndex {
+        // The automata first: what building them takes for a while is then not held beside
+        // the tables below (a `check`'s peak, issue 14).
+        self.derived.near = NearMisses::new(&self.instruments);
+        self.derived.known = KnownNames::new(&self.instruments, 2);
+        self.derived.matcher = matcher(&self.instruments);
         let mut by_number: HashMap<(Body, String), Vec<usize>> = HashMap::new();
         for (i, r) in self.resolutions.iter().enumerate() {
             by_number
@@ -220,9 +225,6 @@ impl PrecedentIndex {
         }
         self.derived.cited_by = cited_by;
         self.derived.cited = super::cited::tally(&self.references);
-        self.derived.matcher = matcher(&self.instruments);
-        self.derived.known = KnownNames::new(&self.instruments, 2);
-        self.derived.near = NearMisses::new(&self.instruments);
         static IDS: AtomicU64 = AtomicU64::new(1);
         self.derived.id = IDS.fetch_add(1, Ordering::Relaxed);
         self
