@@ -384,6 +384,26 @@ fn citation_rules_run_once_the_index_is_ready() {
 }
 
 #[test]
+fn a_draft_opened_while_the_cached_index_loads_gets_complete_first_diagnostics() {
+    // The first server builds the cache; the second loads it, and the draft is opened at once.
+    let mut first = LspClient::spawn();
+    first.initialize(progress_capabilities(), options(), None);
+    first.progress_until_end("resolute/precedents/1");
+    first.shutdown();
+    let mut client = LspClient::spawn();
+    client.initialize(json!({}), options(), None);
+    let text = DRAFT.replace("20 December 2004", "21 December 2004");
+    client.open(URI, "markdown", 1, &text);
+    let codes: Vec<Value> = (client.diagnostics_for(URI, 1).iter())
+        .map(|d| d["code"].clone())
+        .collect();
+    assert!(
+        codes.contains(&json!("resolution-date-mismatch")),
+        "the first diagnostics lack the citation checks: {codes:?}"
+    );
+}
+
+#[test]
 fn pull_clients_are_asked_to_pull_again_once_the_index_is_ready() {
     let mut client = LspClient::spawn();
     let caps = json!({

@@ -42,7 +42,8 @@ pub async fn index_paragraphs(shared: Arc<Shared>, corpus: CorpusConfig, generat
     ));
     let changed = shared.precedents.install_agreed(generation, index);
     finish(reporter, summary).await;
-    if changed && !shared.docs.uris().is_empty() {
+    let rechecks = crate::rules::agreed_rules_on(&shared.config());
+    if changed && rechecks && !shared.docs.uris().is_empty() {
         diagnostics::recheck_all(&shared, "agreed language indexed").await;
     }
 }

@@ -67,14 +67,33 @@ impl Publisher {
     }
 }
 
+/// The longest a document just opened waits for a precedent index on its way before its
+/// first diagnostics: a cached index loads in tens of milliseconds, a first build takes
+/// seconds and is not waited for.
+const OPENED_WAIT: Duration = Duration::from_millis(300);
+
 /// Schedules diagnostics for the document's latest version after the configured debounce.
 pub fn schedule(shared: &Arc<Shared>, uri: Uri) {
+    schedule_after(shared, uri, Duration::ZERO);
+}
+
+/// [`schedule`] for a document just opened: its first diagnostics wait for a precedent index
+/// being loaded, at most [`OPENED_WAIT`], so that they come complete instead of gaining the
+/// citation checks a moment later.
+pub fn schedule_opened(shared: &Arc<Shared>, uri: Uri) {
+    schedule_after(shared, uri, OPENED_WAIT);
+}
+
+fn schedule_after(shared: &Arc<Shared>, uri: Uri, index_wait: Duration) {
     if shared.caps().pull_diagnostics {
         return;
     }
     let generation = shared.publisher.bump(&uri);
     let shared = shared.clone();
     tokio::spawn(async move {
+        if !index_wait.is_zero() {
+            shared.precedents.settled(index_wait).await;
+        }
         let debounce = shared.config().debounce_ms;
         if debounce > 0 {
             tokio::time::sleep(Duration::from_millis(debounce)).await;

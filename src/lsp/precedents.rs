@@ -5,7 +5,8 @@
 //!
 //! Requests never wait for it: they use the index that is ready, if any, so every other
 //! feature works while the corpus is read. Once an index is ready the open documents are
-//! checked again, now with the citation rules.
+//! checked again, now with the citation rules. Only the first diagnostics of a document just
+//! opened wait, a moment, for an index on its way ([`PrecedentState::settled`]).
 
 use super::server::Shared;
 use super::{agreed, blocking, diagnostics, log};
@@ -13,7 +14,7 @@ use crate::agreed::AgreedIndex;
 use crate::config::CorpusConfig;
 use crate::precedent::{PrecedentIndex, unpacked_corpus_dir};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tower_lsp_server::ls_types::{MessageType, NumberOrString};
 use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
@@ -23,12 +24,24 @@ const PROGRESS_TITLE: &str = "Resolute: indexing precedents";
 pub(super) type Progress = OngoingProgress<Bounded, NotCancellable>;
 
 /// The index requests use, and the build asked for last.
-#[derive(Default)]
 pub struct PrecedentState {
     ready: RwLock<Option<Arc<PrecedentIndex>>>,
     /// The paragraph index, built after the precedent index.
     agreed: RwLock<Option<Arc<AgreedIndex>>>,
     wanted: Mutex<Wanted>,
+    /// Whether the precedent index asked for last is still being loaded or built.
+    pending: watch::Sender<bool>,
+}
+
+impl Default for PrecedentState {
+    fn default() -> Self {
+        PrecedentState {
+            ready: RwLock::default(),
+            agreed: RwLock::default(),
+            wanted: Mutex::default(),
+            pending: watch::Sender::new(false),
+        }
+    }
 }
 
 /// The latest build asked for. Builds cannot be cancelled; one that finishes after a newer
@@ -65,7 +78,23 @@ impl PrecedentState {
         }
         wanted.corpus = Some(corpus.clone());
         wanted.generation += 1;
+        self.pending.send_replace(true);
         Some(wanted.generation)
+    }
+
+    /// Build `generation` is over, installed or failed.
+    fn settle(&self, generation: u64) {
+        if self.wanted().generation == generation {
+            self.pending.send_replace(false);
+        }
+    }
+
+    /// Waits, at most `within`, for the precedent index under way (if any): loaded from the
+    /// cache it is ready in tens of milliseconds, and a document's first diagnostics are then
+    /// complete rather than gaining the citation checks a moment later.
+    pub async fn settled(&self, within: Duration) {
+        let mut pending = self.pending.subscribe();
+        let _ = tokio::time::timeout(within, pending.wait_for(|p| !*p)).await;
     }
 
     /// Makes the next [`Self::want`] ask for a build, whatever the corpus.
@@ -142,6 +171,7 @@ async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64
     .await;
     let Ok(index) = built else {
         // Already logged; the draft features go on without precedents.
+        shared.precedents.settle(generation);
         finish(reporter, "failed".to_string()).await;
         return;
     };
@@ -153,6 +183,7 @@ async fn index_corpus(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64
     log(format!("precedents: {summary} in {:?}", started.elapsed()));
     // Installed before the progress ends, so that a client seeing the end finds it in use.
     let changed = shared.precedents.install(generation, index);
+    shared.precedents.settle(generation);
     finish(reporter, summary).await;
     if changed && !shared.docs.uris().is_empty() {
         diagnostics::recheck_all(&shared, "precedents indexed").await;

@@ -257,7 +257,7 @@ impl LanguageServer for Backend {
         self.shared
             .docs
             .open(doc.uri.clone(), doc.version, &doc.text);
-        diagnostics::schedule(&self.shared, doc.uri);
+        diagnostics::schedule_opened(&self.shared, doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {

@@ -465,11 +465,22 @@ fn active(rule: &Rule, cx: &Context) -> bool {
     if !rule.security_council && cx.body == Body::SecurityCouncil {
         return false;
     }
-    match cx.config.rule_setting(rule.code) {
+    is_on(rule, cx.config)
+}
+
+/// Whether the configuration (or the rule's default state) has the rule on.
+fn is_on(rule: &Rule, config: &Config) -> bool {
+    match config.rule_setting(rule.code) {
         Some(RuleSetting::Off) => false,
         Some(_) => true,
         None => rule.enabled_by_default,
     }
+}
+
+/// Whether any rule reading the agreed-language index is on: when none is, a new index
+/// changes no diagnostic.
+pub fn agreed_rules_on(config: &Config) -> bool {
+    agreed::RULES.iter().any(|r| is_on(r, config))
 }
 
 /// Applies the configured severity; whether the diagnostic is kept, by the rule's state and
