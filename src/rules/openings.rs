@@ -402,6 +402,9 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
     let mut seen: FxHashMap<(usize, Part), FxHashMap<String, Seen>> = FxHashMap::default();
     let mut verb = String::new();
     let mut previous: Option<&Found> = None;
+    // Off by default: a draft of one repeated opening would build a fix per paragraph only for
+    // it to be dropped.
+    let repeats_wanted = super::active(&REPEATED_OPENING, cx);
     for f in found {
         let Some(o) = &f.opening else {
             previous = None;
@@ -414,7 +417,8 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
             verbs.insert(verb.clone(), Seen::default());
         }
         let state = verbs.get_mut(verb.as_str()).expect("inserted above");
-        match written_modifier(cx.doc, f, o) {
+        let written = written_modifier(cx.doc, f, o);
+        match written {
             None => {
                 *state = Seen {
                     plain: true,
@@ -448,11 +452,11 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
         if let Some(prev) = previous {
             let same_part =
                 prev.part == f.part && cx.doc.paragraphs[prev.paragraph].section() == section;
-            // Off by default: a draft of one repeated opening would build a fix per paragraph
-            // only for it to be dropped.
-            let wanted = super::active(&REPEATED_OPENING, cx);
-            let repeated = same_words(prev.phrase(cx.doc), f.phrase(cx.doc));
-            if wanted && same_part && written_modifier(cx.doc, f, o).is_none() && repeated {
+            if repeats_wanted
+                && same_part
+                && written.is_none()
+                && same_words(prev.phrase(cx.doc), f.phrase(cx.doc))
+            {
                 let also = cx.vocab.also_form(o);
                 out.push(
                     Diagnostic::new(
