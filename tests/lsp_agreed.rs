@@ -6,10 +6,13 @@
 #[path = "common/lsp_client.rs"]
 mod lsp_client;
 
-use lsp_client::{LspClient, TIMEOUT, apply_workspace_edit, find, text_pos};
+use lsp_client::{
+    LspClient, TIMEOUT, apply_workspace_edit, did_change, find, range_change, temp_dir, text_pos,
+};
 use resolute::source::Encoding;
 use serde_json::{Value, json};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 const URI: &str = "file:///drafts/agreed.md";
 
@@ -188,5 +191,42 @@ fn near_agreed_language_is_reported_when_turned_on() {
             .as_str()
             .unwrap()
             .starts_with("near agreed language: closest: 71/167 PP 19 — 2 words differ")
+    );
+}
+
+/// Building the paragraph index takes both cores for a moment: it waits for a pause in typing
+/// (an index opened from the cache does not).
+#[test]
+fn the_paragraph_index_is_built_in_a_pause_in_typing() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/precedent");
+    // A corpus folder of its own, so that no other test has cached its index.
+    let corpus = temp_dir("agreed-pause");
+    for file in std::fs::read_dir(&fixtures).unwrap() {
+        let file = file.unwrap().path();
+        std::fs::copy(&file, corpus.join(file.file_name().unwrap())).unwrap();
+    }
+    let mut client = LspClient::spawn();
+    client.initialize(
+        json!({ "window": { "workDoneProgress": true } }),
+        json!({ "debounceMs": 0, "corpus": { "paths": [corpus], "bundled": false } }),
+        None,
+    );
+    client.open(URI, "markdown", 1, DRAFT);
+    let agreed_end = |p: &Value| p["token"] == "resolute/agreed/1" && p["value"]["kind"] == "end";
+    let typing = Instant::now();
+    let mut version = 1;
+    while typing.elapsed() < Duration::from_millis(2500) {
+        version += 1;
+        let letter = if version % 2 == 0 { "x" } else { "" };
+        let erased = if version % 2 == 0 { 0 } else { 1 };
+        let change = range_change((0, 0), (0, erased), letter);
+        client.send(&did_change(URI, version, vec![change]));
+        let during = client.notification("$/progress", agreed_end, Duration::from_millis(150));
+        assert!(during.is_none(), "built while typing: {during:?}");
+    }
+    let values = client.progress_until_end("resolute/agreed/1");
+    assert!(
+        (values.last().unwrap()["message"].as_str().unwrap()).ends_with("paragraphs"),
+        "{values:?}"
     );
 }

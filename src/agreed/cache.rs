@@ -28,13 +28,15 @@ struct Stamps {
     stamps: Vec<Stamp>,
 }
 
-/// The paragraph index of the configured corpus, from the cache when no file changed.
+/// The paragraph index of the configured corpus, from the cache when no file changed; else
+/// built once `ready` returns (the editor waits for a pause in typing).
 pub fn load_or_build(
     config: &CorpusConfig,
+    ready: impl FnOnce(),
     progress: impl Fn(usize, usize) + Sync,
 ) -> Result<AgreedIndex, String> {
     let folders = corpus_folders(config);
-    load_or_build_in(&folders, cache_dir().as_deref(), progress).map(|(index, _)| index)
+    open_or_build(&folders, cache_dir().as_deref(), ready, progress).map(|(index, _)| index)
 }
 
 /// The paragraph index of these folders, cached under `cache` (in memory when `None`),
@@ -44,12 +46,22 @@ pub fn load_or_build_in(
     cache: Option<&Path>,
     progress: impl Fn(usize, usize) + Sync,
 ) -> Result<(AgreedIndex, Origin), String> {
+    open_or_build(folders, cache, || {}, progress)
+}
+
+fn open_or_build(
+    folders: &[PathBuf],
+    cache: Option<&Path>,
+    ready: impl FnOnce(),
+    progress: impl Fn(usize, usize) + Sync,
+) -> Result<(AgreedIndex, Origin), String> {
     let files = prefer_markdown(&corpus_files(folders));
     let stamps = Stamps {
         format: FORMAT.to_string(),
         stamps: files.iter().filter_map(|f| stamp(f)).collect(),
     };
     let Some(cache) = cache else {
+        ready();
         let index = AgreedIndex::build(None, read_paragraphs(&files, progress));
         return index.map(|i| (i, Origin::Built)).map_err(|e| e.to_string());
     };
@@ -58,6 +70,7 @@ pub fn load_or_build_in(
         progress(files.len(), files.len());
         return Ok((index, Origin::Cache));
     }
+    ready();
     build_in(&dir, &stamps, read_paragraphs(&files, progress))
         .map(|index| (index, Origin::Built))
         .map_err(|e| format!("cannot index agreed language in {}: {e}", dir.display()))

@@ -92,5 +92,5 @@ pub fn similar(path: &Path, format: ListFormat, config: Option<&Path>) -> i32 {
 /// The paragraph index of the corpus configured for `path`.
 fn open(path: &Path, config: Option<&Path>) -> Result<AgreedIndex, String> {
     let config: Config = config_for(path, config)?;
-    agreed::load_or_build(&config.corpus, |_, _| {})
+    agreed::load_or_build(&config.corpus, || {}, |_, _| {})
 }

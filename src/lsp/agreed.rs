@@ -8,11 +8,16 @@ use super::{blocking, diagnostics, log};
 use crate::agreed;
 use crate::config::CorpusConfig;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tower_lsp_server::ls_types::NumberOrString;
 
 const PROGRESS_TITLE: &str = "Resolute: indexing agreed language";
+
+/// A build (not an opening from the cache) waits until no document has been opened or changed
+/// for this long: it takes a second of both cores and about 100 MB, which typing should not
+/// share. Only the agreed-language features wait for it.
+const PAUSE_BEFORE_BUILDING: Duration = Duration::from_secs(1);
 
 /// Builds (or opens) the paragraph index of `corpus` for build `generation`.
 pub async fn index_paragraphs(shared: Arc<Shared>, corpus: CorpusConfig, generation: u64) {
@@ -20,8 +25,12 @@ pub async fn index_paragraphs(shared: Arc<Shared>, corpus: CorpusConfig, generat
     let (percent, percent_seen) = watch::channel(0);
     let token = NumberOrString::String(format!("resolute/agreed/{generation}"));
     let reporter = tokio::spawn(report(shared.clone(), token, PROGRESS_TITLE, percent_seen));
+    let docs = shared.clone();
     let built = blocking("indexing agreed language", move || {
-        agreed::load_or_build(&corpus, |done, total| send_percent(&percent, done, total))
+        let ready = || docs.docs.wait_for_pause(PAUSE_BEFORE_BUILDING);
+        agreed::load_or_build(&corpus, ready, |done, total| {
+            send_percent(&percent, done, total)
+        })
     })
     .await;
     let index = match built {

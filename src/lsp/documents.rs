@@ -19,6 +19,7 @@ use ropey::Rope;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -66,6 +67,23 @@ impl Cell {
 #[derive(Default)]
 pub struct Documents {
     entries: Mutex<HashMap<Uri, Entry>>,
+    /// When a document was last opened or changed (or the server started).
+    activity: Activity,
+}
+
+/// The time of the last opening or change: background builds wait for a pause.
+struct Activity(Mutex<Instant>);
+
+impl Default for Activity {
+    fn default() -> Self {
+        Activity(Mutex::new(Instant::now()))
+    }
+}
+
+impl Activity {
+    fn lock(&self) -> MutexGuard<'_, Instant> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Documents {
@@ -84,6 +102,19 @@ impl Documents {
             turn: Arc::new(Semaphore::new(1)),
         };
         self.lock().insert(uri, entry);
+        *self.activity.lock() = Instant::now();
+    }
+
+    /// Blocks until no document has been opened or changed for `pause`. Call it off the
+    /// reactor.
+    pub fn wait_for_pause(&self, pause: Duration) {
+        loop {
+            let quiet = self.activity.lock().elapsed();
+            match pause.checked_sub(quiet) {
+                Some(left) if !left.is_zero() => std::thread::sleep(left),
+                _ => return,
+            }
+        }
     }
 
     /// Applies a change to an open document; a change to a document that is not open, or
@@ -110,6 +141,7 @@ impl Documents {
         entry.version = version;
         let retired = entry.analysis.take();
         drop(entries);
+        *self.activity.lock() = Instant::now();
         retire(retired);
     }
 

@@ -37,7 +37,7 @@ const CONCURRENCY: usize = 1024;
 /// Serves LSP on stdin/stdout until `exit` or end of input; returns the process exit code:
 /// 0 after a `shutdown` request, 1 otherwise, as the specification asks.
 pub fn run() -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {

@@ -3,8 +3,9 @@
 //! a footnote marker inside a word, a letter of another script, a label without its period,
 //! stray punctuation at a paragraph's end, a capital after "and".
 
-use super::{Context, Diagnostic, Edit, declare_rules};
-use crate::model::{Document, LabelValue, ParagraphKind, SectionKind};
+use super::{Context, Diagnostic, Edit, Kept, declare_rules};
+
+use crate::model::{Document, LabelValue, ParagraphKind, PlaceCache, SectionKind};
 use crate::precedent::mentions::in_quotes;
 use crate::source::Span;
 use crate::vocab::Part;
@@ -107,7 +108,7 @@ declare_rules! { "slips";
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     near_misses(cx, out);
     partly_italic(cx.doc, out);
-    markers_inside_words(cx.doc, out);
+    markers_inside_words(cx, out);
     mixed_script(cx.doc, out);
     labels(cx.doc, out);
     endings(cx.doc, out);
@@ -207,7 +208,8 @@ fn widen_over_asterisks(source: &str, span: Span) -> Span {
     Span::new(before, after)
 }
 
-fn markers_inside_words(doc: &Document, out: &mut Vec<Diagnostic>) {
+fn markers_inside_words(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
     let letter_before = |at: usize| {
         doc.text[..at]
             .chars()
@@ -226,7 +228,7 @@ fn markers_inside_words(doc: &Document, out: &mut Vec<Diagnostic>) {
         }
     }
     if doc.format == crate::model::Format::Ods {
-        glued_numbers(doc, out);
+        glued_numbers(cx, out);
     }
 }
 
@@ -268,10 +270,16 @@ fn glued_digits(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// ODS text, where a marker is a bare number: a footnote's number between two lower-case
 /// letters ("doublin4g") that no marker of the model took.
-fn glued_numbers(doc: &Document, out: &mut Vec<Diagnostic>) {
-    for p in &doc.paragraphs {
+fn glued_numbers(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let found = ranges_per_paragraph(
+        cx,
+        |kept| &kept.glued_digits,
+        |text| glued_digits(text).collect(),
+    );
+    for (p, found) in doc.paragraphs.iter().zip(found) {
         let text = p.text.as_str();
-        for digits in glued_digits(text) {
+        for digits in found.iter().cloned() {
             let Ok(number) = text[digits.clone()].parse::<u32>() else {
                 continue;
             };
@@ -449,19 +457,30 @@ fn capitals_after_and_words(text: &str) -> impl Iterator<Item = Range<usize>> + 
     })
 }
 
-fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
-    // Paragraphs without one share one empty list.
+/// What `find` finds in each paragraph's text, through the cache `of` picks from what the
+/// previous check kept, so that an editor searches only the paragraph a keystroke changed.
+/// Paragraphs where nothing is found share one empty list.
+fn ranges_per_paragraph<'a>(
+    cx: &Context<'a>,
+    of: impl FnOnce(&'a Kept) -> &'a PlaceCache<Arc<[Range<usize>]>>,
+    find: impl Fn(&str) -> Vec<Range<usize>>,
+) -> Vec<Arc<[Range<usize>]>> {
     let none: Arc<[Range<usize>]> = Arc::new([]);
-    let found = cx.per_paragraph(
+    cx.per_paragraph(of, |text| {
+        let found = find(text.as_str());
+        if found.is_empty() {
+            none.clone()
+        } else {
+            found.into()
+        }
+    })
+}
+
+fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let found = ranges_per_paragraph(
+        cx,
         |kept| &kept.capitals_after_and,
-        |text| {
-            let found: Vec<_> = capitals_after_and_words(text.as_str()).collect();
-            if found.is_empty() {
-                none.clone()
-            } else {
-                found.into()
-            }
-        },
+        |text| capitals_after_and_words(text).collect(),
     );
     for ((i, p), found) in cx.doc.paragraphs.iter().enumerate().zip(found) {
         let regular = matches!(
