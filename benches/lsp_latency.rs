@@ -16,8 +16,9 @@ use lsp_client::{
     LspClient, TIMEOUT, did_change, find, fixture, range_change, test_cache_dir, text_pos,
 };
 use resolute::config::Config;
-use resolute::features::Analysis;
+use resolute::features::{Analysis, Kept, Precedents};
 use resolute::model::Format;
+use resolute::precedent::PrecedentIndex;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,6 +26,9 @@ use std::time::{Duration, Instant};
 const KEYSTROKES: usize = 500;
 const WARMUP: usize = 20;
 const DRAFT: &str = "A_RES_76_258.md";
+/// Keystrokes go into operative paragraph 1, before "Doha" ([`EDITED_AT`] bytes into this).
+const EDITED: &str = "1. *Endorses* the Doha";
+const EDITED_AT: usize = 18;
 
 fn main() {
     let text = fixture(DRAFT).replacen(
@@ -33,6 +37,7 @@ fn main() {
         1,
     );
     floor(&text);
+    incremental(&text);
     latency(LspClient::start(), &text, "no precedents", 1);
     latency(
         LspClient::start(),
@@ -59,6 +64,39 @@ fn floor(text: &str) {
     println!("{}", summary("in-process parse + check (no LSP)", &samples));
 }
 
+/// The keystrokes of [`latency`] analysed in process, each reusing what the analysis before
+/// it kept, as the server does: what the server spends on one, without the protocol.
+fn incremental(text: &str) {
+    let config = Arc::new(Config::default());
+    let index = Arc::new(PrecedentIndex::load_or_build(&config.corpus, |_, _| {}));
+    let at = text.find(EDITED).expect("the edited paragraph") + EDITED_AT;
+    for (setting, index) in [("no precedents", None), ("bundled precedents", Some(index))] {
+        let kept = Arc::new(Kept::default());
+        let mut previous = None;
+        let mut samples = Vec::with_capacity(KEYSTROKES);
+        for i in 0..WARMUP + KEYSTROKES {
+            let typed = if i % 2 == 0 { "x" } else { "" };
+            let version = format!("{}{typed}{}", &text[..at], &text[at..]);
+            let precedents = Precedents {
+                index: index.clone(),
+                kept: Some(kept.clone()),
+                ..Precedents::default()
+            };
+            let started = Instant::now();
+            let analysis =
+                Analysis::with_precedents(version, Format::Markdown, config.clone(), precedents);
+            if i >= WARMUP {
+                samples.push(started.elapsed());
+            }
+            previous = Some(analysis);
+        }
+        drop(previous);
+        samples.sort();
+        let label = format!("in-process keystroke, reusing the previous analysis, {setting}");
+        println!("{}", summary(&label, &samples));
+    }
+}
+
 /// "label: p50 …, p99 …, mean …, max …" in milliseconds.
 fn summary(label: &str, sorted: &[Duration]) -> String {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -79,7 +117,7 @@ fn latency(mut client: LspClient, text: &str, setting: &str, step: i32) {
     let uri = "file:///bench/A_RES_76_258.md";
     client.open(uri, "markdown", 0, text);
     client.diagnostics_for(uri, 0);
-    let at = find(text, "1. *Endorses* the Doha", 18);
+    let at = find(text, EDITED, EDITED_AT);
     let mut samples = Vec::with_capacity(KEYSTROKES);
     for i in 0..WARMUP + KEYSTROKES {
         let version = (i as i32 + 1) * step;
