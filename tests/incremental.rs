@@ -134,3 +134,28 @@ fn the_drafts_have_what_the_scans_find() {
         assert_ne!(report(&doc, &OTHER, None), full, "{format:?}");
     }
 }
+
+/// What a check keeps of each paragraph's opening was read with one vocabulary: under
+/// another (the user's `[openings]` changed, the text did not) it is read again.
+#[test]
+fn kept_openings_follow_the_configured_vocabulary() {
+    let text = "\tThe General Assembly,\n\n\tZorbling the efforts of the Secretary-General,\n\n\t1.\tDecides to remain seized of the matter.\n";
+    let doc = Document::parse(text.to_string(), Format::Ods);
+    let extended = Config::from_toml("[openings]\npreambular = [\"Zorbling\"]\n").unwrap();
+    let bundled = Config::default();
+    let codes = |config: &Config, kept: Option<&Kept>| {
+        let cx = Context::new(&doc, config);
+        let cx = match kept {
+            Some(kept) => cx.with_kept(&kept.rules),
+            None => cx,
+        };
+        let found = rules::check_with(&cx);
+        found.iter().map(|d| d.rule.code).collect::<Vec<_>>()
+    };
+    let kept = Kept::default();
+    for config in [&extended, &bundled, &extended, &bundled] {
+        assert_eq!(codes(config, Some(&kept)), codes(config, None));
+    }
+    assert!(codes(&bundled, None).contains(&"unknown-opening"));
+    assert!(!codes(&extended, None).contains(&"unknown-opening"));
+}

@@ -268,6 +268,8 @@ pub struct Kept {
     references: ReferenceCache,
     /// Where a capital follows "and" in each paragraph ([`slips`]).
     capitals_after_and: PlaceCache<Arc<[Range<usize>]>>,
+    /// What each paragraph's text says of its opening ([`openings`]).
+    openings: PlaceCache<Arc<openings::TextReading>>,
     /// Where digits stand between two lower-case letters in each paragraph ([`slips`]).
     glued_digits: PlaceCache<Arc<[Range<usize>]>>,
     /// The paragraph references ("paragraph 5 above") in each paragraph ([`numbering`]).

@@ -3,11 +3,14 @@
 
 use super::numbering::is_numbered_preambular;
 use super::{Applicability, Context, Diagnostic, Edit, declare_rules};
-use crate::model::{Document, Format, ParagraphKind, SectionKind};
+use crate::config::Config;
+use crate::model::{Document, Format, ParagraphKind, PlaceCache, SectionKind};
 use crate::precedent::words::push_lowercase;
 use crate::source::Span;
-use crate::vocab::{Modifier, Opening, Part};
+use crate::vocab::{Modifier, Opening, Part, Vocabulary};
 use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
 declare_rules! { "openings";
     /// A preambular paragraph opens with an operative verb.
@@ -127,11 +130,64 @@ impl Context<'_> {
     }
 }
 
+/// What a paragraph's text alone says of its opening, read on first need and kept with the
+/// text ([`super::Kept`]), so that a keystroke reads only the changed paragraph's again.
+#[derive(Default)]
+pub(crate) struct TextReading {
+    prose: OnceLock<bool>,
+    /// The opening found in the words, when it is not set in italics.
+    unmarked: OnceLock<Option<(usize, Opening)>>,
+    /// The opening the italic phrase at this range of the text holds, when it is.
+    marked: OnceLock<(Span, (usize, Option<Opening>))>,
+}
+
+impl TextReading {
+    fn prose(&self, text: &str) -> bool {
+        *self.prose.get_or_init(|| is_prose(text))
+    }
+
+    fn unmarked(&self, vocab: &Vocabulary, text: &str) -> Option<(usize, Opening)> {
+        (self.unmarked)
+            .get_or_init(|| vocab.find_opening(text))
+            .clone()
+    }
+
+    /// The paragraph's italics may change while its text stays: the range is checked.
+    fn marked(&self, vocab: &Vocabulary, text: &str, italic: Span) -> (usize, Option<Opening>) {
+        let read = || vocab.analyse_marked(&text[italic.range()]);
+        match self.marked.get_or_init(|| (italic, read())) {
+            (at, found) if *at == italic => found.clone(),
+            _ => read(),
+        }
+    }
+}
+
+/// The [`TextReading`] of each paragraph: kept from the previous check where the text is the
+/// same and the vocabulary too; fresh (and unkept) without a previous check.
+fn text_readings(cx: &Context) -> Vec<Arc<TextReading>> {
+    let texts = cx.doc.paragraphs.iter().map(|p| &p.text);
+    let key = vocabulary_key(cx.config);
+    let kept = cx.kept.map(|k| &k.openings);
+    PlaceCache::read_through(kept, key, texts, |_, _| Arc::default())
+}
+
+/// Tells one configured vocabulary from another: 0 for the bundled one alone.
+fn vocabulary_key(config: &Config) -> u64 {
+    let added = &config.openings;
+    if added.preambular.is_empty() && added.operative.is_empty() {
+        return 0;
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    (&added.preambular, &added.operative).hash(&mut hasher);
+    hasher.finish() | 1
+}
+
 /// The openings of the preambular and operative paragraphs of resolution sections. A
 /// preamble with no operative paragraph after it (a declaration, a single "Adopts …:") is
 /// not a preamble anyone can check.
 fn openings(cx: &Context) -> Vec<Found> {
     let doc = cx.doc;
+    let readings = text_readings(cx);
     let mut out = Vec::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if p.depth != 0 || doc.sections[p.section()].kind != SectionKind::Resolution {
@@ -145,8 +201,8 @@ fn openings(cx: &Context) -> Vec<Found> {
             ParagraphKind::Operative => Part::Operative,
             _ => continue,
         };
-        let text = p.text.as_str();
-        if is_prose(text) {
+        let (text, reading) = (p.text.as_str(), &readings[i]);
+        if reading.prose(text) {
             continue;
         }
         // Italics ending inside a word ("*Welcome*s") are a slip of their own, not the extent.
@@ -155,10 +211,10 @@ fn openings(cx: &Context) -> Vec<Found> {
             .filter(|s| !text[s.end..].starts_with(char::is_alphanumeric));
         let (range, opening, italic) = match whole_words {
             Some(s) => {
-                let (len, opening) = cx.vocab.analyse_marked(&text[s.range()]);
+                let (len, opening) = reading.marked(&cx.vocab, text, s);
                 (Span::new(0, len), opening, true)
             }
-            None => match cx.vocab.find_opening(text) {
+            None => match reading.unmarked(&cx.vocab, text) {
                 Some((len, o)) => (Span::new(0, len), Some(o), false),
                 None => (Span::new(0, first_word_len(text)), None, false),
             },
