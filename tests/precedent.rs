@@ -599,6 +599,32 @@ fn instrument_footnote_missing() {
     assert!(citation_diagnostics(&quoted).is_empty());
 }
 
+/// `resolute check` holds the index without what only the editor shows
+/// ([`PrecedentIndex::for_rules_only`]): every rule reports exactly what it reports with the
+/// whole index, fixes included.
+#[test]
+fn rules_report_the_same_with_the_index_for_rules_only() {
+    let files = resolute::files::collect_files(&[fixture_dir()]).unwrap();
+    let trimmed = PrecedentIndex::build(&files, |_, _| {}).for_rules_only();
+    assert!(trimmed.instruments.iter().all(|i| i.places.is_empty()));
+    let config = Config::default();
+    let report = |doc: &Document, index: &PrecedentIndex| {
+        let cx = Context::new(doc, &config).with_precedents(index);
+        format!("{:#?}", rules::check_with(&cx))
+    };
+    let mut drafts = vec![draft(VIOLATING), draft(CLEAN)];
+    for file in &files {
+        drafts.push(Document::parse_path(
+            file,
+            std::fs::read_to_string(file).unwrap(),
+        ));
+    }
+    for doc in &drafts {
+        assert_eq!(report(doc, &trimmed), report(doc, index()), "{}", doc.text);
+    }
+    assert_eq!(citation_diagnostics(&drafts[0]).len(), CODES.len());
+}
+
 #[test]
 fn clean_draft_and_no_index() {
     assert!(citation_diagnostics(&draft(CLEAN)).is_empty());

@@ -148,7 +148,8 @@ impl Precedents {
         if let Some((_, index)) = loaded.iter().find(|(c, _)| c == corpus) {
             return index.clone();
         }
-        let index = Arc::new(PrecedentIndex::load_or_build(corpus, |_, _| {}));
+        let index = PrecedentIndex::load_or_build(corpus, |_, _| {}).for_rules_only();
+        let index = Arc::new(index);
         loaded.push((corpus.clone(), index.clone()));
         index
     }

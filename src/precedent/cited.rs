@@ -35,9 +35,12 @@ pub(crate) fn tally(references: &[StoredReference]) -> HashMap<CitedKey, Cited> 
     let mut order: Vec<u32> = (0..).take(references.len()).collect();
     // Stable: each group keeps corpus order.
     order.sort_by(|a, b| key(a).cmp(&key(b)));
-    let mut out = HashMap::new();
+    let groups = || order.chunk_by(|a, b| key(a) == key(b));
+    // Sized once: a map that doubles holds its old table beside the new one, the peak of
+    // loading the index.
+    let mut out = HashMap::with_capacity(groups().count());
     let mut given = Vec::new();
-    for group in order.chunk_by(|a, b| key(a) == key(b)) {
+    for group in groups() {
         let mut cited = Cited::default();
         given.clear();
         for r in group.iter().map(|&i| &references[i as usize]) {
