@@ -76,6 +76,27 @@ fn near_miss_of_a_known_name() {
     );
 }
 
+/// A paragraph far longer than any real one is searched in windows (the memory of a draft on
+/// one line): a misspelt name is found wherever it stands, across a window's end too, and
+/// found once.
+#[test]
+fn near_misses_in_a_huge_paragraph_are_each_found_once() {
+    let item = "the International Covenant of Civil and Political Rights, ";
+    // Names one after another: most spaces, where windows end, are inside one.
+    let paragraph = item.repeat(6000);
+    let found: Vec<usize> = (index().near_misses(&paragraph).into_iter())
+        .map(|(_, r)| r.start)
+        .collect();
+    let expected: Vec<usize> = (0..6000).map(|i| i * item.len() + "the ".len()).collect();
+    let missing = expected.iter().find(|at| !found.contains(at));
+    assert!(
+        found == expected,
+        "{} found, {} expected; first missing: {missing:?}",
+        found.len(),
+        expected.len()
+    );
+}
+
 #[test]
 fn near_miss_in_a_quoted_title_is_left_alone() {
     let text = MD.replace(

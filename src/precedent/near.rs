@@ -91,21 +91,13 @@ impl NearMisses {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        if u32::try_from(text.len()).is_err() {
-            return Vec::new(); // Beyond what a paragraph can be; positions are `u32`.
+        let mut found = Vec::new();
+        for window in windows(text) {
+            let start = window.start;
+            let misses = self.find_in(automaton, &text[window]);
+            found.extend((misses.into_iter()).map(|(id, r)| (id, r.start + start..r.end + start)));
         }
-        let words = NormalWords::of(text);
-        let mut found: Vec<(usize, Range<usize>)> = automaton
-            .find_overlapping_iter(&words.skeleton)
-            .filter_map(|m| {
-                let at = words.at_skeleton(m.start() + 1..m.end())?;
-                let id = self.meant(&words, at.clone(), m.pattern().as_usize())?;
-                let joined = (at.start + 1..at.end)
-                    .all(|i| only_spaces(&text[words.written(i - 1).end..words.written(i).start]));
-                let range = words.written(at.start).start..words.written(at.end - 1).end;
-                joined.then_some((id, range))
-            })
-            .collect();
+        // A name in the overlap of two windows is found in both: kept once, as overlaps are.
         found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
         let mut end = 0;
         found.retain(|(_, r)| {
@@ -114,6 +106,21 @@ impl NearMisses {
             apart
         });
         found
+    }
+
+    /// [`Self::find`] in a text of at most a window's length.
+    fn find_in(&self, automaton: &AhoCorasick, text: &str) -> Vec<(usize, Range<usize>)> {
+        let words = NormalWords::of(text);
+        (automaton.find_overlapping_iter(&words.skeleton))
+            .filter_map(|m| {
+                let at = words.at_skeleton(m.start() + 1..m.end())?;
+                let id = self.meant(&words, at.clone(), m.pattern().as_usize())?;
+                let joined = (at.start + 1..at.end)
+                    .all(|i| only_spaces(&text[words.written(i - 1).end..words.written(i).start]));
+                let range = words.written(at.start).start..words.written(at.end - 1).end;
+                joined.then_some((id, range))
+            })
+            .collect()
     }
 
     /// The one instrument whose name the words at `at` misspell, if exactly one does and they
@@ -180,6 +187,38 @@ fn skeletal(word: &str) -> &str {
 
 /// Whether words are joined only by spaces, hyphens and "the", as within one name (not
 /// across a comma or a marker: "the Charter of the United Nations, the Universal Declaration").
+/// A long paragraph is searched in windows of about this many bytes: its word table takes
+/// about five times its length, and for a draft on one line it was most of the memory of
+/// checking it (issue 14).
+const WINDOW: usize = 64 * 1024;
+
+/// How far each window reaches back into the one before: far longer than any name written
+/// with its spaces, so that a name across a window's end is found whole in the next one.
+const WINDOW_OVERLAP: usize = 4 * 1024;
+
+/// The windows of `text`: ranges that start and end at white space (or at the text's ends), at
+/// most [`WINDOW`] bytes and a word long, each starting at least [`WINDOW_OVERLAP`] bytes
+/// before the one before it ends. A text up to [`WINDOW`] long is one window.
+fn windows(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let space_from = |at: usize| {
+        let at = crate::source::floor_char_boundary(text, at);
+        text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i)
+    };
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = if text.len() - start <= WINDOW {
+            text.len()
+        } else {
+            space_from(start + WINDOW)
+        };
+        next = (end < text.len()).then(|| space_from(end - WINDOW_OVERLAP));
+        Some(start..end)
+    })
+}
+
 fn only_spaces(gap: &str) -> bool {
     gap.split(|c: char| c.is_whitespace() || c == '-')
         .all(|w| w.is_empty() || w.eq_ignore_ascii_case("the"))
