@@ -8,7 +8,7 @@
 //! are markers.
 
 use super::block::{Block, BlockKind, Blocks, RawMarker, line_span};
-use super::plain::PlainBuilder;
+use super::plain::{PlainBuilder, PlainText};
 use super::reuse::{Reading, Reuse};
 use super::scan_label;
 use crate::source::{LineIndex, Span};
@@ -54,7 +54,9 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     for l in 0..idx.line_count() {
         let span = line_span(text, idx, l);
         let s = &text[span.range()];
-        if TRAILER.is_match(s) {
+        // Checked first: most lines fail here, far more cheaply than in the regexes.
+        let first = s.trim_start().bytes().next();
+        if s.starts_with(['[', '<']) && TRAILER.is_match(s) {
             symbol = text[span.start..]
                 .lines()
                 .find_map(|t| SYMBOL.captures(t).map(|c| c[1].trim().to_string()));
@@ -63,7 +65,8 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
         if s.trim().is_empty() {
             after_blank = true;
         }
-        if ARTEFACT.is_match(s) {
+        let may_be_artefact = first.is_none_or(|b| b"[_-<".contains(&b) || b.is_ascii_digit());
+        if may_be_artefact && ARTEFACT.is_match(s) {
             continue;
         }
         raw.push(RawLine {
@@ -117,7 +120,7 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     let notes = blocks
         .iter()
         .filter_map(|b| match b.kind {
-            BlockKind::FootnoteBody { number, .. } => Some((number, b.text.as_str().to_string())),
+            BlockKind::FootnoteBody { number, .. } => Some((number, b.text.clone())),
             _ => None,
         })
         .collect();
@@ -291,7 +294,7 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
 struct MarkerScanner {
     defined: BTreeSet<u32>,
     /// Footnote texts by number, to confirm a marker glued to the number its note cites.
-    notes: HashMap<u32, String>,
+    notes: HashMap<u32, PlainText>,
     /// Highest marker number seen so far: a new marker is expected to be the next one.
     max_seen: u32,
     /// Notes cited by the markers of the first reading, which splits no number for a note
@@ -326,7 +329,7 @@ impl MarkerScanner {
     fn settle(&mut self) {
         let mut hash = FxHasher::default();
         for number in &self.defined {
-            (number, self.notes.get(number)).hash(&mut hash);
+            (number, self.notes.get(number).map(PlainText::as_str)).hash(&mut hash);
         }
         (&self.cited_elsewhere, self.first_reading).hash(&mut hash);
         self.settled = hash.finish();
@@ -341,7 +344,7 @@ impl MarkerScanner {
     }
 
     /// Reads the lines of one paragraph (one line in exported text), joined by spaces.
-    fn scan(&mut self, text: &str, lines: &[Span]) -> (super::plain::PlainText, Vec<RawMarker>) {
+    fn scan(&mut self, text: &str, lines: &[Span]) -> (PlainText, Vec<RawMarker>) {
         let mut plain = PlainBuilder::default();
         let mut markers: Vec<RawMarker> = Vec::new();
         for (k, &content) in lines.iter().enumerate() {
@@ -527,7 +530,7 @@ impl MarkerScanner {
     /// cites resolution 5/1 ("UNEP/EA.5/Res.1.").
     fn cited_by_next_note(&self, s: &str, start: usize, end: usize) -> Option<usize> {
         let (split, next) = self.next_marker_suffix(s, start, end)?;
-        let note = self.notes.get(&next)?;
+        let note = self.notes.get(&next)?.as_str();
         let session = word_before(s, start - 1);
         let number = &s[start..split];
         let cites = |form: String| {
