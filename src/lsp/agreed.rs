@@ -24,7 +24,15 @@ pub async fn index_paragraphs(shared: Arc<Shared>, corpus: CorpusConfig, generat
     let started = Instant::now();
     let (percent, percent_seen) = watch::channel(0);
     let token = NumberOrString::String(format!("resolute/agreed/{generation}"));
-    let reporter = tokio::spawn(report(shared.clone(), token, PROGRESS_TITLE, percent_seen));
+    let reporter = tokio::spawn({
+        let shared = shared.clone();
+        let mut percent_seen = percent_seen;
+        async move {
+            // Shown once there is something to show: not while a build waits for a pause.
+            percent_seen.changed().await.ok()?;
+            report(shared, token, PROGRESS_TITLE, percent_seen).await
+        }
+    });
     let docs = shared.clone();
     let built = blocking("indexing agreed language", move || {
         let ready = || docs.docs.wait_for_pause(PAUSE_BEFORE_BUILDING);
