@@ -4,7 +4,7 @@
 use super::numbering::is_numbered_preambular;
 use super::{Applicability, Context, Diagnostic, Edit, declare_rules};
 use crate::config::Config;
-use crate::model::{Document, Format, ParagraphKind, PlaceCache, SectionKind};
+use crate::model::{Document, Format, ParagraphKind, SectionKind};
 use crate::precedent::words::push_lowercase;
 use crate::source::Span;
 use crate::vocab::{Modifier, Opening, Part, Vocabulary};
@@ -162,13 +162,14 @@ impl TextReading {
     }
 }
 
-/// The [`TextReading`] of each paragraph: kept from the previous check where the text is the
-/// same and the vocabulary too; fresh (and unkept) without a previous check.
-fn text_readings(cx: &Context) -> Vec<Arc<TextReading>> {
+/// The [`TextReading`] of each paragraph, kept from the previous check where the text is the
+/// same and the vocabulary too; `None` without a previous check to keep them for (a `check`
+/// reads each once, and a reading per paragraph of a huge draft would be megabytes).
+fn text_readings(cx: &Context) -> Option<Vec<Arc<TextReading>>> {
     let texts = cx.doc.paragraphs.iter().map(|p| &p.text);
     let key = vocabulary_key(cx.config);
-    let kept = cx.kept.map(|k| &k.openings);
-    PlaceCache::read_through(kept, key, texts, |_, _| Arc::default())
+    let kept = &cx.kept?.openings;
+    Some(kept.read(key, texts, |_, _| Arc::default()))
 }
 
 /// Tells one configured vocabulary from another: 0 for the bundled one alone.
@@ -201,7 +202,15 @@ fn openings(cx: &Context) -> Vec<Found> {
             ParagraphKind::Operative => Part::Operative,
             _ => continue,
         };
-        let (text, reading) = (p.text.as_str(), &readings[i]);
+        let fresh;
+        let reading = match &readings {
+            Some(kept) => &*kept[i],
+            None => {
+                fresh = TextReading::default();
+                &fresh
+            }
+        };
+        let text = p.text.as_str();
         if reading.prose(text) {
             continue;
         }
