@@ -66,6 +66,11 @@ struct Builder {
 /// `lines` indexes `text`.
 pub fn build(text: String, lines: LineIndex, format: Format, blocks: Blocks) -> Document {
     let has_organ = blocks.blocks.iter().any(|b| organ(b).is_some());
+    // Sized once: grown by doubling, a draft of many short paragraphs held the old and the
+    // new list at once (issue 14). Headings reserve a little room they do not use.
+    let is_body = |b: &&Block| matches!(b.kind, BlockKind::FootnoteBody { .. });
+    let bodies = blocks.blocks.iter().filter(is_body).count();
+    let markers = blocks.blocks.iter().map(|b| b.markers.len()).sum();
     let mut b = Builder {
         doc: Document {
             text,
@@ -75,9 +80,9 @@ pub fn build(text: String, lines: LineIndex, format: Format, blocks: Blocks) -> 
             symbol: blocks.symbol,
             title: None,
             sections: Vec::new(),
-            paragraphs: Vec::new(),
-            markers: Vec::new(),
-            footnotes: Vec::new(),
+            paragraphs: Vec::with_capacity(blocks.blocks.len() - bodies),
+            markers: Vec::with_capacity(markers),
+            footnotes: Vec::with_capacity(bodies),
             directives: blocks.directives,
         },
         phase: Phase::Header,
@@ -119,6 +124,14 @@ fn organ(block: &Block) -> Option<String> {
     (text.ends_with(',') || organ_word).then_some(name)
 }
 
+/// The closing meeting line ("66th plenary meeting"). Checked first: the regex would run on
+/// every paragraph of every keystroke, and a meeting line opens with a digit and names the
+/// meeting.
+fn meeting(text: &str) -> Option<regex::Captures<'_>> {
+    let maybe = text.chars().next().is_some_and(char::is_numeric) && text.contains("meeting");
+    maybe.then(|| MEETING.captures(text)).flatten()
+}
+
 impl Builder {
     fn block(&mut self, block: Block) {
         if let BlockKind::FootnoteBody {
@@ -146,7 +159,7 @@ impl Builder {
             self.add_markers(&block, None);
             return;
         }
-        if let Some(caps) = MEETING.captures(text) {
+        if let Some(caps) = meeting(text) {
             if self.phase != Phase::Header {
                 let meeting = block.text.source_span(span_of(caps.get(1).unwrap()));
                 let date = caps.get(2).map(|m| block.text.source_span(span_of(m)));

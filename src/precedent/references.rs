@@ -163,19 +163,29 @@ pub fn references_reusing(doc: &Document, cache: Option<&ReferenceCache>) -> Vec
         PlaceCache::read_through(cache.map(|c| &c.paragraphs), key, paragraphs.clone(), read);
     let in_footnotes =
         PlaceCache::read_through(cache.map(|c| &c.footnotes), key, footnotes.clone(), read);
+    let count = (in_paragraphs.iter().chain(&in_footnotes))
+        .map(|found| found.refs.len())
+        .sum();
     let places = (0..)
         .map(RefPlace::Paragraph)
-        .zip(paragraphs.zip(&in_paragraphs));
+        .zip(paragraphs.zip(in_paragraphs));
     let places = places.chain(
         (0..)
             .map(RefPlace::Footnote)
-            .zip(footnotes.zip(&in_footnotes)),
+            .zip(footnotes.zip(in_footnotes)),
     );
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(count);
     let mut lists = 0;
     for (place, (text, found)) in places {
-        out.extend(found.refs.iter().map(|r| r.placed(text, place, lists)));
         lists += found.lists;
+        let group = lists - found.lists;
+        // Moved out of a reading no cache keeps (a check's): a draft citing ten thousand
+        // resolutions holds them once, not twice (issue 14).
+        let placed = |r: Found| r.placed(text, place, group);
+        match Arc::try_unwrap(found) {
+            Ok(own) => out.extend(own.refs.into_iter().map(placed)),
+            Err(kept) => out.extend(kept.refs.iter().cloned().map(placed)),
+        }
     }
     out
 }
@@ -189,7 +199,7 @@ struct InText {
 }
 
 /// A reference as read in its text: [`ResolutionRef`] before it is placed in the document.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Found {
     body: Body,
     number: String,
@@ -203,11 +213,11 @@ struct Found {
 
 impl Found {
     /// The reference in `text` at `place`, after `lists` lists of the texts before it.
-    fn placed(&self, text: &PlainText, place: RefPlace, lists: usize) -> ResolutionRef {
+    fn placed(self, text: &PlainText, place: RefPlace, lists: usize) -> ResolutionRef {
         ResolutionRef {
             body: self.body,
-            number: self.number.clone(),
-            parts: self.parts.clone(),
+            number: self.number,
+            parts: self.parts,
             span: text.source_span(self.span),
             full: text.source_span(self.full),
             date: self.date,
