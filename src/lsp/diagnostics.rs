@@ -2,6 +2,7 @@
 //! newer version arrived meanwhile, and not sent again when nothing changed.
 
 use super::convert::Positions;
+use super::documents::Superseded;
 use super::log;
 use super::server::Shared;
 use std::collections::HashMap;
@@ -74,23 +75,29 @@ const OPENED_WAIT: Duration = Duration::from_millis(300);
 
 /// Schedules diagnostics for the document's latest version after the configured debounce.
 pub fn schedule(shared: &Arc<Shared>, uri: Uri) {
-    schedule_after(shared, uri, Duration::ZERO);
+    schedule_after(shared, uri, Duration::ZERO, Superseded::default());
+}
+
+/// [`schedule`] after a change, freeing the analysis it superseded once they are out.
+pub fn schedule_changed(shared: &Arc<Shared>, uri: Uri, superseded: Superseded) {
+    schedule_after(shared, uri, Duration::ZERO, superseded);
 }
 
 /// [`schedule`] for a document just opened: its first diagnostics wait for a precedent index
 /// being loaded, at most [`OPENED_WAIT`], so that they come complete instead of gaining the
 /// citation checks a moment later.
 pub fn schedule_opened(shared: &Arc<Shared>, uri: Uri) {
-    schedule_after(shared, uri, OPENED_WAIT);
+    schedule_after(shared, uri, OPENED_WAIT, Superseded::default());
 }
 
-fn schedule_after(shared: &Arc<Shared>, uri: Uri, index_wait: Duration) {
+fn schedule_after(shared: &Arc<Shared>, uri: Uri, index_wait: Duration, superseded: Superseded) {
     if shared.caps().pull_diagnostics {
         return;
     }
     let generation = shared.publisher.bump(&uri);
     let shared = shared.clone();
     tokio::spawn(async move {
+        let _superseded = superseded;
         if !index_wait.is_zero() {
             shared.precedents.settled(index_wait).await;
         }

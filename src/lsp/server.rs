@@ -263,8 +263,9 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let doc = params.text_document;
         let encoding = self.shared.caps().encoding;
-        (self.shared.docs).change(&doc.uri, doc.version, params.content_changes, encoding);
-        diagnostics::schedule(&self.shared, doc.uri);
+        let superseded =
+            (self.shared.docs).change(&doc.uri, doc.version, params.content_changes, encoding);
+        diagnostics::schedule_changed(&self.shared, doc.uri, superseded);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {

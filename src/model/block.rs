@@ -58,35 +58,23 @@ pub struct Block {
 
 impl Block {
     /// The same block with every source offset moved from `from` to `to` (offset `from + k`
-    /// becomes `to + k`): a paragraph read at one place, standing at another. The text is
-    /// shared, not copied.
-    pub fn moved(&self, from: usize, to: usize) -> Block {
-        let shift = |s: Span| Span::new(s.start - from + to, s.end - from + to);
-        let kind = match &self.kind {
-            BlockKind::FootnoteBody {
-                number,
-                number_span,
-            } => BlockKind::FootnoteBody {
-                number: *number,
-                number_span: shift(*number_span),
-            },
-            kind => kind.clone(),
-        };
-        Block {
-            kind,
-            span: shift(self.span),
-            label: (self.label.as_ref()).map(|(label, span)| (label.clone(), shift(*span))),
-            text: self.text.moved(from, to),
-            markers: (self.markers.iter())
-                .map(|m| RawMarker {
-                    span: shift(m.span),
-                    number_span: shift(m.number_span),
-                    ..m.clone()
-                })
-                .collect(),
-            italics: self.italics.clone(),
-            after_page_break: self.after_page_break,
+    /// becomes `to + k`): a paragraph read at one place, standing at another. Moved, not
+    /// copied: what is shared stays shared.
+    pub fn moved(mut self, from: usize, to: usize) -> Block {
+        let shift = |s: &mut Span| *s = Span::new(s.start - from + to, s.end - from + to);
+        if let BlockKind::FootnoteBody { number_span, .. } = &mut self.kind {
+            shift(number_span);
         }
+        shift(&mut self.span);
+        if let Some((_, span)) = &mut self.label {
+            shift(span);
+        }
+        for marker in &mut self.markers {
+            shift(&mut marker.span);
+            shift(&mut marker.number_span);
+        }
+        self.text = self.text.moved(from, to);
+        self
     }
 }
 

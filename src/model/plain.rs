@@ -62,10 +62,10 @@ impl PlainText {
 
     /// The same text with its source offsets moved from `from` to `to` (offset `from + k`
     /// becomes `to + k`), sharing the text.
-    pub fn moved(&self, from: usize, to: usize) -> PlainText {
+    pub fn moved(self, from: usize, to: usize) -> PlainText {
         PlainText {
             shift: self.shift + (to as isize - from as isize),
-            shared: self.shared.clone(),
+            shared: self.shared,
         }
     }
 

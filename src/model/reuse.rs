@@ -41,7 +41,8 @@ struct Stored {
     whole: Span,
     /// What else the reading depended on (a page break before it, the marker count so far).
     state: u64,
-    block: Block,
+    /// Taken (`None`) by the parse that reuses it.
+    block: Option<Block>,
 }
 
 impl BlockCache {
@@ -66,8 +67,8 @@ pub struct PlaceCache<T>(Mutex<Option<Read<T>>>);
 struct Read<T> {
     /// What the results were read with (an index's id): results read with another are dropped.
     key: u64,
-    /// In list order.
-    texts: Vec<(PlainText, T)>,
+    /// In list order; an entry is taken (`None`) once a call reuses it.
+    texts: Vec<Option<(PlainText, T)>>,
 }
 
 impl<T> Default for PlaceCache<T> {
@@ -82,7 +83,7 @@ impl<T: Clone> PlaceCache<T> {
     pub fn read_through<'t>(
         cache: Option<&Self>,
         key: u64,
-        texts: impl ExactSizeIterator<Item = &'t PlainText> + Clone,
+        texts: impl ExactSizeIterator<Item = &'t PlainText>,
         mut read: impl FnMut(usize, &PlainText) -> T,
     ) -> Vec<T> {
         match cache {
@@ -94,29 +95,35 @@ impl<T: Clone> PlaceCache<T> {
     /// `read` of each text, in order: kept from the last call under the same `key` where the
     /// text is the same in the same place, else read (and then kept). The kept results are
     /// taken during the call, so two calls at once each work on their own (the second reads
-    /// everything).
+    /// everything). What is kept moves on to the next call rather than being copied: one
+    /// count taken per text, not three, in each of the caches a keystroke reads through.
     pub fn read<'t>(
         &self,
         key: u64,
-        texts: impl ExactSizeIterator<Item = &'t PlainText> + Clone,
+        texts: impl ExactSizeIterator<Item = &'t PlainText>,
         mut read: impl FnMut(usize, &PlainText) -> T,
     ) -> Vec<T> {
         let taken = self.0.lock().unwrap_or_else(|e| e.into_inner()).take();
         let before = taken.filter(|r| r.key == key).map(|r| r.texts);
-        let before = before.unwrap_or_default();
-        let now = texts.len();
-        let kept_at = |at: usize, text: &PlainText| {
-            let (old, value) = before.get(at)?;
-            (old.shares_text(text) || old.as_str() == text.as_str()).then(|| value.clone())
+        let mut before = before.unwrap_or_default();
+        let (then, now) = (before.len(), texts.len());
+        // An entry is taken once: a second text equal to it reads afresh.
+        let mut take_at = |at: usize, text: &PlainText| {
+            let slot = before.get_mut(at)?;
+            let (old, _) = slot.as_ref()?;
+            let same = old.shares_text(text) || old.as_str() == text.as_str();
+            same.then(|| slot.take()).flatten()
         };
-        let values: Vec<T> = (texts.clone().enumerate())
-            .map(|(i, text)| {
-                kept_at(i, text)
-                    .or_else(|| kept_at((i + before.len()).checked_sub(now)?, text))
-                    .unwrap_or_else(|| read(i, text))
-            })
-            .collect();
-        let texts = texts.cloned().zip(values.iter().cloned()).collect();
+        let mut kept = Vec::with_capacity(now);
+        let mut values = Vec::with_capacity(now);
+        for (i, text) in texts.enumerate() {
+            let (kept_text, value) = take_at(i, text)
+                .or_else(|| take_at((i + then).checked_sub(now)?, text))
+                .unwrap_or_else(|| (text.clone(), read(i, text)));
+            values.push(value.clone());
+            kept.push(Some((kept_text, value)));
+        }
+        let texts = kept;
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Read { key, texts });
         values
     }
@@ -202,25 +209,26 @@ impl<'c> Reuse<'c> {
             return read();
         }
         let block = match self.previous_at(reading, text, whole, state) {
-            Some((from, block)) => block.moved(from, whole.start),
+            Some((from, kept)) => kept.moved(from, whole.start),
             None => read(),
         };
         self.current[reading as usize].push(Stored {
             whole,
             state,
-            block: block.clone(),
+            block: Some(block.clone()),
         });
         block
     }
 
-    /// The previous version's block of the same source as `whole`, with where it started.
+    /// The previous version's block of the same source as `whole`, with where it started,
+    /// taken: it moves on to this parse instead of being copied.
     fn previous_at(
         &mut self,
         reading: Reading,
         text: &str,
         whole: Span,
         state: u64,
-    ) -> Option<(usize, &Block)> {
+    ) -> Option<(usize, Block)> {
         let from = if whole.end <= self.same_start {
             whole.start
         } else if whole.start >= text.len() - self.same_end {
@@ -228,7 +236,7 @@ impl<'c> Reuse<'c> {
         } else {
             return None;
         };
-        let blocks = &self.previous.readings[reading as usize];
+        let blocks = &mut self.previous.readings[reading as usize];
         let looked = &mut self.looked[reading as usize];
         // Blocks are asked for in source order: the one wanted is at or after the last one
         // looked up, and stepping there beats a binary search per block.
@@ -245,9 +253,10 @@ impl<'c> Reuse<'c> {
             at
         };
         *looked = at;
-        let stored = blocks.get(at)?;
-        let same = stored.whole == Span::new(from, from + whole.len());
-        (same && stored.state == state).then_some((from, &stored.block))
+        let stored = blocks.get_mut(at)?;
+        let same = stored.whole == Span::new(from, from + whole.len()) && stored.state == state;
+        let block = same.then(|| stored.block.take()).flatten()?;
+        Some((from, block))
     }
 
     /// Keeps this parse's text and blocks for the next.
