@@ -43,7 +43,7 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     for (n, line) in all.iter().enumerate() {
         let s = &text[line.span.range()];
         let trimmed = s.trim();
-        let page_break = PAGE_BREAK.is_match(s);
+        let page_break = is_page_break(s);
         let flush = trimmed.is_empty()
             || page_break
             || ends_footnote(text, &group, trimmed)
@@ -80,6 +80,13 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
         push_group(text, &group, &mut after_break, &mut out, reuse);
     }
     out
+}
+
+/// A thematic break (`---`, `***`, `___`): the regex runs only on a line that opens with
+/// three of those marks, not on every line of every keystroke.
+fn is_page_break(line: &str) -> bool {
+    let marks = line.trim_start();
+    ["---", "***", "___"].iter().any(|m| marks.starts_with(m)) && PAGE_BREAK.is_match(line)
 }
 
 /// A `#` heading line.

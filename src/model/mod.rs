@@ -317,7 +317,7 @@ impl Document {
 
     /// The first marker of each number, in order of appearance.
     pub fn first_markers(&self) -> Vec<&Marker> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::with_capacity(self.markers.len());
         self.markers
             .iter()
             .filter(|m| seen.insert(m.number))

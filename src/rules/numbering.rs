@@ -431,36 +431,39 @@ pub(crate) fn scope(doc: &Document, r: &Reference) -> usize {
 
 /// Top-level operative paragraphs by section and number, in document order: each referenced
 /// number is looked up here rather than by a scan of its section, so resolving every
-/// reference of a draft stays linear in its length.
-pub(crate) struct Targets(HashMap<(usize, u32), Vec<usize>>);
+/// reference of a draft stays linear in its length. One sorted list, not a list per number:
+/// it is built on every keystroke of a draft with paragraph references.
+pub(crate) struct Targets(Vec<((usize, u32), usize)>);
 
 impl Targets {
     pub(crate) fn new(doc: &Document) -> Self {
-        let mut by_number: HashMap<(usize, u32), Vec<usize>> = HashMap::new();
+        let mut targets = Vec::new();
         for (s, section) in doc.sections.iter().enumerate() {
             for i in section.paragraphs.clone() {
                 let p = &doc.paragraphs[i];
                 if let (0, ParagraphKind::Operative, Some(n)) = (p.depth, p.kind, p.number()) {
-                    by_number.entry((s, n)).or_default().push(i);
+                    targets.push(((s, n), i));
                 }
             }
         }
-        Targets(by_number)
+        targets.sort_unstable();
+        Targets(targets)
     }
 
     /// The paragraph a referenced number names: the nearest one on the referenced side.
     pub(crate) fn find(&self, doc: &Document, r: &Reference, number: u32) -> Option<usize> {
-        let candidates = self.0.get(&(scope(doc, r), number))?;
+        let key = (scope(doc, r), number);
+        let from = self.0.partition_point(|&(k, _)| k < key);
+        let to = from + self.0[from..].partition_point(|&(k, _)| k == key);
+        let candidates = &self.0[from..to];
+        let paragraph = |k: usize| candidates.get(k).map(|&(_, i)| i);
         match r.direction {
             Direction::Above => {
-                let above = candidates.partition_point(|&i| i < r.paragraph);
-                above.checked_sub(1).map(|k| candidates[k])
+                let above = candidates.partition_point(|&(_, i)| i < r.paragraph);
+                above.checked_sub(1).and_then(paragraph)
             }
-            Direction::Below => {
-                let not_below = candidates.partition_point(|&i| i <= r.paragraph);
-                candidates.get(not_below).copied()
-            }
-            Direction::Present => candidates.first().copied(),
+            Direction::Below => paragraph(candidates.partition_point(|&(_, i)| i <= r.paragraph)),
+            Direction::Present => paragraph(0),
         }
     }
 }

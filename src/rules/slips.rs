@@ -373,7 +373,7 @@ fn labels(doc: &Document, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let written = doc.slice(label.span);
-        if WELL_FORMED_LABEL.is_match(written) {
+        if well_formed(written) {
             continue;
         }
         // The separator stays: "232<TAB>." becomes "232.<TAB>".
@@ -393,6 +393,14 @@ fn labels(doc: &Document, out: &mut Vec<Diagnostic>) {
             ),
         );
     }
+}
+
+/// "12." (or "12\\." in Markdown). The common case, digits and a full stop, is told without
+/// the regex, which would otherwise run on every numbered paragraph of every keystroke.
+fn well_formed(label: &str) -> bool {
+    let digits = label.strip_suffix('.').unwrap_or_default();
+    let plain = (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    plain || WELL_FORMED_LABEL.is_match(label)
 }
 
 static WELL_FORMED_LABEL: LazyLock<Regex> =
