@@ -64,6 +64,23 @@ fn numbering_rules() {
     );
 }
 
+/// A reference is looked up on the side it names: "below" finds a later paragraph, "above"
+/// an earlier one, "of the present resolution" any; only the one pointing the wrong way is
+/// reported.
+#[test]
+fn paragraph_references_look_on_the_side_they_name() {
+    let text = "*The General Assembly,*\n\n1. *Welcomes* the report;\n\n2. *Requests* the Secretary-General to act on paragraph 3 below;\n\n3. *Decides* to review paragraph 2 above and paragraph 1 below;\n\n4. *Decides* to remain seized of the matter, as in paragraph 4 of the present resolution.\n";
+    let doc = Document::parse(text.to_string(), Format::Markdown);
+    let found: Vec<String> = rules::check(&doc, &Config::default())
+        .into_iter()
+        .filter(|d| d.code() == "paragraph-reference")
+        .map(|d| format!("{}: {}", doc.slice(d.span), d.message))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with('1'), "{found:?}");
+    assert!(found[0].contains("not below"), "{found:?}");
+}
+
 #[test]
 fn opening_rules() {
     fires("preambular-opening", "*Recalling* its", "*Recalls* its");

@@ -22,7 +22,7 @@ pub use reuse::{BlockCache, PlaceCache};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
-pub use structure::to_roman;
+pub use structure::{index_u32, to_roman};
 
 use crate::source::{LineIndex, Span};
 

@@ -516,8 +516,8 @@ impl Builder {
     }
 }
 
-/// A paragraph or section index as a paragraph stores it. No text under 4 GiB has more.
-fn index_u32(index: usize) -> u32 {
+/// A paragraph or section index as the model stores it. No text under 4 GiB has more.
+pub fn index_u32(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
 

@@ -2,8 +2,8 @@
 //! paragraphs and internal references ("paragraph 12 above").
 
 use super::{Context, Diagnostic, Edit, declare_rules};
-use crate::model::to_roman;
 use crate::model::{Document, LabelValue, Paragraph, ParagraphKind, SectionKind};
+use crate::model::{index_u32, to_roman};
 use crate::source::Span;
 use crate::vocab::{Part, Vocabulary};
 use regex::Regex;
@@ -431,38 +431,41 @@ pub(crate) fn scope(doc: &Document, r: &Reference) -> usize {
 
 /// Top-level operative paragraphs by section and number, in document order: each referenced
 /// number is looked up here rather than by a scan of its section, so resolving every
-/// reference of a draft stays linear in its length. One sorted list, not a list per number:
-/// it is built on every keystroke of a draft with paragraph references.
-pub(crate) struct Targets(Vec<((usize, u32), usize)>);
+/// reference of a draft stays linear in its length. One sorted list of (section, number,
+/// paragraph), sized once, not a list per number: it is built on every keystroke of a draft
+/// with paragraph references, and a draft numbering every paragraph "1." gives it one entry
+/// per paragraph (issue 14).
+pub(crate) struct Targets(Vec<(u32, u32, u32)>);
 
 impl Targets {
     pub(crate) fn new(doc: &Document) -> Self {
-        let mut targets = Vec::new();
-        for (s, section) in doc.sections.iter().enumerate() {
-            for i in section.paragraphs.clone() {
-                let p = &doc.paragraphs[i];
-                if let (0, ParagraphKind::Operative, Some(n)) = (p.depth, p.kind, p.number()) {
-                    targets.push(((s, n), i));
-                }
-            }
-        }
-        targets.sort_unstable();
-        Targets(targets)
+        let targets = || {
+            (doc.sections.iter().enumerate()).flat_map(|(s, section)| {
+                section.paragraphs.clone().filter_map(move |i| {
+                    let p = &doc.paragraphs[i];
+                    let top = p.depth == 0 && p.kind == ParagraphKind::Operative;
+                    let n = p.number().filter(|_| top)?;
+                    Some((index_u32(s), n, index_u32(i)))
+                })
+            })
+        };
+        let mut list = Vec::with_capacity(targets().count());
+        list.extend(targets());
+        list.sort_unstable();
+        Targets(list)
     }
 
     /// The paragraph a referenced number names: the nearest one on the referenced side.
     pub(crate) fn find(&self, doc: &Document, r: &Reference, number: u32) -> Option<usize> {
-        let key = (scope(doc, r), number);
-        let from = self.0.partition_point(|&(k, _)| k < key);
-        let to = from + self.0[from..].partition_point(|&(k, _)| k == key);
+        let key = (index_u32(scope(doc, r)), number);
+        let from = self.0.partition_point(|&(s, n, _)| (s, n) < key);
+        let to = from + self.0[from..].partition_point(|&(s, n, _)| (s, n) == key);
         let candidates = &self.0[from..to];
-        let paragraph = |k: usize| candidates.get(k).map(|&(_, i)| i);
+        let paragraph = |k: usize| candidates.get(k).map(|&(_, _, i)| i as usize);
+        let before = |limit: usize| candidates.partition_point(|&(_, _, i)| (i as usize) < limit);
         match r.direction {
-            Direction::Above => {
-                let above = candidates.partition_point(|&(_, i)| i < r.paragraph);
-                above.checked_sub(1).and_then(paragraph)
-            }
-            Direction::Below => paragraph(candidates.partition_point(|&(_, i)| i <= r.paragraph)),
+            Direction::Above => before(r.paragraph).checked_sub(1).and_then(paragraph),
+            Direction::Below => paragraph(before(r.paragraph + 1)),
             Direction::Present => paragraph(0),
         }
     }
