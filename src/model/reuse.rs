@@ -123,8 +123,8 @@ impl<T: Clone> PlaceCache<T> {
             values.push(value.clone());
             kept.push(Some((kept_text, value)));
         }
-        let texts = kept;
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Read { key, texts });
+        let kept = Read { key, texts: kept };
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
         values
     }
 }

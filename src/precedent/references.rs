@@ -177,8 +177,8 @@ pub fn references_reusing(doc: &Document, cache: Option<&ReferenceCache>) -> Vec
     let mut out = Vec::with_capacity(count);
     let mut lists = 0;
     for (place, (text, found)) in places {
+        let group = lists;
         lists += found.lists;
-        let group = lists - found.lists;
         // Moved out of a reading no cache keeps (a check's): a draft citing ten thousand
         // resolutions holds them once, not twice (issue 14).
         let placed = |r: Found| r.placed(text, place, group);
