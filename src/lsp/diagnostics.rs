@@ -1,8 +1,9 @@
-//! Pushed diagnostics: debounced after each change, computed off the reactor, dropped when a
-//! newer version arrived meanwhile, and not sent again when nothing changed.
+//! Pushed diagnostics: debounced after each change, computed on the reactor for a document
+//! quick to analyse and off it otherwise, dropped when a newer version arrived meanwhile, and
+//! not sent again when nothing changed.
 
 use super::convert::Positions;
-use super::documents::Superseded;
+use super::documents::{Runs, Superseded};
 use super::log;
 use super::server::Shared;
 use std::collections::HashMap;
@@ -111,22 +112,32 @@ fn schedule_after(shared: &Arc<Shared>, uri: Uri, index_wait: Duration, supersed
     });
 }
 
-async fn publish(shared: &Shared, uri: Uri) {
+/// The diagnostics of the document's current version, in the client's terms, and that
+/// version: computed on the reactor when the document is quick to analyse (a keystroke's
+/// diagnostics are the answer typing waits for), else on a blocking thread.
+pub async fn current(
+    shared: &Shared,
+    uri: &Uri,
+    what: &'static str,
+) -> tower_lsp_server::jsonrpc::Result<(Vec<Diagnostic>, i32)> {
     let encoding = shared.caps().encoding;
     let target = uri.clone();
-    let converted = shared
-        .run(&uri, "diagnostics", move |a, version| {
-            let p = Positions {
-                doc: &a.doc,
-                encoding,
-            };
-            let items = (a.diagnostics.iter())
-                .map(|d| p.diagnostic(&target, d))
-                .collect::<Vec<_>>();
-            (items, version)
-        })
-        .await;
-    let Ok((items, version)) = converted else {
+    let runs = (what, Runs::OnReactorWhenQuick);
+    let converted = shared.run(uri, runs, move |a, version| {
+        let p = Positions {
+            doc: &a.doc,
+            encoding,
+        };
+        let items = (a.diagnostics.iter())
+            .map(|d| p.diagnostic(&target, d))
+            .collect::<Vec<_>>();
+        (items, version)
+    });
+    converted.await
+}
+
+async fn publish(shared: &Shared, uri: Uri) {
+    let Ok((items, version)) = current(shared, &uri, "diagnostics").await else {
         return;
     };
     let Some(gate) = shared.publisher.gate(&uri) else {

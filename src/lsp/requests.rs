@@ -4,6 +4,8 @@
 use super::blocking;
 use super::capabilities::{FIX_ALL_KIND, TOKEN_TYPES};
 use super::convert::{Positions, corpus_location, width};
+use super::diagnostics;
+use super::documents::Runs;
 use super::server::Shared;
 use crate::features::actions::{self, Action, ActionKind};
 use crate::features::completion::{Completion, CompletionKind};
@@ -28,7 +30,7 @@ async fn with_analysis<T: Send + 'static>(
 ) -> Result<T> {
     let encoding = shared.caps().encoding;
     shared
-        .run(uri, what, move |a, version| {
+        .run(uri, (what, Runs::OffReactor), move |a, version| {
             let p = Positions {
                 doc: &a.doc,
                 encoding,
@@ -538,19 +540,7 @@ pub async fn diagnostic(
     shared: &Shared,
     params: DocumentDiagnosticParams,
 ) -> Result<DocumentDiagnosticReportResult> {
-    let uri = params.text_document.uri.clone();
-    let items = with_analysis(
-        shared,
-        &params.text_document.uri,
-        "diagnostic",
-        move |a, p, _| {
-            a.diagnostics
-                .iter()
-                .map(|d| p.diagnostic(&uri, d))
-                .collect::<Vec<_>>()
-        },
-    )
-    .await?;
+    let (items, _) = diagnostics::current(shared, &params.text_document.uri, "diagnostic").await?;
     let id = result_id(&items);
     let report = if params.previous_result_id.as_deref() == Some(id.as_str()) {
         DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {

@@ -7,7 +7,7 @@
 use super::capabilities::{
     self, COMMAND_FIX_ALL, COMMAND_RENUMBER_FOOTNOTES, COMMAND_RENUMBER_OPERATIVE,
 };
-use super::documents::Documents;
+use super::documents::{Documents, Runs};
 use super::precedents::{self, PrecedentState};
 use super::settings::{self, Settings};
 use super::transport::{InvalidMessage, Problem};
@@ -54,12 +54,12 @@ impl Shared {
             .clone()
     }
 
-    /// Runs `f` on the analysis of the document's current version and that version, off the
-    /// reactor ([`Documents::run`]).
+    /// Runs `f` on the analysis of the document's current version and that version, where
+    /// `runs` says ([`Documents::run`]).
     pub async fn run<T: Send + 'static>(
         &self,
         uri: &Uri,
-        what: &'static str,
+        what: (&'static str, Runs),
         f: impl FnOnce(&Analysis, i32) -> T + Send + 'static,
     ) -> Result<T> {
         let indexes = (self.precedents.index(), self.precedents.agreed());
