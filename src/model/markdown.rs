@@ -66,12 +66,13 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
             }
         } else if trimmed.starts_with('#') {
             let heading = || heading_block(text, line.span, after_break);
-            out.blocks.push(reuse.block(
+            let block = reuse.block(
                 Reading::Final,
                 text,
                 (line.span, after_break.into()),
                 heading,
-            ));
+            );
+            out.blocks.push(block.into_owned());
         } else {
             group.push(*line);
         }
@@ -168,6 +169,7 @@ fn push_group(
     let whole = group[0].span.cover(group[group.len() - 1].span);
     let read = || group_block(text, group, whole, *after_break);
     let block = reuse.block(Reading::Final, text, (whole, (*after_break).into()), read);
+    let block = block.into_owned();
     // A footnote body leaves the page break to the paragraph it interrupts.
     if !matches!(block.kind, BlockKind::FootnoteBody { .. }) {
         *after_break = false;

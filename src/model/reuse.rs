@@ -11,6 +11,7 @@ use super::Format;
 use super::block::Block;
 use super::plain::PlainText;
 use crate::source::Span;
+use std::borrow::Cow;
 use std::sync::Mutex;
 
 /// The text and blocks of the last parse.
@@ -198,26 +199,31 @@ impl<'c> Reuse<'c> {
 
     /// The block of `text[whole]` in `reading`, read in `state`: `read` unless the previous
     /// parse read the same source in the same state. `read` must depend on nothing else.
+    /// Borrowed when kept for the next parse: a reading that only looks at the block (ODS's
+    /// first) copies nothing.
     pub fn block(
         &mut self,
         reading: Reading,
         text: &str,
         (whole, state): (Span, u64),
         read: impl FnOnce() -> Block,
-    ) -> Block {
+    ) -> Cow<'_, Block> {
         if self.cache.is_none() {
-            return read();
+            return Cow::Owned(read());
         }
         let block = match self.previous_at(reading, text, whole, state) {
             Some((from, kept)) => kept.moved(from, whole.start),
             None => read(),
         };
-        self.current[reading as usize].push(Stored {
+        let current = &mut self.current[reading as usize];
+        let block = Some(block);
+        current.push(Stored {
             whole,
             state,
-            block: Some(block.clone()),
+            block,
         });
-        block
+        let kept = current.last().and_then(|s| s.block.as_ref());
+        Cow::Borrowed(kept.expect("the block just kept"))
     }
 
     /// The previous version's block of the same source as `whole`, with where it started,
