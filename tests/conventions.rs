@@ -6,7 +6,7 @@
 //! finding named.
 
 use resolute::config::Config;
-use resolute::model::{Document, Format};
+use resolute::model::{Document, Format, ParagraphKind};
 use resolute::precedent::PrecedentIndex;
 use resolute::rules::{self, Context};
 use std::path::Path;
@@ -295,6 +295,44 @@ fn hand_typed_text_gets_the_full_checks() {
     let found = codes(&markdown.replace("# ", ""), Format::Markdown);
     assert!(found.contains(&"preambular-opening"), "{found:?}");
     assert!(found.contains(&"operative-numbering"), "{found:?}");
+}
+
+/// A preambular paragraph typed without its comma is a paragraph missing its comma, not a
+/// heading: a heading never interrupts the sentence the paragraph before leaves open.
+#[test]
+fn a_hand_typed_paragraph_without_its_comma_is_no_heading() {
+    let text = "Draft resolution on cooperation\n\nThe General Assembly,\n\nRecalling its resolution 70/1,\n\nRecalling also the Convention on the Rights of the Child,1\n\nNoting with concern the impact of climate change\n\n1. Welcomes the report;\n\n2. Requests a report at its next session.\n\nAnnex\n\nPlan of action\n\n1. The plan rests on cooperation.\n\n1 United Nations, Treaty Series, vol. 1577, No. 27531.\n";
+    let found = codes(text, Format::Ods);
+    assert_eq!(found, ["preambular-punctuation"], "{text}");
+    let doc = Document::parse(text.to_string(), Format::Ods);
+    let kind_of = |start: &str| {
+        let p = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.text.as_str().starts_with(start));
+        p.map(|p| p.kind)
+    };
+    assert_eq!(kind_of("Noting"), Some(ParagraphKind::Preambular));
+    let heading = kind_of("Plan of action");
+    assert_eq!(heading, Some(ParagraphKind::Heading), "after a full stop");
+}
+
+/// Hand-typed notes on consecutive lines are one note each, as in exported text.
+#[test]
+fn hand_typed_notes_on_consecutive_lines_are_read_apart() {
+    let text = "The General Assembly,\n\nRecalling the Convention on the Rights of the Child,1 and the Convention on the Elimination of All Forms of Discrimination against Women,2\n\n1. Decides to remain seized of the matter.\n\n1 United Nations, Treaty Series, vol. 1577, No. 27531.\n2 Ibid., vol. 1249, No. 20378.\n";
+    let doc = Document::parse(text.to_string(), Format::Ods);
+    let notes: Vec<(u32, &str)> = (doc.footnotes.iter())
+        .map(|f| (f.number, doc.slice(f.span)))
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(notes[1].0, 2);
+    assert!(notes[1].1.contains("Ibid., vol. 1249"), "{notes:?}");
+    assert!(
+        codes(text, Format::Ods).is_empty(),
+        "{:?}",
+        codes(text, Format::Ods)
+    );
 }
 
 #[test]

@@ -83,28 +83,9 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     };
     let mut blocks = Vec::new();
     for line in &raw[footnotes_from..] {
-        let s = &text[line.span.range()];
-        match footnote_number(s)
-            .filter(|&number| !DATE_LINE.is_match(s) && starts_note(&blocks, number))
-        {
-            Some(number) => {
-                let digits = number.len();
-                let body_start =
-                    line.span.start + s[digits..].len() - s[digits..].trim_start().len() + digits;
-                blocks.push(plain_block(
-                    text,
-                    BlockKind::FootnoteBody {
-                        number: number.parse().unwrap_or(0),
-                        number_span: Span::new(line.span.start, line.span.start + digits),
-                    },
-                    Span::new(body_start, line.span.end),
-                    line.span,
-                ));
-            }
-            None => append_to_last(text, &mut blocks, line.span),
-        }
-        for &more in &line.more {
-            append_to_last(text, &mut blocks, more);
+        // Hand-typed notes on consecutive lines make one paragraph: each line may open a note.
+        for span in std::iter::once(line.span).chain(line.more.iter().copied()) {
+            read_note_line(text, span, &mut blocks);
         }
     }
     let defined: BTreeSet<u32> = blocks
@@ -162,7 +143,8 @@ fn hand_typed(raw: &[RawLine]) -> bool {
 
 /// Hand-typed text read as paragraphs: lines joined up to a blank line (or the next label),
 /// each paragraph treated as an indented ODS line, a short line without closing punctuation
-/// standing alone as a heading; footnote bodies are the "N text" paragraphs after the body.
+/// standing alone as a heading unless the sentence before is unfinished; footnote bodies are
+/// the "N text" paragraphs after the body, each line opening a note of its own.
 /// Returns the paragraphs and where the footnotes start.
 fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize) {
     let separated = raw.iter().any(|l| l.after_blank);
@@ -175,13 +157,23 @@ fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize)
             _ => out.push(line),
         }
     }
+    // A heading never interrupts a sentence: a line after one ending with a comma (the organ
+    // line, a preambular paragraph) is a paragraph, though it lacks its own comma.
+    let mut sentence_open = false;
     for p in &mut out {
         let first = &text[p.span.range()];
         let standalone = p.more.is_empty()
             && first.len() <= 100
             && !first.trim_end().ends_with(['.', ',', ';', ':'])
-            && scan_label(first).is_none();
+            && scan_label(first).is_none()
+            && !sentence_open;
         p.indented = !standalone;
+        let last = p.more.last().copied().unwrap_or(p.span);
+        // Past a marker glued to the comma ("…against Women,1").
+        let end = text[last.range()].trim_end();
+        sentence_open = end
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .ends_with(',');
     }
     let body_end = out
         .iter()
@@ -203,6 +195,26 @@ fn footnote_number(line: &str) -> Option<&str> {
     let spaced = text.len() < rest.len();
     let starts_text = text.chars().next().is_some_and(|c| !c.is_whitespace());
     ((1..=3).contains(&digits) && spaced && starts_text).then_some(&line[..digits])
+}
+
+/// A line of the footnotes: the start of a note, or more of the one before.
+fn read_note_line(text: &str, line: Span, blocks: &mut Vec<Block>) {
+    let s = &text[line.range()];
+    let number = footnote_number(s).filter(|&n| !DATE_LINE.is_match(s) && starts_note(blocks, n));
+    let Some(number) = number else {
+        return append_to_last(text, blocks, line);
+    };
+    let digits = number.len();
+    let body_start = line.start + s[digits..].len() - s[digits..].trim_start().len() + digits;
+    blocks.push(plain_block(
+        text,
+        BlockKind::FootnoteBody {
+            number: number.parse().unwrap_or(0),
+            number_span: Span::new(line.start, line.start + digits),
+        },
+        Span::new(body_start, line.end),
+        line,
+    ));
 }
 
 /// A line "15 June–17 July 1998, …" inside an unfinished note continues it; a new note follows
