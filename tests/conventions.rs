@@ -335,6 +335,45 @@ fn hand_typed_notes_on_consecutive_lines_are_read_apart() {
     );
 }
 
+// 9. Negotiation texts labelled "PP 1" and "OP 1" -------------------------------------------
+
+const NEGOTIATION: &str = "*The General Assembly*,\n\nPP1 *Reaffirming* its resolution 70/1 of 25 September 2015,\n\nPP 2 *Concerned* about the situation of children,\n\nPP2bis [*Deeply concerned* / *Concerned*] about child labour,\n\nOP1 *Welcomes* the report of the Secretary-General;\n\nOP 3. *Also welcomes* the cooperation of States;\n\nOP3 bis *Requests* the Secretary-General to report at its next session.\n";
+
+#[test]
+fn negotiation_labels_tell_the_part_and_keep_their_numbers() {
+    for (text, format) in [
+        (NEGOTIATION.to_string(), Format::Markdown),
+        (NEGOTIATION.replace('*', ""), Format::Ods),
+    ] {
+        assert!(
+            codes(&text, format).is_empty(),
+            "{:?}",
+            codes(&text, format)
+        );
+        let doc = Document::parse(text.clone(), format);
+        let kinds: Vec<(&str, ParagraphKind)> = (doc.paragraphs.iter())
+            .map(|p| (&*p.label.as_ref().unwrap().text, p.kind))
+            .collect();
+        use ParagraphKind::{Operative, Preambular};
+        let expected = [
+            ("PP 1", Preambular),
+            ("PP 2", Preambular),
+            ("PP 2 bis", Preambular),
+            ("OP 1", Operative),
+            ("OP 3", Operative),
+            ("OP 3 bis", Operative),
+        ];
+        assert_eq!(kinds, expected, "{format:?}");
+        let reading = doc.paragraphs.iter().find(|p| p.kind == Operative).unwrap();
+        assert!(reading.text.as_str().starts_with("Welcomes"), "{format:?}");
+    }
+    let slips = NEGOTIATION
+        .replace("*Reaffirming*", "*Reaffirms*")
+        .replace("Secretary-General;", "Secretary-General");
+    let found = codes(&slips, Format::Markdown);
+    assert_eq!(found, ["preambular-opening", "operative-punctuation"]);
+}
+
 #[test]
 fn a_file_that_is_not_a_resolution_is_said_to_be_skipped() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conventions-skip");

@@ -44,7 +44,7 @@ pub struct Block {
     pub kind: BlockKind,
     /// Source span of the whole block, label included.
     pub span: Span,
-    /// Paragraph label as written (`12`, `5 bis`, `(a)`), with its span. Shared, as are the
+    /// Paragraph label as written (`12`, `5 bis`, `(a)`, `PP 3`), with its span. Shared, as are the
     /// italics: keeping a block for the next keystroke and moving it there copies neither.
     pub label: Option<(Arc<str>, Span)>,
     /// Text after the label, markup stripped.

@@ -113,7 +113,8 @@ pub enum ParagraphKind {
 /// Paragraph labels: operative numbers, negotiation labels and subparagraph letters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LabelValue {
-    /// `12`, or a negotiation label `5 bis`, `[5 alt]` (suffix kept).
+    /// `12`, or a negotiation label `5 bis`, `[5 alt]`, `OP 5` (suffix, or the whole label,
+    /// kept).
     Number {
         value: u32,
         suffix: Option<Box<str>>,
@@ -137,6 +138,12 @@ impl Label {
             LabelValue::Number { value, .. } => Some(*value),
             _ => None,
         }
+    }
+
+    /// A negotiation text's label of a preambular paragraph ("PP 3"), which numbers no
+    /// operative paragraph.
+    pub fn is_preambular(&self) -> bool {
+        self.text.starts_with("PP ")
     }
 
     pub fn is_negotiation(&self) -> bool {
@@ -337,7 +344,7 @@ impl Document {
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(\d{1,3})[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\\?\.|\\?\[(\d{1,3})[ \t]*(alt|bis|ter|quater)?\\?\]\.?|\(([a-z]{1,4})\))[ \t\u{a0}]+",
+        r"^(?:(\d{1,3})[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\\?\.|\\?\[(\d{1,3})[ \t]*(alt|bis|ter|quater)?\\?\]\.?|\(([a-z]{1,4})\)|(PP|OP)[ \t]*(\d{1,3})[ \t]*(alt|bis|ter|quater|quinquies|sexies)?\\?\.?)[ \t\u{a0}]+",
     )
     .unwrap()
 });
@@ -375,7 +382,9 @@ fn sloppy_number(s: &str) -> Option<(String, Range<usize>, usize)> {
 pub(crate) fn scan_label(s: &str) -> Option<(String, Range<usize>, usize)> {
     // Every label starts with one of these bytes; most paragraphs are rejected without the
     // cost of a regex search.
-    if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '\\' | '[' | '(' | 'l')) {
+    if !s.starts_with(|c: char| {
+        c.is_ascii_digit() || matches!(c, '\\' | '[' | '(' | 'l' | 'P' | 'O')
+    }) {
         return None;
     }
     let Some(caps) = LABEL.captures(s) else {
@@ -394,6 +403,17 @@ pub(crate) fn scan_label(s: &str) -> Option<(String, Range<usize>, usize)> {
         let suffix = caps.get(4).map_or("alt", |m| m.as_str());
         let close = s[..end].rfind(']').map_or(end, |i| i + 1);
         return Some((format!("[{} {}]", n.as_str(), suffix), 0..close, end));
+    }
+    if let (Some(part), Some(n)) = (caps.get(6), caps.get(7)) {
+        let suffix = caps
+            .get(8)
+            .map_or(String::new(), |m| format!(" {}", m.as_str()));
+        let written = s[..end].trim_end_matches([' ', '\t', '\u{a0}']).len();
+        return Some((
+            format!("{} {}{suffix}", part.as_str(), n.as_str()),
+            0..written,
+            end,
+        ));
     }
     let letters = caps.get(5).unwrap();
     Some((format!("({})", letters.as_str()), 0..letters.end() + 1, end))

@@ -284,6 +284,13 @@ impl Builder {
                 self.nesting.numbered = None;
                 (ParagraphKind::Heading, 0, None)
             }
+            (_, Some(l)) if l.is_preambular() => {
+                self.nesting = Nesting {
+                    top: Some(index),
+                    ..Nesting::default()
+                };
+                (ParagraphKind::Preambular, 0, None)
+            }
             (_, Some(_)) if nested.is_some() => (ParagraphKind::Subparagraph, 1, nested),
             (_, Some(l)) if l.number().is_some() => {
                 self.nesting = Nesting {
@@ -420,11 +427,12 @@ impl Builder {
         {
             self.letter_or_roman(letters)
         } else {
-            let suffix = text
-                .trim_matches(['[', ']'])
-                .split_whitespace()
-                .nth(1)
-                .map(Box::from);
+            // "OP 2 bis": the whole label marks the paragraph as negotiated.
+            let part = text.starts_with("PP ") || text.starts_with("OP ");
+            let suffix = match part {
+                true => Some(Box::from(&*text)),
+                false => (text.trim_matches(['[', ']']).split_whitespace().nth(1)).map(Box::from),
+            };
             LabelValue::Number {
                 value: digits_value(&text),
                 suffix,

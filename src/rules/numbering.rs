@@ -17,7 +17,8 @@ declare_rules! { "numbering";
     /// resolution 70/1"); a gap or a duplicate after an edit makes every later reference wrong.
     /// Each annex numbers on its own, sections under a heading may restart at 1, and a
     /// resolution with a single operative paragraph leaves it unnumbered. Negotiation labels
-    /// (`5 bis`, `[5 alt]`) are accepted in drafts and do not break the sequence.
+    /// (`5 bis`, `[5 alt]`, and the `PP 3` / `OP 5` of negotiation texts, which keep their
+    /// numbers through revisions) are accepted in drafts and do not break the sequence.
     ///
     /// **Example.** `3. Requests …` followed by `5. Decides …`: paragraph 4 is missing.
     ///

@@ -58,7 +58,7 @@ pub(crate) fn renumber_operative_with(doc: &Document, vocab: &Vocabulary) -> Vec
 /// Replaces an operative label's number (and negotiation suffix) with `n`.
 fn relabel(doc: &Document, label: &Label, n: u32) -> Edit {
     let source = doc.slice(label.span);
-    if source.starts_with(['[', '\\']) {
+    if source.starts_with(['[', '\\', 'P', 'O']) {
         let dot_follows = doc.text[label.span.end..].starts_with('.');
         let replacement = if dot_follows {
             n.to_string()
