@@ -317,6 +317,24 @@ fn a_hand_typed_paragraph_without_its_comma_is_no_heading() {
     assert_eq!(heading, Some(ParagraphKind::Heading), "after a full stop");
 }
 
+/// Lines wrapped and indented with spaces (text laid out as on the page) are joined up to the
+/// blank line, as in text typed at the margin: each paragraph is read whole.
+#[test]
+fn wrapped_lines_indented_with_spaces_make_one_paragraph() {
+    let text = "               The General Assembly,\n\n               Recalls its resolution 77/201 of 15 December 2022 on\n          the rights of the child,\n\n               1.    Welcomes the report of the Secretary-General;\n\n               2.    Requests the Secretary-General to submit a report at\n          its seventy-ninth session.\n";
+    assert_eq!(codes(text, Format::Ods), ["preambular-opening"]);
+    let doc = Document::parse(text.to_string(), Format::Ods);
+    let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Recalls its resolution 77/201 of 15 December 2022 on the rights of the child,",
+            "Welcomes the report of the Secretary-General;",
+            "Requests the Secretary-General to submit a report at its seventy-ninth session."
+        ]
+    );
+}
+
 /// Hand-typed notes on consecutive lines are one note each, as in exported text.
 #[test]
 fn hand_typed_notes_on_consecutive_lines_are_read_apart() {

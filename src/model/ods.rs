@@ -75,7 +75,7 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
             more: Vec::new(),
         });
     }
-    let (raw, footnotes_from) = if hand_typed(&raw) {
+    let (raw, footnotes_from) = if hand_typed(text, &raw) {
         hand_typed_paragraphs(text, raw)
     } else {
         let from = footnote_block_start(text, &raw);
@@ -135,10 +135,12 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     }
 }
 
-/// Text typed by hand rather than exported: paragraphs not indented ("1. Decides …" at the
-/// margin, blank lines between paragraphs). ODS exports indent every paragraph.
-fn hand_typed(raw: &[RawLine]) -> bool {
-    raw.iter().filter(|l| l.indented).count() < 2
+/// Text typed by hand rather than exported: paragraphs not indented by tabs ("1. Decides …"
+/// at the margin, or lines wrapped and indented with spaces, blank lines between
+/// paragraphs). ODS exports indent every paragraph with a tab, one line each.
+fn hand_typed(text: &str, raw: &[RawLine]) -> bool {
+    let tabbed = |l: &&RawLine| text[l.span.range()].starts_with('\t');
+    raw.iter().filter(tabbed).count() < 2
 }
 
 /// Hand-typed text read as paragraphs: lines joined up to a blank line (or the next label),
@@ -153,7 +155,12 @@ fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize)
         let s = &text[line.span.range()];
         let starts_paragraph = !separated || line.after_blank || scan_label(s).is_some();
         match out.last_mut() {
-            Some(last) if !starts_paragraph => last.more.push(line.span),
+            // A wrapped line's indentation is layout, not text.
+            Some(last) if !starts_paragraph => {
+                let indent = s.len() - s.trim_start().len();
+                last.more
+                    .push(Span::new(line.span.start + indent, line.span.end));
+            }
             _ => out.push(line),
         }
     }
