@@ -64,7 +64,11 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
         if s.trim().is_empty() {
             after_blank = true;
         }
-        let may_be_artefact = first.is_none_or(|b| b"[_-<".contains(&b) || b.is_ascii_digit());
+        // An artefact that opens with a digit is a page or job number, at most "12-34567":
+        // a numbered paragraph is longer, and is not matched against the regex.
+        let number_length = s.trim().len() <= 8;
+        let may_be_artefact =
+            first.is_none_or(|b| b"[_-<".contains(&b) || b.is_ascii_digit() && number_length);
         if may_be_artefact && ARTEFACT.is_match(s) {
             continue;
         }
