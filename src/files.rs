@@ -91,6 +91,11 @@ fn regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), String> {
 /// The text of a file: UTF-8, or UTF-16 marked by a byte order mark or by NUL bytes falling
 /// on one side of every character pair (ASCII text in UTF-16 without a mark).
 fn decode(bytes: Vec<u8>) -> Result<(String, Charset), String> {
+    if let Some(kind) = word_processor_file(&bytes) {
+        return Err(format!(
+            "{kind}, not a text draft: save it as plain text (.txt) or Markdown (.md) to check it"
+        ));
+    }
     let charset = if bytes.starts_with(&[0xFF, 0xFE]) {
         Charset::Utf16Le
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
@@ -117,6 +122,20 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Charset), String> {
 }
 
 const BINARY: &str = "binary content (NUL bytes), not a text draft";
+
+/// What a drafter may try to check before saving the draft as text, told by its first bytes.
+fn word_processor_file(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 4] = [
+        (
+            b"PK\x03\x04",
+            "a Word (.docx), OpenDocument (.odt) or other ZIP file",
+        ),
+        (b"\xD0\xCF\x11\xE0", "a Word 97-2003 (.doc) file"),
+        (b"%PDF-", "a PDF file"),
+        (b"{\\rtf", "an RTF file"),
+    ];
+    (KINDS.iter()).find_map(|&(magic, kind)| bytes.starts_with(magic).then_some(kind))
+}
 
 /// UTF-16 without a byte order mark: every NUL byte on the same side of its pair.
 fn unmarked_utf16(bytes: &[u8]) -> Option<Charset> {

@@ -174,6 +174,35 @@ fn binary_content_is_refused() {
     }
 }
 
+/// A Word, PDF or RTF file is named as such, with what to do: save the draft as text.
+#[test]
+fn word_processor_files_are_refused_with_what_to_do() {
+    let dir = scratch("word-processor");
+    for (name, bytes, kind) in [
+        (
+            "draft.docx",
+            b"PK\x03\x04\x14\0\x06\0".to_vec(),
+            "Word (.docx)",
+        ),
+        (
+            "draft.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec(),
+            "Word 97-2003",
+        ),
+        ("draft.pdf", b"%PDF-1.7\n%\xE2\xE3".to_vec(), "a PDF file"),
+        (
+            "draft.rtf",
+            br"{\rtf1\ansi The General Assembly,}".to_vec(),
+            "an RTF file",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        assert_refused(&path, kind);
+        assert_refused(&path, "save it as plain text (.txt) or Markdown (.md)");
+    }
+}
+
 #[test]
 fn a_leading_byte_order_mark_is_ignored_by_the_model() {
     let ods = "\t1.\tDecides to act;\n\n\t2.\tRequests a report.\n";
