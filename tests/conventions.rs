@@ -321,7 +321,7 @@ fn a_hand_typed_paragraph_without_its_comma_is_no_heading() {
 /// blank line, as in text typed at the margin: each paragraph is read whole.
 #[test]
 fn wrapped_lines_indented_with_spaces_make_one_paragraph() {
-    let text = "               The General Assembly,\n\n               Recalls its resolution 77/201 of 15 December 2022 on\n          the rights of the child,\n\n               1.    Welcomes the report of the Secretary-General;\n\n               2.    Requests the Secretary-General to submit a report at\n          its seventy-ninth session.\n";
+    let text = "               The General Assembly,\n\n               Recalls its resolution 77/201 of 15 December 2022 on\n          the rights of the child,1\n\n               1.    Welcomes the report of the Secretary-General;\n               2.    Requests the Secretary-General to submit a report at\n          its seventy-ninth session.\n\n     1 United Nations, Treaty Series, vol. 1577, No. 27531.\n";
     assert_eq!(codes(text, Format::Ods), ["preambular-opening"]);
     let doc = Document::parse(text.to_string(), Format::Ods);
     let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
@@ -332,6 +332,11 @@ fn wrapped_lines_indented_with_spaces_make_one_paragraph() {
             "Welcomes the report of the Secretary-General;",
             "Requests the Secretary-General to submit a report at its seventy-ninth session."
         ]
+    );
+    let note = doc.footnote(1).map(|f| doc.slice(f.span));
+    assert!(
+        note.is_some_and(|n| n.starts_with("1 United Nations")),
+        "{note:?}"
     );
 }
 

@@ -157,7 +157,8 @@ fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize)
     let mut out: Vec<RawLine> = Vec::new();
     for line in raw {
         let s = &text[line.span.range()];
-        let starts_paragraph = !separated || line.after_blank || scan_label(s).is_some();
+        let labelled = scan_label(s.trim_start()).is_some();
+        let starts_paragraph = !separated || line.after_blank || labelled;
         match out.last_mut() {
             // A wrapped line's indentation is layout, not text.
             Some(last) if !starts_paragraph => {
@@ -172,7 +173,7 @@ fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize)
     // line, a preambular paragraph) is a paragraph, though it lacks its own comma.
     let mut sentence_open = false;
     for p in &mut out {
-        let first = &text[p.span.range()];
+        let first = text[p.span.range()].trim_start();
         let standalone = p.more.is_empty()
             && first.len() <= 100
             && !first.trim_end().ends_with(['.', ',', ';', ':'])
@@ -189,7 +190,7 @@ fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize)
     let body_end = out
         .iter()
         .rposition(|p| {
-            let s = &text[p.span.range()];
+            let s = text[p.span.range()].trim_start();
             scan_label(s).is_some() || footnote_number(s).is_none() || DATE_LINE.is_match(s)
         })
         .map_or(0, |i| i + 1);
@@ -210,6 +211,8 @@ fn footnote_number(line: &str) -> Option<&str> {
 
 /// A line of the footnotes: the start of a note, or more of the one before.
 fn read_note_line(text: &str, line: Span, blocks: &mut Vec<Block>) {
+    let s = &text[line.range()];
+    let line = Span::new(line.start + s.len() - s.trim_start().len(), line.end);
     let s = &text[line.range()];
     let number = footnote_number(s).filter(|&n| !DATE_LINE.is_match(s) && starts_note(blocks, n));
     let Some(number) = number else {
