@@ -168,8 +168,8 @@ fn push_group(
 ) {
     let whole = group[0].span.cover(group[group.len() - 1].span);
     let read = || group_block(text, group, whole, *after_break);
-    let block = reuse.block(Reading::Final, text, (whole, (*after_break).into()), read);
-    let block = block.into_owned();
+    let state = (whole, (*after_break).into());
+    let block = reuse.block(Reading::Final, text, state, read).into_owned();
     // A footnote body leaves the page break to the paragraph it interrupts.
     if !matches!(block.kind, BlockKind::FootnoteBody { .. }) {
         *after_break = false;

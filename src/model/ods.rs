@@ -54,19 +54,20 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
         let span = line_span(text, idx, l);
         let s = &text[span.range()];
         // Checked first: most lines fail here, far more cheaply than in the regexes.
-        let first = s.trim_start().bytes().next();
+        let trimmed = s.trim();
+        let first = trimmed.bytes().next();
         if s.starts_with(['[', '<']) && TRAILER.is_match(s) {
             symbol = text[span.start..]
                 .lines()
                 .find_map(|t| SYMBOL.captures(t).map(|c| c[1].trim().to_string()));
             break;
         }
-        if s.trim().is_empty() {
+        if trimmed.is_empty() {
             after_blank = true;
         }
         // An artefact that opens with a digit is a page or job number, at most "12-34567":
         // a numbered paragraph is longer, and is not matched against the regex.
-        let number_length = s.trim().len() <= 8;
+        let number_length = trimmed.len() <= 8;
         let may_be_artefact =
             first.is_none_or(|b| b"[_-<".contains(&b) || b.is_ascii_digit() && number_length);
         if may_be_artefact && ARTEFACT.is_match(s) {
@@ -161,11 +162,7 @@ fn hand_typed_paragraphs(text: &str, raw: Vec<RawLine>) -> (Vec<RawLine>, usize)
         let starts_paragraph = !separated || line.after_blank || labelled;
         match out.last_mut() {
             // A wrapped line's indentation is layout, not text.
-            Some(last) if !starts_paragraph => {
-                let indent = s.len() - s.trim_start().len();
-                last.more
-                    .push(Span::new(line.span.start + indent, line.span.end));
-            }
+            Some(last) if !starts_paragraph => last.more.push(past_indent(text, line.span)),
             _ => out.push(line),
         }
     }
@@ -211,24 +208,29 @@ fn footnote_number(line: &str) -> Option<&str> {
 
 /// A line of the footnotes: the start of a note, or more of the one before.
 fn read_note_line(text: &str, line: Span, blocks: &mut Vec<Block>) {
-    let s = &text[line.range()];
-    let line = Span::new(line.start + s.len() - s.trim_start().len(), line.end);
+    let line = past_indent(text, line);
     let s = &text[line.range()];
     let number = footnote_number(s).filter(|&n| !DATE_LINE.is_match(s) && starts_note(blocks, n));
     let Some(number) = number else {
         return append_to_last(text, blocks, line);
     };
     let digits = number.len();
-    let body_start = line.start + s[digits..].len() - s[digits..].trim_start().len() + digits;
+    let body = past_indent(text, Span::new(line.start + digits, line.end));
     blocks.push(plain_block(
         text,
         BlockKind::FootnoteBody {
             number: number.parse().unwrap_or(0),
             number_span: Span::new(line.start, line.start + digits),
         },
-        Span::new(body_start, line.end),
+        body,
         line,
     ));
+}
+
+/// `span` past the white space it opens with.
+fn past_indent(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    Span::new(span.end - s.trim_start().len(), span.end)
 }
 
 /// A line "15 June–17 July 1998, …" inside an unfinished note continues it; a new note follows

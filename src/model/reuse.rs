@@ -216,11 +216,10 @@ impl<'c> Reuse<'c> {
             None => read(),
         };
         let current = &mut self.current[reading as usize];
-        let block = Some(block);
         current.push(Stored {
             whole,
             state,
-            block,
+            block: Some(block),
         });
         let kept = current.last().and_then(|s| s.block.as_ref());
         Cow::Borrowed(kept.expect("the block just kept"))

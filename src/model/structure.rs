@@ -429,9 +429,10 @@ impl Builder {
         } else {
             // "OP 2 bis": the whole label marks the paragraph as negotiated.
             let part = text.starts_with("PP ") || text.starts_with("OP ");
-            let suffix = match part {
-                true => Some(Box::from(&*text)),
-                false => (text.trim_matches(['[', ']']).split_whitespace().nth(1)).map(Box::from),
+            let suffix = if part {
+                Some(Box::from(&*text))
+            } else {
+                (text.trim_matches(['[', ']']).split_whitespace().nth(1)).map(Box::from)
             };
             LabelValue::Number {
                 value: digits_value(&text),
