@@ -358,6 +358,43 @@ fn hand_typed_notes_on_consecutive_lines_are_read_apart() {
     );
 }
 
+#[test]
+fn a_quoted_drafts_paragraph_numbers_are_not_read_as_markers() {
+    // The Economic and Social Council recommends drafts to the Assembly quoted whole; typed
+    // with straight quotes, "3. glued to its quote is paragraph 3, not a third footnote.
+    for quote in ["\"", "“"] {
+        let text = format!(
+            "\tThe Economic and Social Council,\n\tTaking note of the report of the Commission,1\n\t1.\tRecommends to the General Assembly the adoption of the following draft resolution:\n\t\t{q}The General Assembly,\n\t\t{q}Recalling the Single Convention on Narcotic Drugs of 1961,2\n\t\t{q}1.\tCalls upon Member States to implement the joint commitments;\n\t\t{q}2.\tInvites States to share information;\n\t\t{q}3.\tRequests the Secretary-General to report to it at its eightieth session.”;\n\t2.\tDecides to consider the matter at its next session.\n1 E/2024/28.\n2 United Nations, Treaty Series, vol. 976, No. 14152.\n",
+            q = quote
+        );
+        let doc = Document::parse(text.clone(), Format::Ods);
+        let markers: Vec<u32> = doc.markers.iter().map(|m| m.number).collect();
+        assert_eq!(markers, [1, 2], "{quote}");
+        assert_eq!(codes(&text, Format::Ods), Vec::<&str>::new(), "{quote}");
+    }
+}
+
+#[test]
+fn a_model_un_draft_in_capitals_with_parenthesised_numbers_is_read_and_checked() {
+    // Model UN drafts type the organ line in capitals and number clauses "1)" and "a)".
+    let text = "FORUM: General Assembly First Committee\nSUBMITTED BY: Republic of Korea\n\nTHE GENERAL ASSEMBLY,\n\nRecognizing the common interest of all mankind in the peaceful use of outer space,\n\n1) Calls upon all States to refrain from destructive tests;\n\n2) Encourages Member States to:\n   a) Share information on their space policies;\n   b) Develop confidence-building measures;\n\n3) Decides to remain seized of the matter.\n";
+    let doc = Document::parse(text.to_string(), Format::Ods);
+    assert!(doc.is_resolution());
+    let organ = doc.sections[0].organ.as_ref().map(|o| o.name.as_str());
+    assert_eq!(organ, Some("General Assembly"));
+    let labels: Vec<String> = (doc.paragraphs.iter())
+        .filter_map(|p| p.label.as_ref().map(|l| l.text.to_string()))
+        .collect();
+    assert_eq!(labels, ["1", "2", "(a)", "(b)", "3"]);
+    assert_eq!(
+        codes(text, Format::Ods),
+        ["label-without-period"; 3],
+        "each \"N)\" is told to be \"N.\""
+    );
+    let misnumbered = text.replace("3) Decides", "4) Decides");
+    assert!(codes(&misnumbered, Format::Ods).contains(&"operative-numbering"));
+}
+
 // 9. Negotiation texts labelled "PP 1" and "OP 1" -------------------------------------------
 
 const NEGOTIATION: &str = "*The General Assembly*,\n\nPP1 *Reaffirming* its resolution 70/1 of 25 September 2015,\n\nPP 2 *Concerned* about the situation of children,\n\nPP2bis [*Deeply concerned* / *Concerned*] about child labour,\n\nOP1 *Welcomes* the report of the Secretary-General;\n\nOP 3. *Also welcomes* the cooperation of States;\n\nOP3 bis *Requests* the Secretary-General to report at its next session.\n";

@@ -344,7 +344,7 @@ impl Document {
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(\d{1,3})[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\\?\.|\\?\[(\d{1,3})[ \t]*(alt|bis|ter|quater)?\\?\]\.?|\(([a-z]{1,4})\)|(PP|OP)[ \t]*(\d{1,3})[ \t]*(alt|bis|ter|quater|quinquies|sexies)?\\?\.?)[ \t\u{a0}]+",
+        r"^(?:(\d{1,3})[ \t]*(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)?\\?\.|\\?\[(\d{1,3})[ \t]*(alt|bis|ter|quater)?\\?\]\.?|\(([a-z]{1,4})\)|(PP|OP)[ \t]*(\d{1,3})[ \t]*(alt|bis|ter|quater|quinquies|sexies)?\\?\.?|(\d{1,3})\)|([a-z]{1,4})\))[ \t\u{a0}]+",
     )
     .unwrap()
 });
@@ -382,9 +382,14 @@ fn sloppy_number(s: &str) -> Option<(String, Range<usize>, usize)> {
 pub(crate) fn scan_label(s: &str) -> Option<(String, Range<usize>, usize)> {
     // Every label starts with one of these bytes; most paragraphs are rejected without the
     // cost of a regex search.
-    if !s.starts_with(|c: char| {
-        c.is_ascii_digit() || matches!(c, '\\' | '[' | '(' | 'l' | 'P' | 'O')
-    }) {
+    // "a)", as typed drafts letter subparagraphs: a lower-case letter or two before a ")".
+    let typed_letter =
+        s.starts_with(|c: char| c.is_ascii_lowercase()) && s.bytes().take(5).any(|b| b == b')');
+    if !typed_letter
+        && !s.starts_with(|c: char| {
+            c.is_ascii_digit() || matches!(c, '\\' | '[' | '(' | 'l' | 'P' | 'O')
+        })
+    {
         return None;
     }
     let Some(caps) = LABEL.captures(s) else {
@@ -415,6 +420,10 @@ pub(crate) fn scan_label(s: &str) -> Option<(String, Range<usize>, usize)> {
             end,
         ));
     }
-    let letters = caps.get(5).unwrap();
+    // "1)" as typed drafts number paragraphs: a number whose label lacks its full stop.
+    if let Some(n) = caps.get(9) {
+        return Some((n.as_str().to_string(), 0..n.end() + 1, end));
+    }
+    let letters = caps.get(5).or_else(|| caps.get(10)).unwrap();
     Some((format!("({})", letters.as_str()), 0..letters.end() + 1, end))
 }

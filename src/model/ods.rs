@@ -493,6 +493,16 @@ impl MarkerScanner {
         if after_year {
             return (self.is_next(value) && self.fits(value)).then_some(start);
         }
+        // "“1.	Calls upon": a quoted paragraph's number after its opening quote (a draft
+        // quoted whole, as the Economic and Social Council recommends one), not a marker.
+        let opening_quote = "\"“".contains(prev)
+            && s[..start - prev.len_utf8()]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
+        if opening_quote {
+            return None;
+        }
         if prev.is_lowercase() || ")]”’\";:".contains(prev) {
             return self.strong(value, len).then_some(start);
         }

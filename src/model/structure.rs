@@ -103,9 +103,14 @@ fn organ(block: &Block) -> Option<String> {
     if block.label.is_some() || matches!(block.kind, BlockKind::FootnoteBody { .. }) {
         return None;
     }
-    let text = block.text.as_str();
+    let mut text = block.text.as_str();
     // Checked first: most blocks fail here, far more cheaply than in the regex.
-    if !text.starts_with("The ") {
+    let capitals;
+    if text.starts_with("THE ") && !text.contains(char::is_lowercase) {
+        // "THE GENERAL ASSEMBLY,", as Model UN drafts type it.
+        capitals = title_case(text);
+        text = &capitals;
+    } else if !text.starts_with("The ") {
         return None;
     }
     let name = ORGAN.captures(text)?[1].to_string();
@@ -122,6 +127,25 @@ fn organ(block: &Block) -> Option<String> {
     .iter()
     .any(|w| name.ends_with(w));
     (text.ends_with(',') || organ_word).then_some(name)
+}
+
+/// "THE ECONOMIC AND SOCIAL COUNCIL," → "The Economic and Social Council,".
+fn title_case(text: &str) -> String {
+    let word = |(i, w): (usize, &str)| {
+        let lower = w.to_lowercase();
+        if i > 0 && ["of", "on", "and", "for", "the"].contains(&lower.as_str()) {
+            return lower;
+        }
+        let mut chars = lower.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    };
+    text.split(' ')
+        .enumerate()
+        .map(word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The closing meeting line ("66th plenary meeting"). Checked first: the regex would run on

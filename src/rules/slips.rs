@@ -65,7 +65,8 @@ declare_rules! { "slips";
     /// An operative paragraph's number lacks its full stop.
     ///
     /// **Why.** Operative paragraphs are numbered "11." with a full stop; the number alone
-    /// ("11 Decides"), a stop after the tab, or a letter l for the digit 1 are typing slips.
+    /// ("11 Decides"), a stop after the tab, a letter l for the digit 1, or a parenthesis
+    /// ("11) Decides", as Model UN drafts number clauses) are typing slips.
     ///
     /// **Example.** `11 *Decides* to remain seized of the matter.`
     ///
