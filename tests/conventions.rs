@@ -393,6 +393,10 @@ fn a_model_un_draft_in_capitals_with_parenthesised_numbers_is_read_and_checked()
     );
     let misnumbered = text.replace("3) Decides", "4) Decides");
     assert!(codes(&misnumbered, Format::Ods).contains(&"operative-numbering"));
+    let without_article = text.replace("THE GENERAL ASSEMBLY,", "General Assembly,");
+    let doc = Document::parse(without_article, Format::Ods);
+    let organ = doc.sections[0].organ.as_ref().map(|o| o.name.as_str());
+    assert_eq!(organ, Some("General Assembly"));
 }
 
 // 9. Negotiation texts labelled "PP 1" and "OP 1" -------------------------------------------

@@ -3,7 +3,7 @@
 
 use super::block::{Block, BlockKind, Blocks};
 use super::{
-    Closing, Document, Footnote, Format, Label, LabelValue, Marker, Organ, Paragraph,
+    Body, Closing, Document, Footnote, Format, Label, LabelValue, Marker, Organ, Paragraph,
     ParagraphKind, Section, SectionKind, Title,
 };
 use crate::source::{LineIndex, Span};
@@ -111,7 +111,11 @@ fn organ(block: &Block) -> Option<String> {
         capitals = title_case(text);
         text = &capitals;
     } else if !text.starts_with("The ") {
-        return None;
+        // "General Assembly,": a typed draft's organ line without its article.
+        let bare = text.strip_suffix(',').and_then(Body::from_organ);
+        return bare
+            .filter(|b| text.len() == b.name().len() + 1)
+            .map(|b| b.name().to_string());
     }
     let name = ORGAN.captures(text)?[1].to_string();
     // Without its comma ("The General Assembly" alone, as some texts print it) only an
