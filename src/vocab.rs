@@ -569,13 +569,21 @@ fn place_modifier(base: &str, modifier: Option<Modifier>, part: Part) -> String 
     let Some(m) = modifier else {
         return base.to_string();
     };
+    // "URGES", as some drafts type openings: "ALSO URGES", not "Also uRGES".
+    let capitals = !base.contains(char::is_lowercase);
+    let word = if capitals {
+        m.word().to_uppercase()
+    } else {
+        m.word().to_string()
+    };
     match part {
-        Part::Operative => format!("{} {}", capitalise(m.word()), base.to_lowercase_first()),
+        Part::Operative if capitals => format!("{word} {base}"),
+        Part::Operative => format!("{} {}", capitalise(&word), base.to_lowercase_first()),
         Part::Preambular => {
             let words: Vec<&str> = base.split(' ').collect();
             let verb_at = adverb_prefix_len(&normalise(base)).min(words.len() - 1);
             let mut out: Vec<&str> = words[..=verb_at].to_vec();
-            out.push(m.word());
+            out.push(&word);
             out.extend_from_slice(&words[verb_at + 1..]);
             out.join(" ")
         }
@@ -723,6 +731,23 @@ mod tests {
         let extended = v().with_config(&config);
         let (len, opening) = extended.find_opening(text).expect("an added opening");
         assert_eq!((len, opening.part), ("Zorbles".len(), Part::Operative));
+    }
+
+    #[test]
+    fn also_forms_keep_the_case_the_opening_is_typed_in() {
+        let forms = |text: &str| {
+            let (_, o) = v().find_opening(text).expect(text);
+            (v().also_form(&o), v().further_form(&o))
+        };
+        assert_eq!(
+            forms("Urges States"),
+            ("Also urges".into(), "Further urges".into())
+        );
+        assert_eq!(
+            forms("URGES States"),
+            ("ALSO URGES".into(), "FURTHER URGES".into())
+        );
+        assert_eq!(forms("RECALLING its resolution").0, "RECALLING ALSO");
     }
 
     #[test]
