@@ -6,6 +6,7 @@
 //! finding named.
 
 use resolute::config::Config;
+use resolute::fix::{self, FixOptions};
 use resolute::model::{Document, Format, ParagraphKind};
 use resolute::precedent::PrecedentIndex;
 use resolute::rules::{self, Context};
@@ -397,6 +398,44 @@ fn a_model_un_draft_in_capitals_with_parenthesised_numbers_is_read_and_checked()
     let doc = Document::parse(without_article, Format::Ods);
     let organ = doc.sections[0].organ.as_ref().map(|o| o.name.as_str());
     assert_eq!(organ, Some("General Assembly"));
+}
+
+// A draft quoted whole --------------------------------------------------------------------
+
+/// An Economic and Social Council resolution recommending a draft to the Assembly, quoted
+/// whole: each quoted paragraph opens with a quotation mark, the last closes it.
+const RECOMMENDING: &str = "*The Economic and Social Council*,\n\n*Taking note* of the report of the Commission,<sup>1</sup>\n\n1. *Recommends* to the General Assembly the adoption of the following draft resolution:\n\n“*The General Assembly*,\n\n“*Recalling* the Single Convention on Narcotic Drugs of 1961,<sup>2</sup>\n\n“1. *Calls upon* Member States to implement the joint commitments;\n\n“2. *Requests* the Secretary-General to report to it at its eightieth session.”;\n\n2. *Decides* to consider the matter at its next session.\n\n---\n\n<sup>1</sup> E/2024/28.\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 976, No. 14152.\n";
+
+/// The same in ODS text, typed with straight quotes.
+const RECOMMENDING_ODS: &str = "\tThe Economic and Social Council,\n\tTaking note of the report of the Commission,1\n\t1.\tRecommends to the General Assembly the adoption of the following draft resolution:\n\t\t\"The General Assembly,\n\t\t\"Recalling the Single Convention on Narcotic Drugs of 1961,2\n\t\t\"1.\tCalls upon Member States to implement the joint commitments;\n\t\t\"2.\tRequests the Secretary-General to report to it at its eightieth session.\";\n\t2.\tDecides to consider the matter at its next session.\n1 E/2024/28.\n2 United Nations, Treaty Series, vol. 976, No. 14152.\n";
+
+#[test]
+fn a_draft_quoted_whole_is_checked_as_a_draft_of_its_own() {
+    for (text, format) in [
+        (RECOMMENDING, Format::Markdown),
+        (RECOMMENDING_ODS, Format::Ods),
+    ] {
+        assert_eq!(codes(text, format), Vec::<&str>::new(), "{format:?}");
+        let slipped = (text.replace("Recalling", "Recalls"))
+            .replace("“2.", "“3.")
+            .replace("\"2.", "\"3.");
+        let doc = Document::parse(slipped, format);
+        let config = Config::default();
+        let found = rules::check(&doc, &config);
+        let at: Vec<(&str, &str)> = (found.iter())
+            .map(|d| (d.code(), doc.slice(d.span)))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("preambular-opening", "Recalls"),
+                ("operative-numbering", "3.")
+            ],
+            "{format:?}"
+        );
+        let fixed = fix::fix_document(doc, &config, FixOptions::default());
+        assert_eq!(fixed.doc.text, text, "{format:?}");
+    }
 }
 
 // 9. Negotiation texts labelled "PP 1" and "OP 1" -------------------------------------------

@@ -12,6 +12,7 @@ mod ibid;
 pub(crate) mod numbering;
 pub(crate) mod openings;
 mod punctuation;
+mod quoted;
 pub mod renumber;
 mod scans;
 mod slips;
@@ -449,6 +450,13 @@ pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
             });
         }
     }
+    let start = out.len();
+    quoted::check(cx, &mut out);
+    let mut index = 0;
+    out.retain(|d| {
+        index += 1;
+        index <= start || !suppressed(cx.doc, d)
+    });
     // Unstable, with the message to settle ties: a stable sort would allocate a copy of half
     // the findings, at the moment they are all held.
     out.sort_unstable_by(|a, b| order(a).cmp(&order(b)));

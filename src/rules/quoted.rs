@@ -1,0 +1,215 @@
+//! A draft quoted whole inside another, as the Economic and Social Council and the Human Rights
+//! Council recommend drafts to the General Assembly: "Recommends … the adoption of the
+//! following draft resolution: “The General Assembly, “Recalling …, “1. Calls upon …;
+//! “2. Requests ….”;". Each of its paragraphs opens with a quotation mark, so the outer draft
+//! reads them as unlabelled text. Here they are read again, without their quotation marks, as
+//! a draft of their own, and checked for what lies within it: numbering, openings,
+//! punctuation and the slips of its labels and endings. Its markers, citations and names are
+//! the outer draft's, and are checked there.
+
+use super::{Context, Diagnostic, Edit, Fix, Related, Rule, check_with};
+use super::{numbering, openings, punctuation, slips};
+use crate::model::{Body, Document, Format, Paragraph};
+use crate::source::Span;
+use std::sync::Arc;
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let paragraphs = &cx.doc.paragraphs;
+    let mut at = 0;
+    while at < paragraphs.len() {
+        let run = quoted_run(cx.doc, at);
+        if run > 1 && organ_line(&paragraphs[at]) {
+            let inner = Inner::of(cx.doc, &paragraphs[at..at + run]);
+            let found = inner.check(cx);
+            let fresh = |d: &Diagnostic| {
+                !(out.iter()).any(|o| o.rule.code == d.rule.code && o.span == d.span)
+            };
+            let found: Vec<Diagnostic> = found.into_iter().filter(fresh).collect();
+            out.extend(found);
+        }
+        at += run.max(1);
+    }
+}
+
+/// How many paragraphs from `at` on open with a quotation mark.
+fn quoted_run(doc: &Document, at: usize) -> usize {
+    (doc.paragraphs[at..].iter())
+        .take_while(|p| after_opening_quote(doc.slice(p.span)).is_some())
+        .count()
+}
+
+/// Where the text after a paragraph's opening quotation mark starts.
+fn after_opening_quote(source: &str) -> Option<usize> {
+    let lead = source.len() - source.trim_start().len();
+    let quote = source[lead..]
+        .chars()
+        .next()
+        .filter(|c| "“\"".contains(*c))?;
+    Some(lead + quote.len_utf8())
+}
+
+/// "“The General Assembly,": the quoted draft's organ line.
+fn organ_line(p: &Paragraph) -> bool {
+    let text = p.text.as_str().trim_start_matches(['“', '"']);
+    let name = text.strip_prefix("The ").and_then(|t| t.strip_suffix(','));
+    name.and_then(Body::from_organ)
+        .is_some_and(|b| name == Some(b.name()))
+}
+
+/// The quoted draft as a text of its own, and where each piece of it lies in the outer text.
+struct Inner {
+    text: String,
+    format: Format,
+    /// Pieces copied from the outer text: (start here, start there, length), in order.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Inner {
+    fn of(doc: &Document, quoted: &[Paragraph]) -> Inner {
+        let mut inner = Inner {
+            text: String::new(),
+            format: doc.format,
+            pieces: Vec::new(),
+        };
+        for (i, p) in quoted.iter().enumerate() {
+            let source = doc.slice(p.span);
+            let from = after_opening_quote(source).unwrap_or(0);
+            let to = match i + 1 == quoted.len() {
+                true => closing_quote(source).unwrap_or(source.len()),
+                false => source.len(),
+            };
+            inner.paragraph(doc, p.span.start + from, &source[from..to.max(from)]);
+        }
+        inner.notes(doc);
+        inner
+    }
+
+    /// One paragraph, on one line however the outer text wraps it.
+    fn paragraph(&mut self, doc: &Document, mut at: usize, source: &str) {
+        self.text.push_str(match self.format {
+            Format::Ods if self.text.is_empty() => "\t",
+            Format::Ods => "\n\t",
+            Format::Markdown if self.text.is_empty() => "",
+            Format::Markdown => "\n\n",
+        });
+        for (i, line) in source.split('\n').enumerate() {
+            let kept = if i == 0 { line } else { line.trim_start() };
+            let kept = kept.trim_end_matches('\r');
+            if i > 0 {
+                self.text.push(' ');
+            }
+            let skipped = line.len() - line.trim_start().len();
+            let start = if i == 0 { at } else { at + skipped };
+            self.copy(doc, start, kept.len());
+            at += line.len() + 1;
+        }
+    }
+
+    /// The outer text's notes, which the quoted draft's markers cite (in an ODS text the notes
+    /// also tell its markers from numbers). Not mapped back: nothing found in them is kept.
+    fn notes(&mut self, doc: &Document) {
+        let (first, between) = match self.format {
+            Format::Ods => ("\n", "\n"),
+            Format::Markdown => ("\n\n---\n\n", "\n\n"),
+        };
+        for (i, note) in doc.footnotes.iter().enumerate() {
+            let line = doc.lines.line_of(note.number_span.start);
+            let start = doc.lines.line_start(line).min(note.number_span.start);
+            self.text.push_str(if i == 0 { first } else { between });
+            self.text
+                .push_str(&doc.text[start..note.span.end.max(start)]);
+        }
+    }
+
+    fn copy(&mut self, doc: &Document, start: usize, len: usize) {
+        self.pieces.push((self.text.len(), start, len));
+        self.text.push_str(&doc.text[start..start + len]);
+    }
+
+    /// What the quoted draft's own rules find in it, placed in the outer text.
+    fn check(self, outer: &Context) -> Vec<Diagnostic> {
+        let doc = Document::parse(self.text.clone(), self.format);
+        // Without precedents: no rule kept here reads them.
+        let cx = Context::new(&doc, outer.config);
+        (check_with(&cx).into_iter())
+            .filter(|d| within_the_draft(d.rule))
+            .filter_map(|d| self.placed(d))
+            .collect()
+    }
+
+    fn placed(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        d.span = self.span(d.span)?;
+        d.related = (d.related.into_iter())
+            .map(|r| {
+                Some(Related {
+                    span: self.span(r.span)?,
+                    ..r
+                })
+            })
+            .collect::<Option<_>>()?;
+        d.fixes.retain_mut(|fix| match self.edits(fix) {
+            Some(edits) => {
+                fix.edits = Arc::new(edits);
+                true
+            }
+            None => false,
+        });
+        Some(d)
+    }
+
+    fn edits(&self, fix: &Fix) -> Option<Vec<Edit>> {
+        (fix.edits.iter())
+            .map(|e| {
+                let span = self.span(e.span)?;
+                Some(Edit { span, ..e.clone() })
+            })
+            .collect()
+    }
+
+    /// Where a span of the quoted draft lies in the outer text. A piece's end is its own (an
+    /// insertion there stays at the end of its paragraph); an end in the space put between two
+    /// pieces is the end of the piece before, a start there the start of the piece after; a
+    /// span in the notes has no place.
+    fn span(&self, span: Span) -> Option<Span> {
+        let start = self.start(span.start)?;
+        Some(Span::new(start, self.end(span.end)?.max(start)))
+    }
+
+    fn start(&self, at: usize) -> Option<usize> {
+        let (here, there, _) = (self.pieces.iter()).find(|(here, _, len)| at <= here + len)?;
+        match at.checked_sub(*here) {
+            Some(into) => Some(there + into),
+            None => (here - at <= 2).then_some(*there),
+        }
+    }
+
+    fn end(&self, at: usize) -> Option<usize> {
+        let (here, there, len) = (self.pieces.iter().rev()).find(|(here, _, _)| *here < at)?;
+        (at <= here + len + 2).then(|| there + (at - here).min(*len))
+    }
+}
+
+/// Where the closing quotation mark of the last quoted paragraph stands, when only
+/// punctuation follows it ("session.”;").
+fn closing_quote(source: &str) -> Option<usize> {
+    let trimmed = source.trim_end();
+    let rest = trimmed.trim_end_matches([';', '.', ',', ':']);
+    let quote = rest.chars().next_back().filter(|c| "”\"".contains(*c))?;
+    Some(rest.len() - quote.len_utf8())
+}
+
+/// Whether a rule reads only what lies within the quoted draft. Footnotes, citations and
+/// names are the outer draft's (its notes, its index), and are checked there.
+fn within_the_draft(rule: &Rule) -> bool {
+    let own_slips: [&Rule; 5] = [
+        &slips::LABEL_WITHOUT_PERIOD,
+        &slips::AND_COMMA_ENDING,
+        &slips::CHAPEAU_WITHOUT_COLON,
+        &slips::CAPITAL_AFTER_AND,
+        &slips::OPENING_PARTLY_ITALIC,
+    ];
+    [numbering::RULES, openings::RULES, punctuation::RULES]
+        .iter()
+        .any(|family| family.iter().any(|r| std::ptr::eq(*r, rule)))
+        || own_slips.iter().any(|r| std::ptr::eq(*r, rule))
+}
