@@ -111,7 +111,11 @@ fn organ(block: &Block) -> Option<String> {
         capitals = title_case(text);
         text = &capitals;
     } else if !text.starts_with("The ") {
-        // "General Assembly,": a typed draft's organ line without its article.
+        // "General Assembly,": a typed draft's organ line without its article. Most blocks
+        // are longer than any organ's name, and are passed over on their length alone.
+        if text.len() > "Economic and Social Council,".len() {
+            return None;
+        }
         let bare = text.strip_suffix(',').and_then(Body::from_organ);
         return bare
             .filter(|b| text.len() == b.name().len() + 1)
