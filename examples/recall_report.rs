@@ -243,7 +243,7 @@ fn changed(doc: &Document, footnote: &resolute::model::Footnote, locator: &str) 
     let written = doc.slice(span);
     let last = written.chars().last()?.to_digit(10)?;
     let replacement = format!("{}{}", &written[..written.len() - 1], (last + 3) % 10);
-    let mut text = doc.text.clone();
+    let mut text = doc.text.to_string();
     text.replace_range(span.start..span.end, &replacement);
     Some(text)
 }

@@ -434,7 +434,7 @@ fn a_draft_quoted_whole_is_checked_as_a_draft_of_its_own() {
             "{format:?}"
         );
         let fixed = fix::fix_document(doc, &config, FixOptions::default());
-        assert_eq!(fixed.doc.text, text, "{format:?}");
+        assert_eq!(*fixed.doc.text, text, "{format:?}");
     }
 }
 

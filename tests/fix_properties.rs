@@ -29,7 +29,7 @@ fn seed(name: &str) -> Document {
 fn fixed_text(doc: Document) -> String {
     fix::fix_document(doc, &Config::default(), FixOptions::default())
         .doc
-        .text
+        .into_text()
 }
 
 fn reparse(like: &Document, text: String) -> Document {
@@ -528,7 +528,7 @@ mod injected {
                 &files[rng.below(files.len())]
             };
             let original = Document::parse_path(path, std::fs::read_to_string(path).unwrap());
-            let mut broken = reparse(&original, original.text.clone());
+            let mut broken = reparse(&original, original.text.to_string());
             let mut classes = Vec::new();
             for _ in 0..1 + rng.below(3) {
                 let class = rng.below(CLASSES.len());
@@ -543,13 +543,13 @@ mod injected {
             cases += 1;
             classes.iter().for_each(|&c| injected_per_class[c] += 1);
             let baseline = fix::fix_document(
-                reparse(&original, original.text.clone()),
+                reparse(&original, original.text.to_string()),
                 &Config::default(),
                 options(),
             );
             let before = check(&broken);
             let fixed = fix::fix_document(
-                reparse(&original, broken.text.clone()),
+                reparse(&original, broken.text.to_string()),
                 &Config::default(),
                 options(),
             );

@@ -11,7 +11,7 @@ fn fixed(text: &str) -> String {
     let doc = Document::parse(text.to_string(), Format::Markdown);
     fix::fix_document(doc, &Config::default(), FixOptions::default())
         .doc
-        .text
+        .into_text()
 }
 
 /// The "Renumber footnotes" reading: each marker keeps its footnote.

@@ -64,7 +64,7 @@ fn fix_file(
         unsafe_fixes: mode.unsafe_fixes,
     };
     let fixed = crate::fix::fix_document(doc, &config, options);
-    if fixed.doc.text != text {
+    if *fixed.doc.text != text {
         if mode.dry_run {
             print!(
                 "{}",

@@ -216,7 +216,7 @@ impl Documents {
 
     /// The text and version.
     pub fn text(&self, uri: &Uri) -> Result<(i32, String)> {
-        self.read(uri, |e| (e.version, e.rope.to_string()))
+        self.read(uri, |e| (e.version, String::from(&e.rope)))
     }
 
     /// Runs `f` on the analysis of the current version (under `config` and the indexes,
@@ -301,7 +301,8 @@ fn current_cell(
 
 /// Parses and checks a version.
 fn analyse(cell: &Cell) -> Arc<Analysis> {
-    let text = cell.rope.to_string();
+    // Sized once: `to_string` would grow it through the formatter, copying it as it doubles.
+    let text = String::from(&cell.rope);
     let format = Format::detect(cell.path.as_deref(), &text);
     let precedents = Precedents {
         index: cell.precedents.clone(),

@@ -229,7 +229,9 @@ pub struct Title {
 /// A parsed draft.
 #[derive(Clone, Debug)]
 pub struct Document {
-    pub text: String,
+    /// Shared with the cache of blocks a parse keeps for the next (`BlockCache`), which would
+    /// otherwise copy the whole text on every keystroke.
+    pub text: Arc<String>,
     pub format: Format,
     pub lines: LineIndex,
     /// Masthead and heading lines before the first organ line.
@@ -254,6 +256,7 @@ impl Document {
     /// source is unchanged, and keeping this version's for the next: an editor
     /// keeps one cache per document. The model is the one [`Document::parse`] builds.
     pub fn parse_reusing(text: String, format: Format, cache: Option<&BlockCache>) -> Document {
+        let text = Arc::new(text);
         let lines = LineIndex::new(&text);
         let mut reuse = reuse::Reuse::new(cache, &text, format);
         let blocks = match format {
@@ -262,6 +265,11 @@ impl Document {
         };
         reuse.finish(&text);
         structure::build(text, lines, format, blocks)
+    }
+
+    /// The text, taken out of the document.
+    pub fn into_text(self) -> String {
+        Arc::unwrap_or_clone(self.text)
     }
 
     /// Reads a document, detecting its format from the path and the content.

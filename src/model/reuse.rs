@@ -12,7 +12,7 @@ use super::block::Block;
 use super::plain::PlainText;
 use crate::source::Span;
 use std::borrow::Cow;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The text and blocks of the last parse.
 #[derive(Default)]
@@ -22,7 +22,7 @@ pub struct BlockCache(Mutex<Option<Kept>>);
 struct Kept {
     /// The format the text was read in: blocks of another format are never reused.
     format: Option<Format>,
-    text: String,
+    text: Arc<String>,
     /// The blocks of each reading ([`Reading`]), in source order.
     readings: [Vec<Stored>; 2],
 }
@@ -265,11 +265,10 @@ impl<'c> Reuse<'c> {
     }
 
     /// Keeps this parse's text and blocks for the next.
-    pub fn finish(self, text: &str) {
+    pub fn finish(self, text: &Arc<String>) {
         if let Some(cache) = self.cache {
             let mut kept = self.previous;
-            kept.text.clear();
-            kept.text.push_str(text);
+            kept.text = Arc::clone(text);
             kept.readings = self.current;
             cache.keep(kept);
         }

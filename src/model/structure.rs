@@ -64,7 +64,7 @@ struct Builder {
 }
 
 /// `lines` indexes `text`.
-pub fn build(text: String, lines: LineIndex, format: Format, blocks: Blocks) -> Document {
+pub fn build(text: Arc<String>, lines: LineIndex, format: Format, blocks: Blocks) -> Document {
     let has_organ = blocks.blocks.iter().any(|b| organ(b).is_some());
     // Sized once: grown by doubling, a draft of many short paragraphs held the old and the
     // new list at once (issue 14). Headings reserve a little room they do not use.
