@@ -87,6 +87,9 @@ pub struct Vocabulary {
     found: Memo<FoundOpening>,
     /// [`Self::analyse_marked`]'s answers by the italic phrase, likewise.
     marked: Memo<(usize, Option<Opening>)>,
+    /// [`Self::suggest`]'s answers by the phrase: an unknown opening is suggested for on every
+    /// keystroke while it stands, and the search reads the whole vocabulary.
+    suggested: Memo<Arc<[String]>>,
 }
 
 /// Answers by the text they read. A copy of the vocabulary, which may be extended, starts
@@ -179,6 +182,7 @@ impl Vocabulary {
     fn add(&mut self, phrase: &str, part: Part, count: u32) {
         self.found.clear();
         self.marked.clear();
+        self.suggested.clear();
         let words = normalise(phrase);
         let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
         if words.is_empty() {
@@ -402,7 +406,11 @@ impl Vocabulary {
 
     /// Vocabulary phrases nearest to `phrase` by edit distance, most frequent first among
     /// equals; at most three, none further than about a quarter of the phrase.
-    pub fn suggest(&self, phrase: &str) -> Vec<String> {
+    pub fn suggest(&self, phrase: &str) -> Arc<[String]> {
+        (self.suggested).get_or_find(phrase, || self.nearest(phrase).into())
+    }
+
+    fn nearest(&self, phrase: &str) -> Vec<String> {
         let wanted: Vec<char> = phrase.trim().to_lowercase().chars().collect();
         let limit = (wanted.len() / 4).clamp(1, 4);
         let mut row = Vec::new();
@@ -720,6 +728,15 @@ mod tests {
             let fresh = Vocabulary::bundled().clone();
             assert_eq!(v().find_opening(text), fresh.find_opening(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_remembered_suggestion_is_the_one_found_afresh() {
+        for phrase in ["Requestz", "Recallling", "Requestz", "Zzzzzz"] {
+            let fresh = Vocabulary::bundled().clone();
+            assert_eq!(v().suggest(phrase), fresh.suggest(phrase), "{phrase}");
+        }
+        assert_eq!(v().suggest("Requestz")[0], "Requests");
     }
 
     #[test]

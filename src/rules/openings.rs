@@ -348,13 +348,13 @@ fn unknown(cx: &Context, f: &Found, out: &mut Vec<Diagnostic>) {
     );
     // A guess by spelling, not by part ("Stressing the importance" is near an operative
     // phrase too): offered in the editor, never applied by `resolute fix`.
-    for s in cx.vocab.suggest(f.phrase(cx.doc)) {
+    for s in cx.vocab.suggest(f.phrase(cx.doc)).iter() {
         d = d.fix_with(
             Applicability::Manual,
             format!("Did you mean “{s}”?"),
             vec![Edit {
                 span: f.span,
-                replacement: s,
+                replacement: s.clone(),
             }],
         );
     }
