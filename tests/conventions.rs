@@ -400,6 +400,35 @@ fn a_model_un_draft_in_capitals_with_parenthesised_numbers_is_read_and_checked()
     assert_eq!(organ, Some("General Assembly"));
 }
 
+#[test]
+fn a_draft_that_numbers_no_operative_paragraph_is_told_to_number_them() {
+    let body = "*Recognizing* the common interest of all mankind,\n\n*Calls upon* all States to refrain from destructive tests;\n\n*Encourages* Member States to share information;\n\n*Decides* to remain seized of the matter.\n";
+    let typed = format!("The General Assembly,\n\n{}", body.replace('*', ""));
+    for (text, format) in [(typed.clone(), Format::Ods), (md(body), Format::Markdown)] {
+        // Read as operative paragraphs without numbers, not as preambular ones.
+        assert_eq!(
+            codes(&text, format),
+            ["operative-numbering"; 3],
+            "{format:?}"
+        );
+        let doc = Document::parse(text.clone(), format);
+        let fixed = fix::fix_document(doc, &Config::default(), FixOptions::default());
+        let fixed = fixed.doc.into_text();
+        assert!(
+            fixed.contains("\n1. ") && fixed.contains("\n3. "),
+            "{fixed}"
+        );
+        assert_eq!(codes(&fixed, format), Vec::<&str>::new(), "{fixed}");
+    }
+    // A resolution with one operative paragraph leaves it unnumbered.
+    let single = typed.replace(
+        "Calls upon all States to refrain from destructive tests;\n\n",
+        "",
+    );
+    let single = single.replace("Encourages Member States to share information;\n\n", "");
+    assert_eq!(codes(&single, Format::Ods), Vec::<&str>::new());
+}
+
 // A draft quoted whole --------------------------------------------------------------------
 
 /// An Economic and Social Council resolution recommending a draft to the Assembly, quoted

@@ -541,8 +541,22 @@ impl Builder {
         let end_text = self.doc.paragraphs[index..range.end]
             .last()
             .map_or("", |p| p.text.as_str());
-        if end_text.ends_with('.') {
-            self.doc.paragraphs[index].kind = ParagraphKind::Operative;
+        if !end_text.ends_with('.') {
+            return;
+        }
+        self.doc.paragraphs[index].kind = ParagraphKind::Operative;
+        // A draft that leaves all its operative paragraphs unnumbered ends its preamble with a
+        // comma: the paragraphs ending with a semicolon (or a colon) before the last one are
+        // operative too.
+        let ends_operatively = |p: &Paragraph| p.text.as_str().trim_end().ends_with([';', ':']);
+        for p in self.doc.paragraphs[range.start..index].iter_mut().rev() {
+            match p.kind {
+                ParagraphKind::Preambular if ends_operatively(p) => {
+                    p.kind = ParagraphKind::Operative
+                }
+                ParagraphKind::Subparagraph => {}
+                _ => break,
+            }
         }
     }
 

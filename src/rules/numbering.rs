@@ -16,7 +16,8 @@ declare_rules! { "numbering";
     /// **Why.** Operative paragraphs are cited by number ("paragraph 12 above", "paragraph 5 of
     /// resolution 70/1"); a gap or a duplicate after an edit makes every later reference wrong.
     /// Each annex numbers on its own, sections under a heading may restart at 1, and a
-    /// resolution with a single operative paragraph leaves it unnumbered. Negotiation labels
+    /// resolution with a single operative paragraph leaves it unnumbered (one with several
+    /// numbers them all). Negotiation labels
     /// (`5 bis`, `[5 alt]`, and the `PP 3` / `OP 5` of negotiation texts, which keep their
     /// numbers through revisions) are accepted in drafts and do not break the sequence.
     ///
@@ -24,7 +25,8 @@ declare_rules! { "numbering";
     ///
     /// **Fix.** "Renumber operative paragraphs" numbers every section 1, 2, 3, …, turns
     /// negotiation labels into plain numbers and rewrites internal references to follow
-    /// their paragraphs.
+    /// their paragraphs; "Number the operative paragraphs" numbers those of a draft that
+    /// numbers none.
     OPERATIVE_NUMBERING = "operative-numbering", Error;
 
     /// Subparagraphs must run (a), (b), (c), … (then (aa)) and nested ones (i), (ii), (iii), …
@@ -61,6 +63,7 @@ declare_rules! { "numbering";
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     operative(cx, out);
+    unnumbered(cx.doc, out);
     subparagraphs(cx.doc, out);
     preambular_numbered(cx, out);
     references_exist(cx, out);
@@ -142,6 +145,56 @@ fn operative(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(d);
             }
         }
+    }
+}
+
+/// A resolution whose operative paragraphs, several of them, carry no number (the model reads
+/// the paragraphs after the preamble that end with a semicolon, and the last one, as such).
+fn unnumbered(doc: &Document, out: &mut Vec<Diagnostic>) {
+    for section in doc
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Resolution)
+    {
+        let operative: Vec<&Paragraph> = (doc.paragraphs[section.paragraphs.clone()].iter())
+            .filter(|p| p.depth == 0 && p.kind == ParagraphKind::Operative)
+            .collect();
+        if operative.len() < 2 || operative.iter().any(|p| p.label.is_some()) {
+            continue;
+        }
+        let edits: Arc<Vec<Edit>> = Arc::new(
+            (operative.iter().enumerate())
+                .map(|(k, p)| Edit {
+                    span: Span::empty(p.span.start),
+                    replacement: format!("{}.{}", k + 1, label_gap(doc, p)),
+                })
+                .collect(),
+        );
+        for p in &operative {
+            let first_word = p.text.as_str().split_whitespace().next().unwrap_or("");
+            let span = p.text.source_span(Span::new(0, first_word.len()));
+            out.push(
+                Diagnostic::new(
+                    &OPERATIVE_NUMBERING,
+                    span,
+                    format!(
+                        "this operative paragraph has no number: a resolution with {} operative paragraphs numbers them 1, 2, 3, …",
+                        operative.len()
+                    ),
+                )
+                .fix("Number the operative paragraphs", edits.clone()),
+            );
+        }
+    }
+}
+
+/// What separates a new number from its paragraph: a tab in an ODS export, whose paragraphs
+/// are indented by tabs, else a space.
+fn label_gap(doc: &Document, p: &Paragraph) -> char {
+    let line_start = doc.lines.line_start(doc.lines.line_of(p.span.start));
+    match doc.text[line_start..p.span.start].ends_with('\t') {
+        true => '\t',
+        false => ' ',
     }
 }
 
