@@ -86,6 +86,9 @@ const TOKENS: &[&str] = &[
     "’",
     "“",
     "”",
+    "\n\n“The General Assembly,\n\n“",
+    "\n\t\"1.\t",
+    ".”;",
     "–",
     "😀",
     "𝐂",
@@ -354,6 +357,11 @@ fn edge_cases_never_panic() {
     for text in cases {
         exercise(text);
     }
+    // A quoted draft inside a quoted draft, thousands deep: read once, not once per level.
+    let deep = "“".repeat(5000);
+    exercise(&format!(
+        "The Economic and Social Council,\n\n{deep}The General Assembly,\n\n{deep}Recalling,\n\n{deep}1. Calls upon;\n\n{deep}3. Decides.”;\n"
+    ));
     for seed in SEEDS {
         exercise(seed);
         // Every prefix at a line boundary: a draft cut anywhere.

@@ -7,7 +7,7 @@
 //! punctuation and the slips of its labels and endings. Its markers, citations and names are
 //! the outer draft's, and are checked there.
 
-use super::{Context, Diagnostic, Edit, Fix, Related, Rule, check_with};
+use super::{Context, Diagnostic, Edit, Fix, Related, Rule, check_families};
 use super::{numbering, openings, punctuation, slips};
 use crate::model::{Body, Document, Format, Paragraph};
 use crate::source::Span;
@@ -131,7 +131,7 @@ impl Inner {
         let doc = Document::parse(self.text.clone(), self.format);
         // Without precedents: no rule kept here reads them.
         let cx = Context::new(&doc, outer.config);
-        (check_with(&cx).into_iter())
+        (check_families(&cx).into_iter())
             .filter(|d| within_the_draft(d.rule))
             .filter_map(|d| self.placed(d))
             .collect()
