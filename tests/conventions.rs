@@ -467,6 +467,28 @@ fn a_draft_quoted_whole_is_checked_as_a_draft_of_its_own() {
     }
 }
 
+#[test]
+fn a_quoted_drafts_renumbering_is_placed_once_and_shared() {
+    // Every misnumbered paragraph offers the same renumbering: placed in the outer text once,
+    // not once per paragraph (a quoted draft of 15,000 such paragraphs took 24 GB).
+    let misnumbered = RECOMMENDING.replace("“2.", "“1.").replace(
+        "“1. *Calls upon*",
+        "“1. *Calls upon* States to act;\n\n“1. *Invites* States to report;\n\n“1. *Calls upon*",
+    );
+    let doc = Document::parse(misnumbered, Format::Markdown);
+    let found = rules::check(&doc, &Config::default());
+    let renumberings: Vec<_> = (found.iter())
+        .filter(|d| d.code() == "operative-numbering")
+        .map(|d| d.fixes[0].edits.clone())
+        .collect();
+    assert_eq!(renumberings.len(), 3, "{found:?}");
+    assert!(
+        renumberings
+            .iter()
+            .all(|e| std::sync::Arc::ptr_eq(e, &renumberings[0]))
+    );
+}
+
 // 9. Negotiation texts labelled "PP 1" and "OP 1" -------------------------------------------
 
 const NEGOTIATION: &str = "*The General Assembly*,\n\nPP1 *Reaffirming* its resolution 70/1 of 25 September 2015,\n\nPP 2 *Concerned* about the situation of children,\n\nPP2bis [*Deeply concerned* / *Concerned*] about child labour,\n\nOP1 *Welcomes* the report of the Secretary-General;\n\nOP 3. *Also welcomes* the cooperation of States;\n\nOP3 bis *Requests* the Secretary-General to report at its next session.\n";

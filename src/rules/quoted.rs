@@ -11,6 +11,7 @@ use super::{Context, Diagnostic, Edit, Fix, Related, Rule, check_families};
 use super::{numbering, openings, punctuation, slips};
 use crate::model::{Body, Document, Format, Paragraph};
 use crate::source::Span;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -131,13 +132,14 @@ impl Inner {
         let doc = Document::parse(self.text.clone(), self.format);
         // Without precedents: no rule kept here reads them.
         let cx = Context::new(&doc, outer.config);
+        let mut placed_fixes = PlacedFixes::default();
         (check_families(&cx).into_iter())
             .filter(|d| within_the_draft(d.rule))
-            .filter_map(|d| self.placed(d))
+            .filter_map(|d| self.placed(d, &mut placed_fixes))
             .collect()
     }
 
-    fn placed(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+    fn placed(&self, mut d: Diagnostic, placed_fixes: &mut PlacedFixes) -> Option<Diagnostic> {
         d.span = self.span(d.span)?;
         d.related = (d.related.into_iter())
             .map(|r| {
@@ -147,12 +149,19 @@ impl Inner {
                 })
             })
             .collect::<Option<_>>()?;
-        d.fixes.retain_mut(|fix| match self.edits(fix) {
-            Some(edits) => {
-                fix.edits = Arc::new(edits);
-                true
+        d.fixes.retain_mut(|fix| {
+            let key = Arc::as_ptr(&fix.edits) as usize;
+            let (_, placed) = (placed_fixes.entry(key)).or_insert_with(|| {
+                let edits = self.edits(fix).map(Arc::new);
+                (fix.edits.clone(), edits)
+            });
+            match placed {
+                Some(edits) => {
+                    fix.edits = edits.clone();
+                    true
+                }
+                None => false,
             }
-            None => false,
         });
         Some(d)
     }
@@ -175,8 +184,11 @@ impl Inner {
         Some(Span::new(start, self.end(span.end)?.max(start)))
     }
 
+    // Pieces are in order and apart: the first that does not end before `at`, the last that
+    // starts before it, found by halving (a big quoted draft has a finding per paragraph).
     fn start(&self, at: usize) -> Option<usize> {
-        let (here, there, _) = (self.pieces.iter()).find(|(here, _, len)| at <= here + len)?;
+        let first = (self.pieces).partition_point(|(here, _, len)| here + len < at);
+        let (here, there, _) = self.pieces.get(first)?;
         match at.checked_sub(*here) {
             Some(into) => Some(there + into),
             None => (here - at <= 2).then_some(*there),
@@ -184,10 +196,16 @@ impl Inner {
     }
 
     fn end(&self, at: usize) -> Option<usize> {
-        let (here, there, len) = (self.pieces.iter().rev()).find(|(here, _, _)| *here < at)?;
+        let after = (self.pieces).partition_point(|(here, _, _)| *here < at);
+        let (here, there, len) = self.pieces.get(after.checked_sub(1)?)?;
         (at <= here + len + 2).then(|| there + (at - here).min(*len))
     }
 }
+
+/// The edit lists of the quoted draft's fixes placed in the outer text, by the list: a
+/// renumbering offered by every misnumbered paragraph is placed once and stays shared. Each
+/// entry holds the list it was placed from, so that no other list takes its address.
+type PlacedFixes = HashMap<usize, (Arc<Vec<Edit>>, Option<Arc<Vec<Edit>>>)>;
 
 /// Where the closing quotation mark of the last quoted paragraph stands, when only
 /// punctuation follows it ("session.”;").
