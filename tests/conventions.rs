@@ -427,6 +427,21 @@ fn a_draft_that_numbers_no_operative_paragraph_is_told_to_number_them() {
     );
     let single = single.replace("Encourages Member States to share information;\n\n", "");
     assert_eq!(codes(&single, Format::Ods), Vec::<&str>::new());
+    // Before it, a preambular paragraph that introduces a list, or that lost its comma, stays
+    // preambular: it opens with a participle, not a verb.
+    let listed = single.replace(
+        "Decides",
+        "Recalling the following principles:\n\n(a) Peaceful use;\n\n(b) Cooperation,\n\nDecides",
+    );
+    assert_eq!(codes(&listed, Format::Ods), Vec::<&str>::new(), "{listed}");
+    let slipped = single.replace("all mankind,", "all mankind;");
+    assert_eq!(codes(&slipped, Format::Ods), ["preambular-punctuation"]);
+    // An unnumbered operative paragraph may introduce subparagraphs.
+    let chapeau = typed.replace(
+        "share information;",
+        "share information as follows:\n\n(a) On tests;\n\n(b) On debris;",
+    );
+    assert_eq!(codes(&chapeau, Format::Ods), ["operative-numbering"; 3]);
 }
 
 // A draft quoted whole --------------------------------------------------------------------

@@ -156,6 +156,21 @@ fn title_case(text: &str) -> String {
         .join(" ")
 }
 
+/// "Calls upon", "Also requests", "Strongly condemns", "URGES": a verb in the third person,
+/// after "Also", "Further" or an adverb, as operative paragraphs open. Preambular paragraphs
+/// open with participles and adjectives ("Recalling", "Deeply concerned", "Conscious of").
+fn opens_with_a_verb(text: &str) -> bool {
+    let mut words = (text.split_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase());
+    let Some(mut word) = words.next() else {
+        return false;
+    };
+    if word == "also" || word == "further" || word.ends_with("ly") {
+        word = words.next().unwrap_or_default();
+    }
+    word.len() > 3 && word.ends_with('s') && !word.ends_with("ous") && !word.ends_with("ss")
+}
+
 /// The closing meeting line ("66th plenary meeting"). Checked first: the regex would run on
 /// every paragraph of every keystroke, and a meeting line opens with a digit and names the
 /// meeting.
@@ -545,10 +560,14 @@ impl Builder {
             return;
         }
         self.doc.paragraphs[index].kind = ParagraphKind::Operative;
-        // A draft that leaves all its operative paragraphs unnumbered ends its preamble with a
-        // comma: the paragraphs ending with a semicolon (or a colon) before the last one are
-        // operative too.
-        let ends_operatively = |p: &Paragraph| p.text.as_str().trim_end().ends_with([';', ':']);
+        // A draft that leaves all its operative paragraphs unnumbered: the paragraphs before
+        // the last one that end with a semicolon (or a colon, before subparagraphs) and open
+        // with a verb are operative too. A preambular paragraph that lost its comma, or that
+        // introduces a list, opens with a participle or an adjective and stays preambular.
+        let ends_operatively = |p: &Paragraph| {
+            let text = p.text.as_str();
+            text.trim_end().ends_with([';', ':']) && opens_with_a_verb(text)
+        };
         for p in self.doc.paragraphs[range.start..index].iter_mut().rev() {
             match p.kind {
                 ParagraphKind::Preambular if ends_operatively(p) => {
