@@ -15,7 +15,8 @@
 //! `parse+check` runs every rule with the default configuration; `parse+footnote-rules` turns
 //! the other rule families off, to show the cost of the footnote and "Ibid." checks alone.
 //! * `stress/*`: generated drafts far past real ones (100,000 footnotes, 10 MB on one line,
-//!   40,000 misnumbered paragraphs), which must stay linear; the target for 100,000
+//!   40,000 misnumbered paragraphs, 3,000 drafts quoted whole in one text, one quoted draft
+//!   of 15,000 misnumbered paragraphs), which must stay linear; the target for 100,000
 //!   footnotes is under 2 s.
 //!
 //! Criterion prints throughput in MiB/s; the corpus benchmark also prints MB/s (10^6 bytes).
@@ -228,6 +229,32 @@ fn misnumbered(n: usize) -> String {
     format!("*The General Assembly,*\n\n{}", paragraph.repeat(n))
 }
 
+/// An Economic and Social Council text recommending `n` drafts to the Assembly, each quoted
+/// whole and citing a note of its own: every quoted draft is read again (and the notes it cites
+/// copied into it).
+fn many_quoted(n: usize) -> String {
+    let mut text = String::from("*The Economic and Social Council*,\n\n");
+    for i in 1..=n {
+        text += &format!(
+            "{i}. *Recommends* the following draft resolution:\n\n“*The General Assembly*,\n\n“1. *Requests* the Secretary-General to report;<sup>{i}</sup>\n\n“3. *Decides* to remain seized of the matter.”;\n\n"
+        );
+    }
+    text += "---\n\n";
+    for i in 1..=n {
+        text += &format!("<sup>{i}</sup> A/79/{i}.\n\n");
+    }
+    text
+}
+
+/// One quoted draft of `n` paragraphs all numbered 1: one renumbering, placed in the outer text.
+fn quoted_misnumbered(n: usize) -> String {
+    let paragraph = "“1. *Requests* the Secretary-General to report on paragraph 1 above;\n\n";
+    format!(
+        "*The Economic and Social Council*,\n\n1. *Recommends* the following draft resolution:\n\n“*The General Assembly*,\n\n{}2. *Decides* to consider the matter.\n",
+        paragraph.repeat(n)
+    )
+}
+
 /// Drafts far past real ones, to catch work that grows faster than the text: the time of one
 /// parse + check of each.
 fn stress(c: &mut Criterion) {
@@ -240,6 +267,8 @@ fn stress(c: &mut Criterion) {
         ("one-line-10MB", one_line(10 << 20)),
         ("misnumbered-10k", misnumbered(10_000)),
         ("misnumbered-40k", misnumbered(40_000)),
+        ("quoted-drafts-3k", many_quoted(3_000)),
+        ("quoted-misnumbered-15k", quoted_misnumbered(15_000)),
     ] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {

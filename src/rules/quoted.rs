@@ -11,22 +11,27 @@ use super::{Context, Diagnostic, Edit, Fix, Related, Rule, check_families};
 use super::{numbering, openings, punctuation, slips};
 use crate::model::{Body, Document, Format, Paragraph};
 use crate::source::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let paragraphs = &cx.doc.paragraphs;
+    // What the outer draft's rules found, which a quoted draft's may find again: read once,
+    // when the first quoted draft is.
+    let mut outer: Option<HashSet<(&str, Span)>> = None;
     let mut at = 0;
     while at < paragraphs.len() {
         let run = quoted_run(cx.doc, at);
         if run > 1 && organ_line(&paragraphs[at]) {
             let inner = Inner::of(cx.doc, &paragraphs[at..at + run]);
             let found = inner.check(cx);
-            let fresh = |d: &Diagnostic| {
-                !(out.iter()).any(|o| o.rule.code == d.rule.code && o.span == d.span)
-            };
-            let found: Vec<Diagnostic> = found.into_iter().filter(fresh).collect();
-            out.extend(found);
+            let outer =
+                outer.get_or_insert_with(|| (out.iter()).map(|d| (d.code(), d.span)).collect());
+            out.extend(
+                found
+                    .into_iter()
+                    .filter(|d| !outer.contains(&(d.code(), d.span))),
+            );
         }
         at += run.max(1);
     }
@@ -81,7 +86,10 @@ impl Inner {
             };
             inner.paragraph(doc, p.span.start + from, &source[from..to.max(from)]);
         }
-        inner.notes(doc);
+        let cited: HashSet<u32> = (quoted.iter())
+            .flat_map(|p| doc.markers[p.markers.clone()].iter().map(|m| m.number))
+            .collect();
+        inner.notes(doc, &cited);
         inner
     }
 
@@ -106,14 +114,16 @@ impl Inner {
         }
     }
 
-    /// The outer text's notes, which the quoted draft's markers cite (in an ODS text the notes
-    /// also tell its markers from numbers). Not mapped back: nothing found in them is kept.
-    fn notes(&mut self, doc: &Document) {
+    /// The outer text's notes that the quoted draft's markers cite (in an ODS text the notes
+    /// also tell its markers from numbers): those alone, so that a text quoting many drafts
+    /// copies each note once. Not mapped back: nothing found in them is kept.
+    fn notes(&mut self, doc: &Document, cited: &HashSet<u32>) {
         let (first, between) = match self.format {
             Format::Ods => ("\n", "\n"),
             Format::Markdown => ("\n\n---\n\n", "\n\n"),
         };
-        for (i, note) in doc.footnotes.iter().enumerate() {
+        let notes = doc.footnotes.iter().filter(|n| cited.contains(&n.number));
+        for (i, note) in notes.enumerate() {
             let line = doc.lines.line_of(note.number_span.start);
             let start = doc.lines.line_start(line).min(note.number_span.start);
             self.text.push_str(if i == 0 { first } else { between });
@@ -128,8 +138,8 @@ impl Inner {
     }
 
     /// What the quoted draft's own rules find in it, placed in the outer text.
-    fn check(self, outer: &Context) -> Vec<Diagnostic> {
-        let doc = Document::parse(self.text.clone(), self.format);
+    fn check(mut self, outer: &Context) -> Vec<Diagnostic> {
+        let doc = Document::parse(std::mem::take(&mut self.text), self.format);
         // Without precedents: no rule kept here reads them.
         let cx = Context::new(&doc, outer.config);
         let mut placed_fixes = PlacedFixes::default();
