@@ -107,9 +107,10 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Charset), String> {
     };
     let text = match charset {
         Charset::Utf8 => String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
             format!(
-                "not UTF-8 at byte {} (save the file as UTF-8)",
-                e.utf8_error().valid_up_to()
+                "not UTF-8 at byte {at}{} (save the file as UTF-8)",
+                windows_1252_hint(e.as_bytes()[at])
             )
         })?,
         Charset::Utf16Le => utf16(&bytes, u16::from_le_bytes)?,
@@ -122,6 +123,15 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Charset), String> {
 }
 
 const BINARY: &str = "binary content (NUL bytes), not a text draft";
+
+/// Curly quotes and dashes as Windows-1252 writes them (bytes 0x91–0x97), which Word's "Plain
+/// Text" and older editors save by default on Windows: named, so the drafter knows the cause.
+fn windows_1252_hint(byte: u8) -> &'static str {
+    match byte {
+        0x91..=0x97 => ", a Windows-1252 (\"ANSI\") quotation mark or dash",
+        _ => "",
+    }
+}
 
 /// What a drafter may try to check before saving the draft as text, told by its first bytes.
 fn word_processor_file(bytes: &[u8]) -> Option<&'static str> {

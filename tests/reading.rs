@@ -204,6 +204,19 @@ fn word_processor_files_are_refused_with_what_to_do() {
 }
 
 #[test]
+fn a_windows_1252_file_is_refused_with_its_cause_named() {
+    // Word's "Plain Text" on Windows writes curly quotes as single bytes 0x93 and 0x94.
+    let dir = scratch("windows-1252");
+    let path = dir.join("draft.txt");
+    let bytes = b"The General Assembly,\n\nRecalling its resolution entitled \x93Our world\x94,\n";
+    std::fs::write(&path, bytes).unwrap();
+    let at = bytes.iter().position(|&b| b == 0x93).unwrap();
+    let why = format!("not UTF-8 at byte {at}, a Windows-1252 (\"ANSI\") quotation mark");
+    assert_refused(&path, &why);
+    assert_refused(&path, "save the file as UTF-8");
+}
+
+#[test]
 fn a_leading_byte_order_mark_is_ignored_by_the_model() {
     let ods = "\t1.\tDecides to act;\n\n\t2.\tRequests a report.\n";
     let md = "1. *Decides* to act;\n\n2. *Requests* a report.\n";
