@@ -425,13 +425,7 @@ pub fn check(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 
 pub fn check_with(cx: &Context) -> Vec<Diagnostic> {
     let mut out = check_families(cx);
-    let start = out.len();
     quoted::check(cx, &mut out);
-    let mut index = 0;
-    out.retain(|d| {
-        index += 1;
-        index <= start || !suppressed(cx.doc, d)
-    });
     // Unstable, with the message to settle ties: a stable sort would allocate a copy of half
     // the findings, at the moment they are all held.
     out.sort_unstable_by(|a, b| order(a).cmp(&order(b)));

@@ -1,7 +1,7 @@
 //! Paragraph numbering: operative numbers, subparagraph letters, numbered preambular
 //! paragraphs and internal references ("paragraph 12 above").
 
-use super::{Context, Diagnostic, Edit, declare_rules};
+use super::{Context, Diagnostic, Edit, declare_rules, openings};
 use crate::model::{Document, LabelValue, Paragraph, ParagraphKind, SectionKind};
 use crate::model::{index_u32, to_roman};
 use crate::source::Span;
@@ -171,8 +171,8 @@ fn unnumbered(doc: &Document, out: &mut Vec<Diagnostic>) {
                 .collect(),
         );
         for p in &operative {
-            let first_word = p.text.as_str().split_whitespace().next().unwrap_or("");
-            let span = p.text.source_span(Span::new(0, first_word.len()));
+            let first_word = openings::first_word_len(p.text.as_str());
+            let span = p.text.source_span(Span::new(0, first_word));
             out.push(
                 Diagnostic::new(
                     &OPERATIVE_NUMBERING,
@@ -192,9 +192,10 @@ fn unnumbered(doc: &Document, out: &mut Vec<Diagnostic>) {
 /// are indented by tabs, else a space.
 fn label_gap(doc: &Document, p: &Paragraph) -> char {
     let line_start = doc.lines.line_start(doc.lines.line_of(p.span.start));
-    match doc.text[line_start..p.span.start].ends_with('\t') {
-        true => '\t',
-        false => ' ',
+    if doc.text[line_start..p.span.start].ends_with('\t') {
+        '\t'
+    } else {
+        ' '
     }
 }
 

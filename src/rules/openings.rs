@@ -267,7 +267,8 @@ fn operative_follows(doc: &crate::model::Document, i: usize) -> bool {
         .any(|p| p.kind == ParagraphKind::Operative)
 }
 
-fn first_word_len(text: &str) -> usize {
+/// The length of the word a paragraph opens with (letters only).
+pub(super) fn first_word_len(text: &str) -> usize {
     text.find(|c: char| !c.is_alphabetic())
         .unwrap_or(text.len())
 }

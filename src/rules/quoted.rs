@@ -7,7 +7,7 @@
 //! punctuation and the slips of its labels and endings. Its markers, citations and names are
 //! the outer draft's, and are checked there.
 
-use super::{Context, Diagnostic, Edit, Fix, Related, Rule, check_families};
+use super::{Context, Diagnostic, Edit, Fix, Related, Rule, check_families, suppressed};
 use super::{numbering, openings, punctuation, slips};
 use crate::model::{Body, Document, Format, Paragraph};
 use crate::source::Span;
@@ -27,15 +27,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let found = inner.check(cx);
             let outer =
                 outer.get_or_insert_with(|| (out.iter()).map(|d| (d.code(), d.span)).collect());
-            out.extend(
-                found
-                    .into_iter()
-                    .filter(|d| !outer.contains(&(d.code(), d.span))),
-            );
+            // Configured in the quoted draft; silenced, too, by the outer draft's comments.
+            let new = |d: &Diagnostic| !outer.contains(&(d.code(), d.span));
+            out.extend((found.into_iter()).filter(|d| new(d) && !suppressed(cx.doc, d)));
         }
         at += run.max(1);
     }
 }
+
+/// What opens a quoted paragraph: a curly opening quotation mark, or a straight one as typed.
+const OPENING_QUOTES: [char; 2] = ['“', '"'];
 
 /// How many paragraphs from `at` on open with a quotation mark.
 fn quoted_run(doc: &Document, at: usize) -> usize {
@@ -50,13 +51,13 @@ fn after_opening_quote(source: &str) -> Option<usize> {
     let quote = source[lead..]
         .chars()
         .next()
-        .filter(|c| "“\"".contains(*c))?;
+        .filter(|c| OPENING_QUOTES.contains(c))?;
     Some(lead + quote.len_utf8())
 }
 
 /// "“The General Assembly,": the quoted draft's organ line.
 fn organ_line(p: &Paragraph) -> bool {
-    let text = p.text.as_str().trim_start_matches(['“', '"']);
+    let text = p.text.as_str().trim_start_matches(OPENING_QUOTES);
     let name = text.strip_prefix("The ").and_then(|t| t.strip_suffix(','));
     name.and_then(Body::from_organ)
         .is_some_and(|b| name == Some(b.name()))
@@ -80,10 +81,12 @@ impl Inner {
         for (i, p) in quoted.iter().enumerate() {
             let source = doc.slice(p.span);
             let from = after_opening_quote(source).unwrap_or(0);
-            let to = match i + 1 == quoted.len() {
-                true => closing_quote(source).unwrap_or(source.len()),
-                false => source.len(),
+            let closing = if i + 1 == quoted.len() {
+                closing_quote(source)
+            } else {
+                None
             };
+            let to = closing.unwrap_or(source.len());
             inner.paragraph(doc, p.span.start + from, &source[from..to.max(from)]);
         }
         let cited: HashSet<u32> = (quoted.iter())
@@ -102,14 +105,16 @@ impl Inner {
             Format::Markdown => "\n\n",
         });
         for (i, line) in source.split('\n').enumerate() {
-            let kept = if i == 0 { line } else { line.trim_start() };
-            let kept = kept.trim_end_matches('\r');
+            // A wrapped line joins the one before with a space, its indentation dropped.
+            let indent = match i {
+                0 => 0,
+                _ => line.len() - line.trim_start().len(),
+            };
             if i > 0 {
                 self.text.push(' ');
             }
-            let skipped = line.len() - line.trim_start().len();
-            let start = if i == 0 { at } else { at + skipped };
-            self.copy(doc, start, kept.len());
+            let kept = line[indent..].trim_end_matches('\r');
+            self.copy(doc, at + indent, kept.len());
             at += line.len() + 1;
         }
     }
