@@ -96,6 +96,38 @@ impl LineIndex {
         }
     }
 
+    /// The index of `text`, which shares its first `same_start` and last `same_end` bytes with
+    /// the text `previous` indexed: lines there are taken from `previous` (those after the
+    /// edit moved by its growth), and only the bytes between are searched for line breaks, so
+    /// a keystroke does not read the whole draft again.
+    pub fn reusing(previous: &LineIndex, text: &str, same_start: usize, same_end: usize) -> Self {
+        let bytes = text.as_bytes();
+        // Whether a line starts at `s`: the byte before ends a break ("\r" ends one only when
+        // no "\n" follows it). Decided by bytes `s - 1` and `s`, so a start whose two bytes
+        // lie in the shared start or end is the previous text's.
+        let starts_at = |s: usize| match bytes[s - 1] {
+            b'\n' => true,
+            b'\r' => bytes.get(s) != Some(&b'\n'),
+            _ => false,
+        };
+        if same_start + same_end > text.len().min(previous.len) {
+            return LineIndex::new(text);
+        }
+        let changed_end = text.len() - same_end;
+        let before = previous.starts.partition_point(|&s| s < same_start.max(1));
+        let after = (previous.starts).partition_point(|&s| s <= previous.len - same_end);
+        let mut starts = Vec::with_capacity(previous.starts.len() + 1);
+        starts.extend_from_slice(&previous.starts[..before]);
+        starts.extend((same_start.max(1)..=changed_end).filter(|&s| starts_at(s)));
+        let moved = |&s: &usize| s + text.len() - previous.len;
+        starts.extend(previous.starts[after..].iter().map(moved));
+        LineIndex {
+            starts,
+            len: text.len(),
+            utf16: OnceLock::new(),
+        }
+    }
+
     /// UTF-16 code units in `text[..offset]` (`offset` a char boundary): from the checkpoint
     /// before it, at most [`CHECKPOINT`] bytes read.
     fn utf16_before(&self, text: &str, offset: usize) -> usize {
@@ -227,6 +259,30 @@ mod tests {
             excerpt("Welcomes the report of the Secretary-General", 20),
             "Welcomes the report …"
         );
+    }
+
+    proptest::proptest! {
+        /// Lines taken from the previous version around an edit are the lines a full reading
+        /// finds, wherever the edit falls among "\r", "\n" and "\r\n".
+        #[test]
+        fn lines_reused_around_an_edit_are_the_lines_read_afresh(
+            old in "[a\r\né]{0,40}",
+            at in 0usize..41,
+            removed in 0usize..6,
+            inserted in "[a\r\né]{0,5}",
+        ) {
+            let at = floor_char_boundary(&old, at.min(old.len()));
+            let end = floor_char_boundary(&old, (at + removed).min(old.len()));
+            let new = format!("{}{inserted}{}", &old[..at], &old[end..]);
+            let same_start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+            let rest = (old.len() - same_start).min(new.len() - same_start);
+            let same_end = (old.bytes().rev().zip(new.bytes().rev()))
+                .take_while(|(a, b)| a == b)
+                .count()
+                .min(rest);
+            let reused = LineIndex::reusing(&LineIndex::new(&old), &new, same_start, same_end);
+            proptest::prop_assert_eq!(reused.starts, LineIndex::new(&new).starts);
+        }
     }
 
     #[test]

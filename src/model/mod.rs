@@ -257,13 +257,13 @@ impl Document {
     /// keeps one cache per document. The model is the one [`Document::parse`] builds.
     pub fn parse_reusing(text: String, format: Format, cache: Option<&BlockCache>) -> Document {
         let text = Arc::new(text);
-        let lines = LineIndex::new(&text);
         let mut reuse = reuse::Reuse::new(cache, &text, format);
+        let lines = reuse.lines(&text);
         let blocks = match format {
             Format::Markdown => markdown::parse(&text, &lines, &mut reuse),
             Format::Ods => ods::parse(&text, &lines, &mut reuse),
         };
-        reuse.finish(&text);
+        reuse.finish(&text, &lines);
         structure::build(text, lines, format, blocks)
     }
 
@@ -332,7 +332,8 @@ impl Document {
 
     /// The first marker of each number, in order of appearance.
     pub fn first_markers(&self) -> Vec<&Marker> {
-        let mut seen = std::collections::HashSet::with_capacity(self.markers.len());
+        let mut seen =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(self.markers.len(), Default::default());
         self.markers
             .iter()
             .filter(|m| seen.insert(m.number))

@@ -10,7 +10,7 @@
 use super::Format;
 use super::block::Block;
 use super::plain::PlainText;
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
@@ -23,6 +23,8 @@ struct Kept {
     /// The format the text was read in: blocks of another format are never reused.
     format: Option<Format>,
     text: Arc<String>,
+    /// Where the text's lines start.
+    lines: Option<LineIndex>,
     /// The blocks of each reading ([`Reading`]), in source order.
     readings: [Vec<Stored>; 2],
 }
@@ -265,10 +267,20 @@ impl<'c> Reuse<'c> {
     }
 
     /// Keeps this parse's text and blocks for the next.
-    pub fn finish(self, text: &Arc<String>) {
+    /// Where the lines of `text` start: those in the text the two versions share taken from
+    /// the previous parse.
+    pub fn lines(&self, text: &str) -> LineIndex {
+        match &self.previous.lines {
+            Some(lines) => LineIndex::reusing(lines, text, self.same_start, self.same_end),
+            None => LineIndex::new(text),
+        }
+    }
+
+    pub fn finish(self, text: &Arc<String>, lines: &LineIndex) {
         if let Some(cache) = self.cache {
             let mut kept = self.previous;
             kept.text = Arc::clone(text);
+            kept.lines = Some(lines.clone());
             kept.readings = self.current;
             cache.keep(kept);
         }

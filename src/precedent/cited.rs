@@ -4,6 +4,7 @@
 
 use super::index::StoredReference;
 use super::{Body, Date};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// A resolution as the corpus cites it.
@@ -27,7 +28,7 @@ pub type CitedKey = (Body, String, Vec<String>);
 /// Cited resolutions by body, number and parts, from every reference in the corpus. The
 /// references are visited grouped by what they cite, so that only the result is held beside
 /// them (a `check` loads the index first, issue 14).
-pub(crate) fn tally(references: &[StoredReference]) -> HashMap<CitedKey, Cited> {
+pub(crate) fn tally(references: &[StoredReference]) -> FxHashMap<CitedKey, Cited> {
     let key = |i: &u32| {
         let r = &references[*i as usize];
         (r.body, r.number.as_str(), r.parts.as_slice())
@@ -38,7 +39,7 @@ pub(crate) fn tally(references: &[StoredReference]) -> HashMap<CitedKey, Cited> 
     let groups = || order.chunk_by(|a, b| key(a) == key(b));
     // Sized once: a map that doubles holds its old table beside the new one, the peak of
     // loading the index.
-    let mut out = HashMap::with_capacity(groups().count());
+    let mut out = FxHashMap::with_capacity_and_hasher(groups().count(), Default::default());
     let mut given = Vec::new();
     for group in groups() {
         let mut cited = Cited::default();

@@ -11,8 +11,9 @@ use super::{Body, Date};
 use crate::model::citation::{self, Citation, ElementKind, SourceKind};
 use crate::model::{Document, instrument};
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -149,11 +150,11 @@ pub struct PrecedentIndex {
 /// Lookup tables rebuilt after loading.
 #[derive(Debug, Default)]
 struct Derived {
-    by_number: HashMap<(Body, String), Vec<usize>>,
+    by_number: FxHashMap<(Body, String), Vec<usize>>,
     /// Resolutions that cite each resolution (indices, deduplicated).
     cited_by: Vec<Vec<u32>>,
     /// Every resolution the corpus cites, held or not.
-    cited: HashMap<CitedKey, Cited>,
+    cited: FxHashMap<CitedKey, Cited>,
     /// Instruments cited by at least [`MIN_SOURCES`] resolutions.
     matcher: Matcher,
     /// Names of the instruments cited by two resolutions or more, for reading markers.
@@ -191,7 +192,7 @@ impl PrecedentIndex {
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
             record
         });
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let records: Vec<FileRecord> = records
             .into_iter()
             .flatten()
@@ -207,7 +208,7 @@ impl PrecedentIndex {
         self.derived.near = NearMisses::new(&self.instruments);
         self.derived.known = KnownNames::new(&self.instruments, 2);
         self.derived.matcher = matcher(&self.instruments);
-        let mut by_number: HashMap<(Body, String), Vec<usize>> = HashMap::new();
+        let mut by_number: FxHashMap<(Body, String), Vec<usize>> = FxHashMap::default();
         for (i, r) in self.resolutions.iter().enumerate() {
             by_number
                 .entry((r.body, r.number.clone()))
@@ -371,7 +372,7 @@ impl PrecedentIndex {
 
 /// Of `X.md` and `X.txt` in one folder (two renderings of one text), keeps the Markdown.
 pub(crate) fn prefer_markdown(files: &[PathBuf]) -> Vec<PathBuf> {
-    let set: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let set: FxHashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
     files
         .iter()
         .filter(|f| {
@@ -525,7 +526,7 @@ fn extract(doc: &Document, file: PathBuf) -> Option<FileRecord> {
 /// what is written before every marker whose note cites something.
 fn cited_places(doc: &Document) -> (Vec<(String, CitedPlace)>, Vec<Designation>) {
     let notes = citation::analyse(doc);
-    let resolved: HashMap<u32, &Citation> = notes
+    let resolved: FxHashMap<u32, &Citation> = notes
         .iter()
         .rev()
         .filter_map(|n| Some((doc.footnotes[n.footnote].number, n.resolved.as_ref()?)))
@@ -688,7 +689,7 @@ fn per_resolution_counts<T: Clone + Eq + std::hash::Hash>(
     places: &[CitedPlace],
     value: impl Fn(&CitedPlace) -> Option<T>,
 ) -> Vec<(T, u32)> {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut counts: Vec<(T, u32)> = Vec::new();
     for p in places {
         let Some(v) = value(p) else { continue };
@@ -725,7 +726,7 @@ fn consensus(counts: &[((String, String), u32)]) -> Option<TreatyConsensus> {
 /// number agree on the treaty whatever they call it, so an instrument whose precedents give one
 /// pair of locators takes it when two resolutions or more give that pair.
 fn pool_treaty_consensus(instruments: &mut [Instrument]) {
-    let mut giving: HashMap<(String, String), HashSet<u32>> = HashMap::new();
+    let mut giving: FxHashMap<(String, String), FxHashSet<u32>> = FxHashMap::default();
     for place in instruments.iter().flat_map(|i| &i.places) {
         if let Some(locators) = &place.treaty {
             giving
@@ -764,7 +765,7 @@ fn matcher(instruments: &[Instrument]) -> Matcher {
 fn count_mentions(instruments: &mut [Instrument], texts: &[Vec<(String, Vec<usize>)>]) {
     let matcher = matcher(instruments);
     let firsts = parallel_map(texts, |paragraphs| {
-        let mut first: HashMap<usize, bool> = HashMap::new();
+        let mut first: FxHashMap<usize, bool> = FxHashMap::default();
         for (text, markers) in paragraphs {
             for (id, range) in matcher.find(text) {
                 if !super::mentions::in_quotes(text, range.start) {

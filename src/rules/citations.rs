@@ -9,7 +9,7 @@ use crate::precedent::mentions::{Mention, in_quotes, mentions};
 use crate::precedent::references::ResolutionRef;
 use crate::precedent::{Body, PrecedentIndex, lookup, names};
 use crate::source::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 declare_rules! { "citations";
     /// A resolution is cited with a date other than the one it was adopted on.
@@ -122,7 +122,7 @@ fn resolution_dates(
     out: &mut Vec<Diagnostic>,
 ) {
     let own = doc.title.as_ref().and_then(|t| t.number.as_deref());
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, r) in refs.iter().enumerate() {
         let first = !r.in_footnote() && seen.insert((r.body, r.number.clone()));
         if own == Some(r.number.as_str()) {
@@ -266,7 +266,7 @@ fn first_pairings<'a>(
     instruments: &[Option<usize>],
 ) -> Vec<(usize, usize, Pairing<'a>)> {
     let doc = cx.doc;
-    let mut checked = HashSet::new();
+    let mut checked = FxHashSet::default();
     let mut out = Vec::new();
     for (m, (marker, instrument)) in doc.markers.iter().zip(instruments).enumerate() {
         if !checked.insert(marker.number) {
@@ -456,13 +456,13 @@ fn footnote_missing(
 ) {
     // Needed only for a mention that lacks its own footnote, which few drafts have.
     let footnoted_keys = std::cell::OnceCell::new();
-    let footnoted_keys = || -> &HashSet<String> {
+    let footnoted_keys = || -> &FxHashSet<String> {
         footnoted_keys.get_or_init(|| {
             let names = names.iter().flatten();
             names.filter_map(|n| instrument_key(&n.name)).collect()
         })
     };
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for mention in mentions {
         if !seen.insert(mention.instrument) {
             continue;

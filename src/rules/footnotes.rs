@@ -5,8 +5,9 @@ use super::{Applicability, Context, Diagnostic, Edit, Fix, declare_rules};
 use crate::config::FootnoteStyle;
 use crate::model::instrument;
 use crate::source::Span;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 declare_rules! { "footnotes";
@@ -135,7 +136,7 @@ fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
     let evidence = Evidence::new(cx);
     // Each exchange of numbers is read on its own evidence: a draft can have a passage moved
     // and two markers mistyped.
-    let mut mistyped: HashSet<u32> = HashSet::new();
+    let mut mistyped: FxHashSet<u32> = FxHashSet::default();
     let mut undecided = false;
     for cycle in exchanges(&kept, &in_order) {
         let within = |n: u32| cycle.contains(&n);
@@ -170,13 +171,13 @@ fn renumbering_fixes(cx: &Context) -> Vec<Fix> {
 /// The cycles of numbers that putting the first citations in order exchanges (old number →
 /// number in order, over each first citation).
 fn exchanges(kept: &[u32], in_order: &[u32]) -> Vec<Vec<u32>> {
-    let to: HashMap<u32, u32> = kept
+    let to: FxHashMap<u32, u32> = kept
         .iter()
         .copied()
         .zip(in_order.iter().copied())
         .filter(|(k, n)| k != n)
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut cycles = Vec::new();
     let mut starts: Vec<u32> = to.keys().copied().collect();
     starts.sort_unstable();
@@ -253,7 +254,7 @@ impl<'a> Evidence<'a> {
     }
 
     fn repeat_conflicts(&self, leads: &[u32], of_interest: &[bool]) -> i64 {
-        let mut first: HashMap<u32, &str> = HashMap::new();
+        let mut first: FxHashMap<u32, &str> = FxHashMap::default();
         let mut conflicts = 0;
         for (name, number) in of_interest_only(self.names, leads, of_interest) {
             let Some(name) = name else { continue };
@@ -291,7 +292,8 @@ impl<'a> Evidence<'a> {
 fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let firsts = doc.first_markers();
-    let first_span: HashMap<u32, Span> = firsts.iter().map(|m| (m.number, m.number_span)).collect();
+    let first_span: FxHashMap<u32, Span> =
+        firsts.iter().map(|m| (m.number, m.number_span)).collect();
     let mut cited: Vec<u32> = first_span.keys().copied().collect();
     cited.sort_unstable();
     let mut max_seen = numbering_start(doc, &cited) - 1;
@@ -330,7 +332,7 @@ fn sequence(cx: &Context, out: &mut Vec<Diagnostic>) {
         max_seen = max_seen.max(m.number);
     }
     if cx.config.footnotes.style == FootnoteStyle::NewNotes {
-        let mut seen: HashMap<u32, Span> = HashMap::new();
+        let mut seen: FxHashMap<u32, Span> = FxHashMap::default();
         for m in &doc.markers {
             match seen.get(&m.number) {
                 Some(&first) => out.push(
@@ -394,7 +396,7 @@ fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, f) in doc.footnotes.iter().enumerate() {
         bodies.entry(f.number).or_default().push(i);
     }
-    let cited: HashSet<u32> = doc.markers.iter().map(|m| m.number).collect();
+    let cited: FxHashSet<u32> = doc.markers.iter().map(|m| m.number).collect();
     for m in doc.first_markers() {
         if !bodies.contains_key(&m.number) {
             let mut d = Diagnostic::new(
@@ -461,7 +463,7 @@ fn body_order(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn repeat_mismatch(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let names = cx.model_names();
-    let mut first: HashMap<u32, usize> = HashMap::new();
+    let mut first: FxHashMap<u32, usize> = FxHashMap::default();
     for (i, m) in doc.markers.iter().enumerate() {
         let Some(&f) = first.get(&m.number) else {
             first.insert(m.number, i);

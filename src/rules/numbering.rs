@@ -7,7 +7,7 @@ use crate::model::{index_u32, to_roman};
 use crate::source::Span;
 use crate::vocab::{Part, Vocabulary};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, LazyLock};
 
 declare_rules! { "numbering";
@@ -238,7 +238,7 @@ fn sequence_problem(n: u32, prev: u32) -> String {
 /// Sibling lists of subparagraphs: (parent, roman?) → paragraph indices in order.
 fn sibling_lists(doc: &Document) -> Vec<Vec<usize>> {
     let mut lists: Vec<Vec<usize>> = Vec::new();
-    let mut by_key: HashMap<(usize, Option<usize>, bool, usize), usize> = HashMap::new();
+    let mut by_key: FxHashMap<(usize, Option<usize>, bool, usize), usize> = FxHashMap::default();
     // A heading inside a paragraph ("A. …", "B. …") starts new lists under it.
     let mut headings = 0;
     for (i, p) in doc.paragraphs.iter().enumerate() {
