@@ -57,10 +57,9 @@ pub struct Block {
 }
 
 impl Block {
-    /// The same block with every source offset moved from `from` to `to` (offset `from + k`
-    /// becomes `to + k`): a paragraph read at one place, standing at another. Moved, not
-    /// copied: what is shared stays shared.
-    pub fn moved(mut self, from: usize, to: usize) -> Block {
+    /// Moves every source offset from `from` to `to` (offset `from + k` becomes `to + k`): a
+    /// paragraph read at one place, standing at another. What is shared stays shared.
+    pub fn shift(&mut self, from: usize, to: usize) {
         let shift = |s: &mut Span| *s = Span::new(s.start - from + to, s.end - from + to);
         if let BlockKind::FootnoteBody { number_span, .. } = &mut self.kind {
             shift(number_span);
@@ -73,8 +72,7 @@ impl Block {
             shift(&mut marker.span);
             shift(&mut marker.number_span);
         }
-        self.text = self.text.moved(from, to);
-        self
+        self.text = std::mem::take(&mut self.text).moved(from, to);
     }
 }
 
@@ -98,7 +96,8 @@ pub enum DirectiveKind {
 /// What a format parser hands to the structure builder.
 #[derive(Default)]
 pub struct Blocks {
-    pub blocks: Vec<Block>,
+    /// Shared with the [`super::reuse::BlockCache`] that keeps them for the next parse.
+    pub blocks: Vec<Arc<Block>>,
     pub directives: Vec<Directive>,
     /// Document symbol found in format-specific places (ODS job trailer).
     pub symbol: Option<String>,

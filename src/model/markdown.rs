@@ -36,7 +36,10 @@ fn lines(text: &str, idx: &LineIndex) -> Vec<Line> {
 
 /// `idx` indexes the lines of `text`; `reuse` holds the blocks of the previous version.
 pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
-    let mut out = Blocks::default();
+    let mut out = Blocks {
+        blocks: Vec::with_capacity(reuse.previous_count(Reading::Final)),
+        ..Blocks::default()
+    };
     let all = lines(text, idx);
     let mut group: Vec<Line> = Vec::new();
     let mut after_break = false;
@@ -72,7 +75,7 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
                 (line.span, after_break.into()),
                 heading,
             );
-            out.blocks.push(block.into_owned());
+            out.blocks.push(block);
         } else {
             group.push(*line);
         }
@@ -169,7 +172,7 @@ fn push_group(
     let whole = group[0].span.cover(group[group.len() - 1].span);
     let read = || group_block(text, group, whole, *after_break);
     let state = (whole, (*after_break).into());
-    let block = reuse.block(Reading::Final, text, state, read).into_owned();
+    let block = reuse.block(Reading::Final, text, state, read);
     // A footnote body leaves the page break to the paragraph it interrupts.
     if !matches!(block.kind, BlockKind::FootnoteBody { .. }) {
         *after_break = false;

@@ -14,7 +14,6 @@ use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
 use rustc_hash::FxHasher;
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock};
@@ -128,11 +127,11 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     scanner.max_seen = before_first;
     scanner.first_reading = false;
     scanner.settle();
-    let mut body: Vec<Block> = raw[..footnotes_from]
+    let mut body: Vec<Arc<Block>> = raw[..footnotes_from]
         .iter()
-        .map(|line| scanner.read(reuse, Reading::Final, text, line).into_owned())
+        .map(|line| scanner.read(reuse, Reading::Final, text, line))
         .collect();
-    body.extend(blocks);
+    body.extend(blocks.into_iter().map(Arc::new));
     Blocks {
         blocks: body,
         directives: Vec::new(),
@@ -344,15 +343,14 @@ struct MarkerScanner {
 
 impl MarkerScanner {
     /// The block of one body line, read (or taken from `reuse` when the previous version read
-    /// the same line in the same state; borrowed when `reuse` keeps it), and the scanner moved
-    /// past it.
-    fn read<'r>(
+    /// the same line in the same state), and the scanner moved past it.
+    fn read(
         &mut self,
-        reuse: &'r mut Reuse,
+        reuse: &mut Reuse,
         reading: Reading,
         text: &str,
         line: &RawLine,
-    ) -> Cow<'r, Block> {
+    ) -> Arc<Block> {
         let whole = line.more.last().map_or(line.span, |&l| line.span.cover(l));
         let state = self.state(line);
         let block = reuse.block(reading, text, (whole, state), || {

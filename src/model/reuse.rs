@@ -11,7 +11,6 @@ use super::Format;
 use super::block::Block;
 use super::plain::PlainText;
 use crate::source::{LineIndex, Span};
-use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 /// The text and blocks of the last parse.
@@ -44,8 +43,10 @@ struct Stored {
     whole: Span,
     /// What else the reading depended on (a page break before it, the marker count so far).
     state: u64,
-    /// Taken (`None`) by the parse that reuses it.
-    block: Option<Block>,
+    /// Taken (`None`) by the parse that reuses it. Shared with that parse's [`super::Blocks`],
+    /// which the model is built from and which are dropped once it is: the block is then
+    /// this cache's alone again, and is moved by the next edit without being copied.
+    block: Option<Arc<Block>>,
 }
 
 impl BlockCache {
@@ -201,30 +202,37 @@ impl<'c> Reuse<'c> {
 
     /// The block of `text[whole]` in `reading`, read in `state`: `read` unless the previous
     /// parse read the same source in the same state. `read` must depend on nothing else.
-    /// Borrowed when kept for the next parse: a reading that only looks at the block (ODS's
-    /// first) copies nothing.
+    /// How many blocks the previous parse read in `reading`: about as many as this one will.
+    pub fn previous_count(&self, reading: Reading) -> usize {
+        self.previous.readings[reading as usize].len()
+    }
+
+    /// Shared with the cache when it keeps the block for the next parse.
     pub fn block(
         &mut self,
         reading: Reading,
         text: &str,
         (whole, state): (Span, u64),
         read: impl FnOnce() -> Block,
-    ) -> Cow<'_, Block> {
+    ) -> Arc<Block> {
         if self.cache.is_none() {
-            return Cow::Owned(read());
+            return Arc::new(read());
         }
         let block = match self.previous_at(reading, text, whole, state) {
-            Some((from, kept)) => kept.moved(from, whole.start),
-            None => read(),
+            Some((from, mut kept)) => {
+                if from != whole.start {
+                    Arc::make_mut(&mut kept).shift(from, whole.start);
+                }
+                kept
+            }
+            None => Arc::new(read()),
         };
-        let current = &mut self.current[reading as usize];
-        current.push(Stored {
+        self.current[reading as usize].push(Stored {
             whole,
             state,
-            block: Some(block),
+            block: Some(Arc::clone(&block)),
         });
-        let kept = current.last().and_then(|s| s.block.as_ref());
-        Cow::Borrowed(kept.expect("the block just kept"))
+        block
     }
 
     /// The previous version's block of the same source as `whole`, with where it started,
@@ -235,7 +243,7 @@ impl<'c> Reuse<'c> {
         text: &str,
         whole: Span,
         state: u64,
-    ) -> Option<(usize, Block)> {
+    ) -> Option<(usize, Arc<Block>)> {
         let from = if whole.end <= self.same_start {
             whole.start
         } else if whole.start >= text.len() - self.same_end {

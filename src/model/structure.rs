@@ -68,7 +68,7 @@ pub fn build(text: Arc<String>, lines: LineIndex, format: Format, blocks: Blocks
     let has_organ = blocks.blocks.iter().any(|b| organ(b).is_some());
     // Sized once: grown by doubling, a draft of many short paragraphs held the old and the
     // new list at once (issue 14). Headings reserve a little room they do not use.
-    let is_body = |b: &&Block| matches!(b.kind, BlockKind::FootnoteBody { .. });
+    let is_body = |b: &&Arc<Block>| matches!(b.kind, BlockKind::FootnoteBody { .. });
     let bodies = blocks.blocks.iter().filter(is_body).count();
     let markers = blocks.blocks.iter().map(|b| b.markers.len()).sum();
     let mut b = Builder {
@@ -90,7 +90,7 @@ pub fn build(text: Arc<String>, lines: LineIndex, format: Format, blocks: Blocks
         nesting: Nesting::default(),
         operative_seen: false,
     };
-    for block in blocks.blocks {
+    for block in &blocks.blocks {
         if !has_organ && b.phase == Phase::Header && block.kind == BlockKind::Text {
             b.open_section(SectionKind::Resolution, None, None);
         }
@@ -180,7 +180,7 @@ fn meeting(text: &str) -> Option<regex::Captures<'_>> {
 }
 
 impl Builder {
-    fn block(&mut self, block: Block) {
+    fn block(&mut self, block: &Block) {
         if let BlockKind::FootnoteBody {
             number,
             number_span,
@@ -190,12 +190,12 @@ impl Builder {
                 number,
                 span: block.span,
                 number_span,
-                text: block.text,
+                text: block.text.clone(),
             });
             return;
         }
         let text = block.text.as_str();
-        if let Some(name) = organ(&block) {
+        if let Some(name) = organ(block) {
             let label = self.pending_label.take();
             let organ = Organ {
                 span: block.span,
@@ -231,7 +231,9 @@ impl Builder {
             }
         }
         if block.kind == BlockKind::Heading || self.phase == Phase::AfterClosing {
-            if let Some(caps) = ANNEX.captures(text) {
+            // Most headings are not annex headings, and are passed over without the regex.
+            let annex = text.starts_with("Annex").then(|| ANNEX.captures(text));
+            if let Some(caps) = annex.flatten() {
                 let label = caps.get(1).map(|m| (m.as_str().to_string(), block.span));
                 self.open_section(SectionKind::Annex, label, None);
                 self.doc.sections.last_mut().unwrap().heading = Some(block.span);
@@ -302,11 +304,11 @@ impl Builder {
         self.phase = Phase::Body;
     }
 
-    fn paragraph(&mut self, block: Block) {
+    fn paragraph(&mut self, block: &Block) {
         if self.doc.sections.is_empty() {
             self.open_section(SectionKind::Resolution, None, None);
         }
-        if self.continues_previous(&block) {
+        if self.continues_previous(block) {
             self.join_previous(block);
             return;
         }
@@ -322,7 +324,7 @@ impl Builder {
         let nested = label
             .as_ref()
             .and_then(Label::number)
-            .and_then(|n| self.nested_item(n, &block));
+            .and_then(|n| self.nested_item(n, block));
         let (kind, depth, parent) = match (heading, &label) {
             (true, _) => {
                 // A heading inside a paragraph ("A. …", "B. …") starts new subparagraph lists.
@@ -369,15 +371,15 @@ impl Builder {
             }
         };
         self.operative_seen |= kind == ParagraphKind::Operative;
-        self.add_markers(&block, Some(index));
+        self.add_markers(block, Some(index));
         let marker_end = self.doc.markers.len();
         let marker_start = marker_end - block.markers.len();
         self.doc.paragraphs.push(Paragraph {
             kind,
             span: block.span,
             label,
-            text: block.text,
-            italics: block.italics,
+            text: block.text.clone(),
+            italics: Arc::clone(&block.italics),
             depth,
             parent: parent.map(index_u32),
             section: index_u32(section_index),
@@ -437,9 +439,9 @@ impl Builder {
         prev.kind != ParagraphKind::Heading && (starts_lower || (prev_open && !starts_italic))
     }
 
-    fn join_previous(&mut self, block: Block) {
+    fn join_previous(&mut self, block: &Block) {
         let index = self.doc.paragraphs.len() - 1;
-        self.add_markers(&block, Some(index));
+        self.add_markers(block, Some(index));
         let prev = &mut self.doc.paragraphs[index];
         prev.text.join(&block.text);
         // The joint adds a space, except after an empty text: measure rather than assume.
