@@ -203,7 +203,7 @@ impl Builder {
             };
             self.open_section(SectionKind::Resolution, label, Some(organ));
             self.phase = Phase::Body;
-            self.add_markers(&block, None);
+            self.add_markers(block, None);
             return;
         }
         if let Some(caps) = meeting(text) {
@@ -238,17 +238,17 @@ impl Builder {
                 self.open_section(SectionKind::Annex, label, None);
                 self.doc.sections.last_mut().unwrap().heading = Some(block.span);
                 self.phase = Phase::Body;
-                self.add_markers(&block, None);
+                self.add_markers(block, None);
                 return;
             }
             if PART_LETTER.is_match(text) && self.phase != Phase::Body {
                 self.pending_label = Some((text.to_string(), block.span));
-                self.add_markers(&block, None);
+                self.add_markers(block, None);
                 return;
             }
         }
         if self.phase == Phase::Header {
-            self.header_block(&block);
+            self.header_block(block);
             return;
         }
         self.paragraph(block);
