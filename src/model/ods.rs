@@ -13,8 +13,8 @@ use super::reuse::{Reading, Reuse};
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
-use rustc_hash::FxHasher;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock};
 
@@ -330,7 +330,7 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
 struct MarkerScanner {
     defined: BTreeSet<u32>,
     /// Footnote texts by number, to confirm a marker glued to the number its note cites.
-    notes: HashMap<u32, PlainText>,
+    notes: FxHashMap<u32, PlainText>,
     /// Highest marker number seen so far: a new marker is expected to be the next one.
     max_seen: u32,
     /// Notes cited by the markers of the first reading, which splits no number for a note
