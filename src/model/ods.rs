@@ -7,7 +7,7 @@
 //! No. 29" are text, while "Women1", "thereto,2" and "12 July 20214" (marker 4 after a year)
 //! are markers.
 
-use super::block::{Block, BlockKind, Blocks, RawMarker, line_span};
+use super::block::{Block, BlockKind, Blocks, ParsedBlock, RawMarker, line_span};
 use super::plain::{PlainBuilder, PlainText};
 use super::reuse::{Reading, Reuse};
 use super::scan_label;
@@ -127,11 +127,11 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     scanner.max_seen = before_first;
     scanner.first_reading = false;
     scanner.settle();
-    let mut body: Vec<Arc<Block>> = raw[..footnotes_from]
+    let mut body: Vec<ParsedBlock> = raw[..footnotes_from]
         .iter()
         .map(|line| scanner.read(reuse, Reading::Final, text, line))
         .collect();
-    body.extend(blocks.into_iter().map(Arc::new));
+    body.extend(blocks.into_iter().map(ParsedBlock::Own));
     Blocks {
         blocks: body,
         directives: Vec::new(),
@@ -350,7 +350,7 @@ impl MarkerScanner {
         reading: Reading,
         text: &str,
         line: &RawLine,
-    ) -> Arc<Block> {
+    ) -> ParsedBlock {
         let whole = line.more.last().map_or(line.span, |&l| line.span.cover(l));
         let state = self.state(line);
         let block = reuse.block(reading, text, (whole, state), || {

@@ -8,7 +8,7 @@
 //! rules read in each paragraph.
 
 use super::Format;
-use super::block::Block;
+use super::block::{Block, ParsedBlock};
 use super::plain::PlainText;
 use crate::source::{LineIndex, Span};
 use std::sync::{Arc, Mutex};
@@ -207,16 +207,16 @@ impl<'c> Reuse<'c> {
         self.previous.readings[reading as usize].len()
     }
 
-    /// Shared with the cache when it keeps the block for the next parse.
+    /// Shared with the cache when there is one to keep the block for the next parse.
     pub fn block(
         &mut self,
         reading: Reading,
         text: &str,
         (whole, state): (Span, u64),
         read: impl FnOnce() -> Block,
-    ) -> Arc<Block> {
+    ) -> ParsedBlock {
         if self.cache.is_none() {
-            return Arc::new(read());
+            return ParsedBlock::Own(read());
         }
         let block = match self.previous_at(reading, text, whole, state) {
             Some((from, mut kept)) => {
@@ -232,7 +232,7 @@ impl<'c> Reuse<'c> {
             state,
             block: Some(Arc::clone(&block)),
         });
-        block
+        ParsedBlock::Kept(block)
     }
 
     /// The previous version's block of the same source as `whole`, with where it started,

@@ -1,7 +1,7 @@
 //! Builds the document model from blocks: header, sections (resolution parts and annexes),
 //! paragraphs with their kind and nesting, closing blocks, markers and footnotes.
 
-use super::block::{Block, BlockKind, Blocks};
+use super::block::{Block, BlockKind, Blocks, ParsedBlock};
 use super::{
     Body, Closing, Document, Footnote, Format, Label, LabelValue, Marker, Organ, Paragraph,
     ParagraphKind, Section, SectionKind, Title,
@@ -68,7 +68,7 @@ pub fn build(text: Arc<String>, lines: LineIndex, format: Format, blocks: Blocks
     let has_organ = blocks.blocks.iter().any(|b| organ(b).is_some());
     // Sized once: grown by doubling, a draft of many short paragraphs held the old and the
     // new list at once (issue 14). Headings reserve a little room they do not use.
-    let is_body = |b: &&Arc<Block>| matches!(b.kind, BlockKind::FootnoteBody { .. });
+    let is_body = |b: &&ParsedBlock| matches!(b.kind, BlockKind::FootnoteBody { .. });
     let bodies = blocks.blocks.iter().filter(is_body).count();
     let markers = blocks.blocks.iter().map(|b| b.markers.len()).sum();
     let mut b = Builder {
@@ -90,11 +90,12 @@ pub fn build(text: Arc<String>, lines: LineIndex, format: Format, blocks: Blocks
         nesting: Nesting::default(),
         operative_seen: false,
     };
-    for block in &blocks.blocks {
+    // Each block let go once read: without a cache to keep it, it is freed at once.
+    for block in blocks.blocks {
         if !has_organ && b.phase == Phase::Header && block.kind == BlockKind::Text {
             b.open_section(SectionKind::Resolution, None, None);
         }
-        b.block(block);
+        b.block(&block);
     }
     b.finish()
 }
