@@ -200,13 +200,13 @@ impl<'c> Reuse<'c> {
         }
     }
 
-    /// The block of `text[whole]` in `reading`, read in `state`: `read` unless the previous
-    /// parse read the same source in the same state. `read` must depend on nothing else.
     /// How many blocks the previous parse read in `reading`: about as many as this one will.
     pub fn previous_count(&self, reading: Reading) -> usize {
         self.previous.readings[reading as usize].len()
     }
 
+    /// The block of `text[whole]` in `reading`, read in `state`: `read` unless the previous
+    /// parse read the same source in the same state. `read` must depend on nothing else.
     /// Shared with the cache when there is one to keep the block for the next parse.
     pub fn block(
         &mut self,
@@ -274,7 +274,6 @@ impl<'c> Reuse<'c> {
         Some((from, block))
     }
 
-    /// Keeps this parse's text and blocks for the next.
     /// Where the lines of `text` start: those in the text the two versions share taken from
     /// the previous parse.
     pub fn lines(&self, text: &str) -> LineIndex {
@@ -284,6 +283,7 @@ impl<'c> Reuse<'c> {
         }
     }
 
+    /// Keeps this parse's text, line starts and blocks for the next.
     pub fn finish(self, text: &Arc<String>, lines: &LineIndex) {
         if let Some(cache) = self.cache {
             let mut kept = self.previous;
