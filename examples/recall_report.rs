@@ -204,7 +204,7 @@ fn injected(index: &PrecedentIndex, docs: &[Document]) {
         unchanged += mismatches(index, doc, &config).len();
         let notes = citation::analyse(doc);
         for note in &notes {
-            let Some((volume, number)) = note.resolved.as_ref().and_then(treaty_locators) else {
+            let Some((volume, number)) = note.resolved.as_deref().and_then(treaty_locators) else {
                 continue;
             };
             let footnote = &doc.footnotes[note.footnote];

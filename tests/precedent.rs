@@ -170,7 +170,7 @@ fn references_with_spans_in_any_document() {
     let refs = resolute::precedent::references::references(&doc);
     let got: Vec<(Body, &str, &str)> = refs
         .iter()
-        .map(|r| (r.body, r.number.as_str(), doc.slice(r.span)))
+        .map(|r| (r.body, &*r.number, doc.slice(r.span)))
         .collect();
     assert_eq!(
         got,

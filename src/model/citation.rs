@@ -102,8 +102,11 @@ impl Citation {
 /// A footnote body read as a citation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Note {
-    Full(Citation),
-    Ibid { locators: Vec<Element> },
+    /// Shared with the [`NoteInfo`] that resolves to it: not copied on every keystroke.
+    Full(Arc<Citation>),
+    Ibid {
+        locators: Vec<Element>,
+    },
 }
 
 static IBID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:ibid)\.?\s*,?\s*").unwrap());
@@ -137,7 +140,7 @@ pub fn parse_note(text: &str) -> Note {
                 .collect(),
         };
     }
-    Note::Full(parse_citation(text))
+    Note::Full(Arc::new(parse_citation(text)))
 }
 
 fn parse_citation(text: &str) -> Citation {
@@ -371,7 +374,7 @@ pub struct NoteInfo {
     /// Shared with the reading an editor keeps for the next keystroke.
     pub note: Arc<Note>,
     /// The full citation this note stands for (`None` when an Ibid. cannot be resolved).
-    pub resolved: Option<Citation>,
+    pub resolved: Option<Arc<Citation>>,
     /// For an Ibid.: the footnote it leans on (the one before it).
     pub antecedent: Option<usize>,
     /// For an Ibid.: the first footnote of the chain, which is not an Ibid.
@@ -416,7 +419,7 @@ pub fn analyse_reusing(doc: &Document, cache: Option<&NoteCache>) -> Vec<NoteInf
                     None => (None, Some(IbidProblem::NoAntecedent)),
                     Some(p) => match &p.resolved {
                         Some(c) => match resolve_ibid(c, locators) {
-                            Ok(r) => (Some(r), None),
+                            Ok(r) => (Some(Arc::new(r)), None),
                             Err(e) => (None, Some(e)),
                         },
                         None => (None, None),

@@ -497,7 +497,7 @@ fn extract(doc: &Document, file: PathBuf) -> Option<FileRecord> {
             line: doc.lines.line_of(r.span.start) as u32,
             in_footnote: matches!(r.place, RefPlace::Footnote(_)),
             body: r.body,
-            number: r.number,
+            number: r.number.to_string(),
             parts: r.parts,
             date: r.date,
         })
@@ -529,7 +529,7 @@ fn cited_places(doc: &Document) -> (Vec<(String, CitedPlace)>, Vec<Designation>)
     let resolved: FxHashMap<u32, &Citation> = notes
         .iter()
         .rev()
-        .filter_map(|n| Some((doc.footnotes[n.footnote].number, n.resolved.as_ref()?)))
+        .filter_map(|n| Some((doc.footnotes[n.footnote].number, n.resolved.as_deref()?)))
         .collect();
     let names = super::names::marker_names(doc);
     let windows = instrument::marker_windows(doc);

@@ -315,7 +315,7 @@ fn standard_place(instrument: &Instrument) -> Option<&CitedPlace> {
 fn citing_locations(index: &PrecedentIndex, r: &ResolutionRef) -> Vec<Location> {
     let mut citations: Vec<&StoredReference> = Vec::new();
     for o in &index.references {
-        let same = o.body == r.body && o.number == r.number && o.parts == r.parts;
+        let same = o.body == r.body && *o.number == *r.number && o.parts == r.parts;
         if same && !citations.iter().any(|c| c.from == o.from) {
             citations.push(o);
         }
@@ -354,7 +354,7 @@ fn place_locations(index: &PrecedentIndex, places: &[CitedPlace]) -> Vec<Locatio
 /// Uses of the resolution or instrument at `offset`, in the document and in the corpus.
 pub fn uses(index: &PrecedentIndex, doc: &Document, offset: usize) -> Option<Uses> {
     if let Some(r) = reference_at(doc, offset) {
-        let same = |body: Body, number: &str| body == r.body && number == r.number;
+        let same = |body: Body, number: &str| body == r.body && number == &*r.number;
         let in_document = references::references(doc)
             .into_iter()
             .filter(|o| same(o.body, &o.number))

@@ -29,7 +29,7 @@ pub enum RefPlace {
 pub struct ResolutionRef {
     pub body: Body,
     /// "59/166", "1325 (2000)", "2625 (XXV)", "217 A (III)", "S-26/2".
-    pub number: String,
+    pub number: Arc<str>,
     /// Part letters: "74/92 A and B" has ["A", "B"].
     pub parts: Vec<String>,
     /// Source span of the number and its parts.
@@ -202,7 +202,7 @@ struct InText {
 #[derive(Clone, Debug)]
 struct Found {
     body: Body,
-    number: String,
+    number: Arc<str>,
     parts: Vec<String>,
     span: Span,
     full: Span,
@@ -290,7 +290,7 @@ impl Scanner {
             if let Some(body) = body {
                 self.out.push(Found {
                     body,
-                    number,
+                    number: number.into(),
                     parts,
                     span,
                     full: Span::new(item_start, end),
@@ -548,7 +548,7 @@ mod tests {
             .into_iter()
             .map(|r| {
                 let date = r.date.map(|d| d.to_string());
-                (r.body, r.number, r.parts, date, r.group)
+                (r.body, r.number.to_string(), r.parts, date, r.group)
             })
             .collect()
     }

@@ -125,7 +125,7 @@ fn resolution_dates(
     let mut seen = FxHashSet::default();
     for (i, r) in refs.iter().enumerate() {
         let first = !r.in_footnote() && seen.insert((r.body, r.number.clone()));
-        if own == Some(r.number.as_str()) {
+        if own == Some(&*r.number) {
             continue;
         }
         let Some(adopted) = adoption_date(index, r) else {

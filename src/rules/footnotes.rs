@@ -250,7 +250,7 @@ impl<'a> Evidence<'a> {
             .footnotes
             .iter()
             .position(|f| f.number == number)?;
-        self.cx.notes.get(f)?.resolved.as_ref()
+        self.cx.notes.get(f)?.resolved.as_deref()
     }
 
     fn repeat_conflicts(&self, leads: &[u32], of_interest: &[bool]) -> i64 {

@@ -267,7 +267,8 @@ pub struct Kept {
     scans: ScanCache,
     /// The resolution references in each paragraph and footnote.
     references: ReferenceCache,
-    /// Where a capital follows "and" in each paragraph ([`slips`]).
+    /// Where a capital follows "and" in each paragraph and is a slip, not a pronoun or an
+    /// operative opening ([`slips`]; under the configured vocabulary).
     capitals_after_and: PlaceCache<Arc<[Range<usize>]>>,
     /// What each paragraph's text says of its opening ([`openings`]).
     openings: PlaceCache<Arc<openings::TextReading>>,
@@ -341,14 +342,16 @@ impl<'a> Context<'a> {
     }
 
     /// `read` of each paragraph's text, through the cache `of` picks from what the previous
-    /// check kept, when the context has it.
+    /// check kept, when the context has it. `key` tells apart what `read` depends on besides
+    /// the text (0 when nothing).
     fn per_paragraph<T: Clone + 'a>(
         &self,
+        key: u64,
         of: impl FnOnce(&'a Kept) -> &'a PlaceCache<T>,
         mut read: impl FnMut(&PlainText) -> T,
     ) -> Vec<T> {
         let texts = self.doc.paragraphs.iter().map(|p| &p.text);
-        PlaceCache::read_through(self.kept.map(of), 0, texts, |_, text| read(text))
+        PlaceCache::read_through(self.kept.map(of), key, texts, |_, text| read(text))
     }
 
     /// Every resolution reference ([`references::references`]).

@@ -529,6 +529,7 @@ impl Targets {
 fn references_exist(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let found = cx.per_paragraph(
+        0,
         |kept| &kept.paragraph_references,
         |text| references_in(text.as_str()),
     );

@@ -173,7 +173,7 @@ fn text_readings(cx: &Context) -> Option<Vec<Arc<TextReading>>> {
 }
 
 /// Tells one configured vocabulary from another: 0 for the bundled one alone.
-fn vocabulary_key(config: &Config) -> u64 {
+pub(super) fn vocabulary_key(config: &Config) -> u64 {
     let added = &config.openings;
     if added.preambular.is_empty() && added.operative.is_empty() {
         return 0;

@@ -8,7 +8,7 @@ use super::{Context, Diagnostic, Edit, Kept, declare_rules};
 use crate::model::{Document, LabelValue, ParagraphKind, PlaceCache, SectionKind};
 use crate::precedent::mentions::in_quotes;
 use crate::source::Span;
-use crate::vocab::Part;
+use crate::vocab::{Part, Vocabulary};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
@@ -275,6 +275,7 @@ fn glued_numbers(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     let found = ranges_per_paragraph(
         cx,
+        0,
         |kept| &kept.glued_digits,
         |text| glued_digits(text).collect(),
     );
@@ -467,15 +468,17 @@ fn capitals_after_and_words(text: &str) -> impl Iterator<Item = Range<usize>> + 
 }
 
 /// What `find` finds in each paragraph's text, through the cache `of` picks from what the
-/// previous check kept, so that an editor searches only the paragraph a keystroke changed.
-/// Paragraphs where nothing is found share one empty list.
+/// previous check kept (under `key`, [`Context::per_paragraph`]), so that an editor searches
+/// only the paragraph a keystroke changed. Paragraphs where nothing is found share one empty
+/// list.
 fn ranges_per_paragraph<'a>(
     cx: &Context<'a>,
+    key: u64,
     of: impl FnOnce(&'a Kept) -> &'a PlaceCache<Arc<[Range<usize>]>>,
     find: impl Fn(&str) -> Vec<Range<usize>>,
 ) -> Vec<Arc<[Range<usize>]>> {
     let none: Arc<[Range<usize>]> = Arc::new([]);
-    cx.per_paragraph(of, |text| {
+    cx.per_paragraph(key, of, |text| {
         let found = find(text.as_str());
         if found.is_empty() {
             none.clone()
@@ -486,11 +489,15 @@ fn ranges_per_paragraph<'a>(
 }
 
 fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let found = ranges_per_paragraph(
-        cx,
-        |kept| &kept.capitals_after_and,
-        |text| capitals_after_and_words(text).collect(),
-    );
+    // Whether a capital is a slip depends on the vocabulary of openings, and only on the
+    // paragraph's text besides: told once per paragraph text, not on every keystroke.
+    let slipped = |text: &str| {
+        capitals_after_and_words(text)
+            .filter(|r| slipped_capital(&cx.vocab, &text[r.start..], &text[r.clone()]))
+            .collect()
+    };
+    let key = super::openings::vocabulary_key(cx.config);
+    let found = ranges_per_paragraph(cx, key, |kept| &kept.capitals_after_and, slipped);
     for ((i, p), found) in cx.doc.paragraphs.iter().enumerate().zip(found) {
         let regular = matches!(
             p.kind,
@@ -502,9 +509,6 @@ fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = p.text.as_str();
         for range in found.iter().cloned() {
             let word = &text[range.clone()];
-            if !slipped_capital(cx, &text[range.start..], word) {
-                continue;
-            }
             let first = word.chars().next().expect("a word");
             let at = Span::new(range.start, range.start + first.len_utf8());
             let span = p.text.source_span(at);
@@ -528,7 +532,7 @@ fn capitals_after_and(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Whether a capitalised word after "and" is a pronoun ("and It also requests") or an
 /// operative opening ("and Requests the Secretary-General"), not a name.
-fn slipped_capital(cx: &Context, rest: &str, word: &str) -> bool {
+fn slipped_capital(vocab: &Vocabulary, rest: &str, word: &str) -> bool {
     // "and Appeals Tribunal": a capital after the word makes a name.
     let next = rest[word.len()..]
         .split_whitespace()
@@ -538,8 +542,7 @@ fn slipped_capital(cx: &Context, rest: &str, word: &str) -> bool {
         return false;
     }
     PRONOUNS.contains(&word)
-        || cx
-            .vocab
+        || vocab
             .find_opening(rest)
             .is_some_and(|(_, opening)| opening.part == Part::Operative)
 }
