@@ -111,6 +111,11 @@ impl<T: Clone> PlaceCache<T> {
         let before = taken.filter(|r| r.key == key).map(|r| r.texts);
         let mut before = before.unwrap_or_default();
         let (then, now) = (before.len(), texts.len());
+        if then == now {
+            let values = Self::read_in_place(&mut before, texts, read);
+            self.keep(key, before);
+            return values;
+        }
         // An entry is taken once: a second text equal to it reads afresh.
         let mut take_at = |at: usize, text: &PlainText| {
             let slot = before.get_mut(at)?;
@@ -127,9 +132,37 @@ impl<T: Clone> PlaceCache<T> {
             values.push(value.clone());
             kept.push(Some((kept_text, value)));
         }
-        let kept = Read { key, texts: kept };
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(kept);
+        self.keep(key, kept);
         values
+    }
+
+    /// [`Self::read`] when there are as many texts as before (an edit inside one, the common
+    /// case): each is at its index, and what was kept is updated where it stands rather than
+    /// moved into a new list.
+    fn read_in_place<'t>(
+        kept: &mut [Option<(PlainText, T)>],
+        texts: impl ExactSizeIterator<Item = &'t PlainText>,
+        mut read: impl FnMut(usize, &PlainText) -> T,
+    ) -> Vec<T> {
+        let mut values = Vec::with_capacity(texts.len());
+        for (i, (slot, text)) in kept.iter_mut().zip(texts).enumerate() {
+            let value = match slot {
+                Some((old, value)) if old.shares_text(text) || old.as_str() == text.as_str() => {
+                    value.clone()
+                }
+                _ => {
+                    let value = read(i, text);
+                    *slot = Some((text.clone(), value.clone()));
+                    value
+                }
+            };
+            values.push(value);
+        }
+        values
+    }
+
+    fn keep(&self, key: u64, texts: Vec<Option<(PlainText, T)>>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Read { key, texts });
     }
 }
 
