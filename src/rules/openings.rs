@@ -417,26 +417,27 @@ fn none_italic(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// The verb an "also"/"further" form repeats, written over `verb`: "Also stresses the
-/// importance" has its antecedent in "Stresses that …". Light verbs keep their object
-/// ("Taking note", "Bearing in mind"), which carries the meaning.
-fn verb_into(base: &str, verb: &mut String) {
+/// The verb an "also"/"further" form repeats: "Also stresses the importance" has its
+/// antecedent in "Stresses that …". Light verbs keep their object ("Taking note", "Bearing in
+/// mind"), which carries the meaning.
+fn verb_of(base: &str) -> String {
     const LIGHT: [&str; 8] = [
         "takes", "taking", "has", "having", "bears", "bearing", "keeps", "keeping",
     ];
     const ADVERBS: [&str; 5] = ["strongly", "deeply", "once", "again", "urgently"];
     let mut words =
         (base.split_whitespace()).filter(|w| !ADVERBS.iter().any(|a| w.eq_ignore_ascii_case(a)));
-    verb.clear();
+    let mut verb = String::new();
     if let Some(first) = words.next() {
-        push_lowercase(verb, first);
+        push_lowercase(&mut verb, first);
     }
     if LIGHT.contains(&verb.as_str())
         && let Some(object) = words.next()
     {
         verb.push(' ');
-        push_lowercase(verb, object);
+        push_lowercase(&mut verb, object);
     }
+    verb
 }
 
 /// The modifier as the drafter wrote it. Without italics an operative opening is its verb
@@ -463,10 +464,11 @@ struct Seen {
 }
 
 fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
-    // By section and part, then by verb: looked up with a verb written into one buffer, so
-    // that a paragraph costs an allocation only for a verb not met before.
-    let mut seen: FxHashMap<(usize, Part), FxHashMap<String, Seen>> = FxHashMap::default();
-    let mut verb = String::new();
+    // By section, part and verb. Paragraphs that open alike share one base ([`Opening`]), so
+    // a base's verb is read once: by the base's address, then numbered.
+    let mut seen: FxHashMap<(usize, Part, usize), Seen> = FxHashMap::default();
+    let mut verb_of_base: FxHashMap<*const u8, usize> = FxHashMap::default();
+    let mut verbs: FxHashMap<String, usize> = FxHashMap::default();
     let mut previous: Option<&Found> = None;
     // Off by default: a draft of one repeated opening would build a fix per paragraph only for
     // it to be dropped.
@@ -477,12 +479,11 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
             continue;
         };
         let section = cx.doc.paragraphs[f.paragraph].section();
-        verb_into(&o.base, &mut verb);
-        let verbs = seen.entry((section, f.part)).or_default();
-        if !verbs.contains_key(verb.as_str()) {
-            verbs.insert(verb.clone(), Seen::default());
-        }
-        let state = verbs.get_mut(verb.as_str()).expect("inserted above");
+        let verb = *verb_of_base.entry(o.base.as_ptr()).or_insert_with(|| {
+            let next = verbs.len();
+            *verbs.entry(verb_of(&o.base)).or_insert(next)
+        });
+        let state = seen.entry((section, f.part, verb)).or_default();
         let written = written_modifier(cx.doc, f, o);
         match written {
             None => {
@@ -558,13 +559,7 @@ fn same_words(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_prose, same_words, verb_into};
-
-    fn verb_of(base: &str) -> String {
-        let mut verb = String::from("left over");
-        verb_into(base, &mut verb);
-        verb
-    }
+    use super::{is_prose, same_words, verb_of};
     use proptest::prelude::*;
     use regex::Regex;
     use std::sync::LazyLock;
