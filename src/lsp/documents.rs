@@ -322,8 +322,8 @@ const FREED_AT_ONCE_BYTES: usize = 1 << 20;
 /// The analysis of a version a change superseded, freed when this is dropped: at once for a
 /// document of ordinary size, on a blocking thread for a larger one, whose model is so many
 /// allocations that freeing them on the reactor would delay the next change. Held until the
-/// change's diagnostics are out, so that freeing it costs the keystroke nothing (0.02–0.03 ms for
-/// the longest resolution).
+/// change's diagnostics are written, so that freeing it costs the keystroke nothing (0.02–0.03
+/// ms for the longest resolution).
 #[derive(Default)]
 #[must_use = "dropped at once, it frees the superseded analysis before the next is published"]
 pub struct Superseded(Option<Arc<Cell>>);
