@@ -120,8 +120,7 @@ impl<T: Clone> PlaceCache<T> {
         let mut take_at = |at: usize, text: &PlainText| {
             let slot = before.get_mut(at)?;
             let (old, _) = slot.as_ref()?;
-            let same = old.shares_text(text) || old.as_str() == text.as_str();
-            same.then(|| slot.take()).flatten()
+            same_text(old, text).then(|| slot.take()).flatten()
         };
         let mut kept = Vec::with_capacity(now);
         let mut values = Vec::with_capacity(now);
@@ -147,9 +146,7 @@ impl<T: Clone> PlaceCache<T> {
         let mut values = Vec::with_capacity(texts.len());
         for (i, (slot, text)) in kept.iter_mut().zip(texts).enumerate() {
             let value = match slot {
-                Some((old, value)) if old.shares_text(text) || old.as_str() == text.as_str() => {
-                    value.clone()
-                }
+                Some((old, value)) if same_text(old, text) => value.clone(),
                 _ => {
                     let value = read(i, text);
                     *slot = Some((text.clone(), value.clone()));
@@ -164,6 +161,11 @@ impl<T: Clone> PlaceCache<T> {
     fn keep(&self, key: u64, texts: Vec<Option<(PlainText, T)>>) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Read { key, texts });
     }
+}
+
+/// Whether what was read from `old` holds for `text`: the same text, shared or equal.
+fn same_text(old: &PlainText, text: &PlainText) -> bool {
+    old.shares_text(text) || old.as_str() == text.as_str()
 }
 
 /// Compared a chunk at a time: the library's vectorised comparison of whole chunks is far
