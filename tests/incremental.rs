@@ -24,11 +24,16 @@ use std::sync::LazyLock;
 const MD: &str = "*The General Assembly,*\n\n*Reaffirming* the International Covenant on Civil and Political Rights,<sup>1</sup> and the Convention on the Rights of the Child,\n\n*Recalling* the International Covenant of Civil and Political Rights and the Convention on the Rights of the Child,<sup>2</sup>\n\n*Noting* the Universal Declaration of Human Rights,\n\n*Noting* the Universal Declaration of Human Rights,\n\n1. *Welcomes* the report of the Secretary-General;<sup>3</sup>\n\n2. *Requests* the Secretary-General to report on the Convention on the Rigths of the Child:\n\n(a) Progress made; and\n\n(b) Obstacles met;\n\n3. *Decides* to remain seized of the matter.\n\n<sup>1</sup> See resolution 2200 A (XXI), annex.\n\n<sup>2</sup> United Nations, *Treaty Series*, vol. 1577, No. 27531.\n\n<sup>3</sup> A/76/100.\n";
 const ODS: &str = "\tThe General Assembly,\n\n\tReaffirming the International Covenant on Civil and Political Rights,1 and the Convention on the Rights of the Child,\n\n\tRecalling the International Covenant of Civil and Political Rights and the Convention on the Rights of the Child,2\n\n\tNoting the Universal Declaration of Human Rights,\n\n\tNoting the Universal Declaration of Human Rights,\n\n\t1.\tWelcomes the report of the Secretary-General;3\n\n\t2.\tRequests the Secretary-General to report on the Convention on the Rigths of the Child:\n\n\t(a)\tProgress made; and\n\n\t(b)\tObstacles met;\n\n\t3.\tDecides to remain seized of the matter.\n\n1 See resolution 2200 A (XXI), annex.\n2 United Nations, Treaty Series, vol. 1577, No. 27531.\n3 A/76/100.\n";
 
-/// What an edit inserts: names known and misspelt, markers, paragraph breaks, quotes, letters.
+/// What an edit inserts: names known and misspelt, markers, paragraph breaks (in each
+/// convention), suppression comments, quotes, letters.
 const INSERTS: &[&str] = &[
     "",
     "x",
     " ",
+    "\r",
+    "\r\n",
+    "\n<!-- resolute-disable-next-line operative-numbering -->\n",
+    "<!-- resolute-disable -->\n\n",
     "é",
     "“",
     "”",

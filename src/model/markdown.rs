@@ -3,7 +3,7 @@
 
 use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker, line_span};
 use super::plain::PlainBuilder;
-use super::reuse::{Reading, Reuse};
+use super::reuse::{Reading, Resume, Reuse};
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
@@ -26,24 +26,33 @@ struct Line {
     span: Span,
 }
 
-fn lines(text: &str, idx: &LineIndex) -> Vec<Line> {
-    (0..idx.line_count())
-        .map(|l| Line {
-            span: line_span(text, idx, l),
-        })
-        .collect()
-}
-
-/// `idx` indexes the lines of `text`; `reuse` holds the blocks of the previous version.
+/// `idx` indexes the lines of `text`; `reuse` holds the blocks of the previous version. Only
+/// the lines around an edit are read: reading starts at the last line before it where no
+/// lines were gathered into a paragraph, and ends at the first after it where the previous
+/// version's reading was in the same state ([`Resume`]).
 pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     let mut out = Blocks {
         blocks: Vec::with_capacity(reuse.previous_count(Reading::Final)),
         ..Blocks::default()
     };
-    let all = lines(text, idx);
+    let (first, mut after_break) = reuse.resume(idx, &mut out);
     let mut group: Vec<Line> = Vec::new();
-    let mut after_break = false;
-    for (n, line) in all.iter().enumerate() {
+    for n in first..idx.line_count() {
+        if group.is_empty() {
+            let point = Resume {
+                at: idx.line_start(n),
+                line: n,
+                after_break,
+                blocks: out.blocks.len(),
+                directives: out.directives.len(),
+            };
+            if reuse.reached(text, point, &mut out) {
+                return out;
+            }
+        }
+        let line = Line {
+            span: line_span(text, idx, n),
+        };
         let s = &text[line.span.range()];
         let trimmed = s.trim();
         let page_break = is_page_break(s);
@@ -77,7 +86,7 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
             );
             out.blocks.push(block);
         } else {
-            group.push(*line);
+            group.push(line);
         }
     }
     if !group.is_empty() {

@@ -263,7 +263,7 @@ impl Document {
             Format::Markdown => markdown::parse(&text, &lines, &mut reuse),
             Format::Ods => ods::parse(&text, &lines, &mut reuse),
         };
-        reuse.finish(&text, &lines);
+        reuse.finish(&text, &lines, &blocks.directives);
         structure::build(text, lines, format, blocks)
     }
 

@@ -8,7 +8,7 @@
 //! rules read in each paragraph.
 
 use super::Format;
-use super::block::{Block, ParsedBlock};
+use super::block::{Block, Blocks, Directive, ParsedBlock};
 use super::plain::PlainText;
 use crate::source::{LineIndex, Span};
 use std::sync::{Arc, Mutex};
@@ -26,6 +26,26 @@ struct Kept {
     lines: Option<LineIndex>,
     /// The blocks of each reading ([`Reading`]), in source order.
     readings: [Vec<Stored>; 2],
+    /// Where the Markdown reader had gathered no lines, in source order.
+    resumes: Vec<Resume>,
+    /// The suppression comments read.
+    directives: Vec<Directive>,
+}
+
+/// A line the Markdown reader reached with no lines gathered into a paragraph: what it reads
+/// from there on depends only on the text from there and on whether a page break came before.
+/// A parse starts at the last such line before an edit, with what the previous parse read
+/// before it, and stops at the first after the edit where the previous parse was in the same
+/// state, taking what it read after it.
+#[derive(Clone, Copy)]
+pub(super) struct Resume {
+    /// Where the line starts.
+    pub at: usize,
+    pub line: usize,
+    pub after_break: bool,
+    /// How many blocks and directives were read before the line.
+    pub blocks: usize,
+    pub directives: usize,
 }
 
 /// A parse reads the text once (Markdown) or twice (ODS, whose first reading only learns which
@@ -208,6 +228,7 @@ pub(super) struct Reuse<'c> {
     /// The new text's length, less the previous one's.
     growth: isize,
     current: [Vec<Stored>; 2],
+    resumes: Vec<Resume>,
     /// Where the last block asked for in each reading was looked up among the previous ones.
     looked: [usize; 2],
 }
@@ -230,6 +251,7 @@ impl<'c> Reuse<'c> {
             same_start,
             same_end,
             current: [capacity(Reading::Final), capacity(Reading::First)],
+            resumes: Vec::with_capacity(previous.resumes.len()),
             previous,
             looked: [0; 2],
         }
@@ -309,6 +331,111 @@ impl<'c> Reuse<'c> {
         Some((from, block))
     }
 
+    /// The last line before the edit where the previous parse had gathered no lines, as a line
+    /// of the new text (its number and whether a page break came before it), with what the
+    /// previous parse read before it taken into `out`; the first line when there is none.
+    pub fn resume(&mut self, lines: &LineIndex, out: &mut Blocks) -> (usize, bool) {
+        let previous = &mut self.previous;
+        let before_edit = previous
+            .resumes
+            .partition_point(|r| r.at <= self.same_start);
+        let kept = &previous.readings[Reading::Final as usize];
+        // The line must start at the same place in the new text ("\r" then "\n" typed after it
+        // makes one line break of two), and every block before it must still be there to take.
+        let usable = |r: &&Resume| {
+            r.line < lines.line_count()
+                && lines.line_start(r.line) == r.at
+                && kept
+                    .get(..r.blocks)
+                    .is_some_and(|b| b.iter().all(|s| s.block.is_some()))
+                && r.directives <= previous.directives.len()
+        };
+        let Some(&start) = previous.resumes[..before_edit].iter().rev().find(usable) else {
+            return (0, false);
+        };
+        let kept = &mut previous.readings[Reading::Final as usize][..start.blocks];
+        for stored in kept {
+            if let Some(block) = stored.block.take() {
+                out.blocks.push(ParsedBlock::Kept(Arc::clone(&block)));
+                self.current[Reading::Final as usize].push(Stored {
+                    block: Some(block),
+                    ..*stored
+                });
+            }
+        }
+        self.looked[Reading::Final as usize] = start.blocks;
+        out.directives
+            .extend_from_slice(&previous.directives[..start.directives]);
+        let earlier = previous.resumes.iter().take_while(|r| r.at < start.at);
+        self.resumes.extend(earlier);
+        (start.line, start.after_break)
+    }
+
+    /// Notes that the Markdown reader reached `point` of `text` with no lines gathered. Past
+    /// the edit, where the previous parse reached the same text in the same state, what it
+    /// read from there is taken into `out`, moved by the edit, and the reading is done (true).
+    pub fn reached(&mut self, text: &str, point: Resume, out: &mut Blocks) -> bool {
+        if self.cache.is_none() {
+            return false;
+        }
+        self.resumes.push(point);
+        if point.at < text.len() - self.same_end {
+            return false;
+        }
+        let Some(from) = point.at.checked_add_signed(-self.growth) else {
+            return false;
+        };
+        let previous = &mut self.previous;
+        let at = previous.resumes.partition_point(|r| r.at < from);
+        let Some(&then) = previous.resumes.get(at) else {
+            return false;
+        };
+        let kept = &mut previous.readings[Reading::Final as usize];
+        let same = then.at == from
+            && then.after_break == point.after_break
+            && kept
+                .get(then.blocks..)
+                .is_some_and(|b| b.iter().all(|s| s.block.is_some()))
+            && then.directives <= previous.directives.len();
+        if !same {
+            return false;
+        }
+        let moved = |at: usize| at.wrapping_add_signed(self.growth);
+        for stored in &mut kept[then.blocks..] {
+            let Some(mut block) = stored.block.take() else {
+                continue;
+            };
+            let whole = Span::new(moved(stored.whole.start), moved(stored.whole.end));
+            if self.growth != 0 {
+                Arc::make_mut(&mut block).shift(stored.whole.start, whole.start);
+            }
+            out.blocks.push(ParsedBlock::Kept(Arc::clone(&block)));
+            self.current[Reading::Final as usize].push(Stored {
+                whole,
+                state: stored.state,
+                block: Some(block),
+            });
+        }
+        let lines_moved = |line: usize| line.wrapping_add(point.line.wrapping_sub(then.line));
+        let directives = previous.directives[then.directives..]
+            .iter()
+            .map(|d| Directive {
+                span: Span::new(moved(d.span.start), moved(d.span.end)),
+                line: lines_moved(d.line),
+                ..d.clone()
+            });
+        out.directives.extend(directives);
+        let resumes = previous.resumes[at + 1..].iter().map(|r| Resume {
+            at: moved(r.at),
+            line: lines_moved(r.line),
+            after_break: r.after_break,
+            blocks: r.blocks - then.blocks + point.blocks,
+            directives: r.directives - then.directives + point.directives,
+        });
+        self.resumes.extend(resumes);
+        true
+    }
+
     /// Where the lines of `text` start: those in the text the two versions share taken from
     /// the previous parse.
     pub fn lines(&self, text: &str) -> LineIndex {
@@ -318,13 +445,15 @@ impl<'c> Reuse<'c> {
         }
     }
 
-    /// Keeps this parse's text, line starts and blocks for the next.
-    pub fn finish(self, text: &Arc<String>, lines: &LineIndex) {
+    /// Keeps this parse's text, line starts, blocks and directives for the next.
+    pub fn finish(self, text: &Arc<String>, lines: &LineIndex, directives: &[Directive]) {
         if let Some(cache) = self.cache {
             let mut kept = self.previous;
             kept.text = Arc::clone(text);
             kept.lines = Some(lines.clone());
             kept.readings = self.current;
+            kept.resumes = self.resumes;
+            kept.directives = directives.to_vec();
             cache.keep(kept);
         }
     }
