@@ -46,7 +46,7 @@ struct RawLine {
 
 /// `idx` indexes the lines of `text`.
 pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
-    let mut raw = Vec::new();
+    let mut raw = Vec::with_capacity(idx.line_count());
     let mut symbol = None;
     let mut after_blank = false;
     for l in 0..idx.line_count() {
@@ -127,10 +127,9 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     scanner.max_seen = before_first;
     scanner.first_reading = false;
     scanner.settle();
-    let mut body: Vec<ParsedBlock> = raw[..footnotes_from]
-        .iter()
-        .map(|line| scanner.read(reuse, Reading::Final, text, line))
-        .collect();
+    let mut body = Vec::with_capacity(footnotes_from + blocks.len());
+    let read = |line| scanner.read(reuse, Reading::Final, text, line);
+    body.extend(raw[..footnotes_from].iter().map(read));
     body.extend(blocks.into_iter().map(ParsedBlock::Own));
     Blocks {
         blocks: body,

@@ -65,12 +65,12 @@ struct Builder {
 
 /// `lines` indexes `text`.
 pub fn build(text: Arc<String>, lines: LineIndex, format: Format, blocks: Blocks) -> Document {
-    let has_organ = blocks.blocks.iter().any(|b| organ(b).is_some());
     // Sized once: grown by doubling, a draft of many short paragraphs held the old and the
     // new list at once (issue 14). Headings reserve a little room they do not use.
-    let is_body = |b: &&ParsedBlock| matches!(b.kind, BlockKind::FootnoteBody { .. });
-    let bodies = blocks.blocks.iter().filter(is_body).count();
-    let markers = blocks.blocks.iter().map(|b| b.markers.len()).sum();
+    let is_body = |b: &ParsedBlock| matches!(b.kind, BlockKind::FootnoteBody { .. });
+    let (bodies, markers) = (blocks.blocks.iter()).fold((0, 0), |(bodies, markers), b| {
+        (bodies + usize::from(is_body(b)), markers + b.markers.len())
+    });
     let mut b = Builder {
         doc: Document {
             text,
@@ -90,10 +90,18 @@ pub fn build(text: Arc<String>, lines: LineIndex, format: Format, blocks: Blocks
         nesting: Nesting::default(),
         operative_seen: false,
     };
+    // Whether an organ line ("The General Assembly,") is still to come, asked at the first
+    // text of the header: a text without one opens its resolution at its first paragraph.
+    // Every block before the organ line is in the header, so the answer holds until then.
+    let mut organ_ahead = None;
     // Each block let go once read: without a cache to keep it, it is freed at once.
-    for block in blocks.blocks {
-        if !has_organ && b.phase == Phase::Header && block.kind == BlockKind::Text {
-            b.open_section(SectionKind::Resolution, None, None);
+    let mut blocks = blocks.blocks.into_iter();
+    while let Some(block) = blocks.next() {
+        if b.phase == Phase::Header && block.kind == BlockKind::Text {
+            let rest = || std::iter::once(&block).chain(blocks.as_slice());
+            if !*organ_ahead.get_or_insert_with(|| rest().any(|b| organ(b).is_some())) {
+                b.open_section(SectionKind::Resolution, None, None);
+            }
         }
         b.block(&block);
     }

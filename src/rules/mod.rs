@@ -300,6 +300,9 @@ pub struct Context<'a> {
     model_names: std::sync::OnceLock<Vec<Option<String>>>,
     precedent_names: std::sync::OnceLock<Vec<Option<MarkerName>>>,
     marker_instruments: std::sync::OnceLock<Vec<Option<usize>>>,
+    /// Where each section's numbered preambular paragraphs end
+    /// ([`numbering::preambular_run_end`]), on first use, shared likewise.
+    preambular_runs: std::sync::OnceLock<Vec<usize>>,
     /// What the previous check of this document read, reused where its text is unchanged.
     kept: Option<&'a Kept>,
 }
@@ -325,6 +328,7 @@ impl<'a> Context<'a> {
             model_names: std::sync::OnceLock::new(),
             precedent_names: std::sync::OnceLock::new(),
             marker_instruments: std::sync::OnceLock::new(),
+            preambular_runs: std::sync::OnceLock::new(),
             kept: None,
         }
     }
@@ -352,6 +356,18 @@ impl<'a> Context<'a> {
     ) -> Vec<T> {
         let texts = self.doc.paragraphs.iter().map(|p| &p.text);
         PlaceCache::read_through(self.kept.map(of), key, texts, |_, text| read(text))
+    }
+
+    /// Whether paragraph `index` is numbered but preambular
+    /// ([`numbering::is_numbered_preambular`]).
+    fn numbered_preambular(&self, index: usize) -> bool {
+        let runs = self.preambular_runs.get_or_init(|| {
+            let sections = 0..self.doc.sections.len();
+            let run_end = |s| numbering::preambular_run_end(self.doc, &self.vocab, s);
+            sections.map(run_end).collect()
+        });
+        let section = self.doc.paragraphs[index].section();
+        numbering::is_numbered_preambular(self.doc, runs[section], index)
     }
 
     /// Every resolution reference ([`references::references`]).

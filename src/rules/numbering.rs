@@ -69,16 +69,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     references_exist(cx, out);
 }
 
-/// A numbered paragraph that is really preambular: it opens with a preambular phrase, ends
-/// with a comma and comes before any operative paragraph of its section.
-pub(crate) fn is_numbered_preambular(doc: &Document, vocab: &Vocabulary, index: usize) -> bool {
-    let p = &doc.paragraphs[index];
-    let section = &doc.sections[p.section()];
-    if p.kind != ParagraphKind::Operative
-        || p.label.is_none()
-        || section.kind != SectionKind::Resolution
-    {
-        return false;
+/// Where the numbered paragraphs that are really preambular end in `section`: the first
+/// operative paragraph that does not open with a preambular phrase and end with a comma.
+/// Those before it (in a resolution section) are a preamble numbered by mistake. Found once
+/// per section, not once per paragraph of every keystroke.
+pub(crate) fn preambular_run_end(doc: &Document, vocab: &Vocabulary, section: usize) -> usize {
+    let s = &doc.sections[section];
+    if s.kind != SectionKind::Resolution {
+        return s.paragraphs.start;
     }
     let preambular = |q: &Paragraph| {
         q.text.as_str().ends_with(',')
@@ -86,11 +84,21 @@ pub(crate) fn is_numbered_preambular(doc: &Document, vocab: &Vocabulary, index: 
                 .find_opening(q.text.as_str())
                 .is_some_and(|(_, o)| o.part == Part::Preambular)
     };
-    preambular(p)
-        && doc.paragraphs[section.paragraphs.start..index]
-            .iter()
-            .filter(|q| q.depth == 0 && q.kind == ParagraphKind::Operative)
-            .all(preambular)
+    let not_preambular = |&i: &usize| {
+        let q = &doc.paragraphs[i];
+        q.depth == 0 && q.kind == ParagraphKind::Operative && !preambular(q)
+    };
+    (s.paragraphs.clone())
+        .find(not_preambular)
+        .unwrap_or(s.paragraphs.end)
+}
+
+/// A numbered paragraph that is really preambular: it opens with a preambular phrase, ends
+/// with a comma and comes before any operative paragraph of its section. `run_end` is its
+/// section's [`preambular_run_end`].
+pub(crate) fn is_numbered_preambular(doc: &Document, run_end: usize, index: usize) -> bool {
+    let p = &doc.paragraphs[index];
+    p.kind == ParagraphKind::Operative && p.label.is_some() && index < run_end
 }
 
 /// The numbered operative paragraphs of a section that the sequence covers, in order, with
@@ -98,13 +106,14 @@ pub(crate) fn is_numbered_preambular(doc: &Document, vocab: &Vocabulary, index: 
 pub(crate) fn numbered(doc: &Document, vocab: &Vocabulary, section: usize) -> Vec<(usize, bool)> {
     let mut out = Vec::new();
     let mut heading = false;
+    let run_end = preambular_run_end(doc, vocab, section);
     for i in doc.sections[section].paragraphs.clone() {
         let p = &doc.paragraphs[i];
         if p.kind == ParagraphKind::Heading {
             heading = true;
         } else if p.kind == ParagraphKind::Operative
             && p.label.is_some()
-            && !is_numbered_preambular(doc, vocab, i)
+            && !is_numbered_preambular(doc, run_end, i)
         {
             out.push((i, heading));
             heading = false;
@@ -344,7 +353,7 @@ pub(crate) fn sub_label(n: u32, roman: bool) -> String {
 fn preambular_numbered(cx: &Context, out: &mut Vec<Diagnostic>) {
     let doc = cx.doc;
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        if !is_numbered_preambular(doc, &cx.vocab, i) {
+        if !cx.numbered_preambular(i) {
             continue;
         }
         let label = p.label.as_ref().unwrap();

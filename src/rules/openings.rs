@@ -1,7 +1,6 @@
 //! Opening phrases: preambular participles against operative verbs, phrases outside the
 //! vocabulary, the "also"/"further" convention and italics.
 
-use super::numbering::is_numbered_preambular;
 use super::{Applicability, Context, Diagnostic, Edit, declare_rules};
 use crate::config::Config;
 use crate::model::{Document, Format, ParagraphKind, SectionKind};
@@ -196,9 +195,7 @@ fn openings(cx: &Context) -> Vec<Found> {
         }
         let part = match p.kind {
             ParagraphKind::Preambular if operative_follows(doc, i) => Part::Preambular,
-            ParagraphKind::Operative if is_numbered_preambular(doc, &cx.vocab, i) => {
-                Part::Preambular
-            }
+            ParagraphKind::Operative if cx.numbered_preambular(i) => Part::Preambular,
             ParagraphKind::Operative => Part::Operative,
             _ => continue,
         };

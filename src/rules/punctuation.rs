@@ -1,7 +1,6 @@
 //! Closing punctuation: preambular paragraphs end with a comma, operative paragraphs with a
 //! semicolon (a colon before subparagraphs), the last operative paragraph with a full stop.
 
-use super::numbering::is_numbered_preambular;
 use super::{Context, Diagnostic, Edit, declare_rules};
 use crate::model::{Document, ParagraphKind, SectionKind};
 use crate::source::Span;
@@ -115,9 +114,7 @@ fn check_section(cx: &Context, s: usize, regular: &[bool], out: &mut Vec<Diagnos
         }
         let (rule, close) = match p.kind {
             ParagraphKind::Preambular => (&PREAMBULAR_PUNCTUATION, ','),
-            ParagraphKind::Operative if is_numbered_preambular(doc, &cx.vocab, i) => {
-                (&PREAMBULAR_PUNCTUATION, ',')
-            }
+            ParagraphKind::Operative if cx.numbered_preambular(i) => (&PREAMBULAR_PUNCTUATION, ','),
             _ if last => (&FINAL_PUNCTUATION, '.'),
             ParagraphKind::Operative => (&OPERATIVE_PUNCTUATION, ';'),
             _ => continue,
