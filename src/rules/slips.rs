@@ -335,17 +335,23 @@ fn mixed_script(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 /// The first byte that may start a Greek or Cyrillic letter (0xCD–0xD3). Blocks of 64 bytes
-/// are tested whole, which the compiler vectorises: most drafts have no such byte at all.
+/// are tested whole, into one byte the compiler keeps in a vector register: most drafts have
+/// no such byte at all.
 fn find_greek_or_cyrillic_lead(bytes: &[u8]) -> Option<usize> {
-    let is_lead = |b: u8| b.wrapping_sub(0xCD) <= 0xD3 - 0xCD;
+    let is_lead = |b: &u8| b.wrapping_sub(0xCD) <= 0xD3 - 0xCD;
+    let mut blocks = bytes.chunks_exact(64);
     let mut base = 0;
-    for block in bytes.chunks(64) {
-        if block.iter().fold(false, |any, &b| any | is_lead(b)) {
-            return block.iter().position(|&b| is_lead(b)).map(|i| base + i);
+    for block in &mut blocks {
+        if block.iter().fold(0u8, |any, b| any | u8::from(is_lead(b))) != 0 {
+            return block.iter().position(is_lead).map(|i| base + i);
         }
         base += block.len();
     }
-    None
+    blocks
+        .remainder()
+        .iter()
+        .position(is_lead)
+        .map(|i| base + i)
 }
 
 /// A Cyrillic or Greek letter.
@@ -551,6 +557,22 @@ fn slipped_capital(vocab: &Vocabulary, rest: &str, word: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The block-wise search finds the first lead byte of a Greek or Cyrillic letter wherever
+    /// it falls: in a whole block, at a block's edge, in the bytes after the last whole block.
+    #[test]
+    fn greek_and_cyrillic_leads_are_found_anywhere() {
+        let latin = "the work done ".repeat(12);
+        for at in [0, 1, 63, 64, 65, 127, 128, latin.len() - 1, latin.len()] {
+            let text = format!("{}δ{}", &latin[..at], &latin[at..]);
+            assert_eq!(
+                find_greek_or_cyrillic_lead(text.as_bytes()),
+                Some(at),
+                "{at}"
+            );
+        }
+        assert_eq!(find_greek_or_cyrillic_lead(latin.as_bytes()), None);
+    }
 
     /// The definition, as a regex with Unicode word boundaries.
     static AND_CAPITAL: LazyLock<Regex> =
