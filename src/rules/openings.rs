@@ -461,10 +461,11 @@ struct Seen {
 }
 
 fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
-    // By section, part and verb. Paragraphs that open alike share one base ([`Opening`]), so
-    // a base's verb is read once: by the base's address, then numbered.
+    // By section, part and verb. A base's verb is read once, however many paragraphs open
+    // with it: bases are told apart by their words (paragraphs read without italics each have
+    // a base of their own, though most open alike), then numbered.
     let mut seen: FxHashMap<(usize, Part, usize), Seen> = FxHashMap::default();
-    let mut verb_of_base: FxHashMap<*const u8, usize> = FxHashMap::default();
+    let mut verb_of_base: FxHashMap<&str, usize> = FxHashMap::default();
     let mut verbs: FxHashMap<String, usize> = FxHashMap::default();
     let mut previous: Option<&Found> = None;
     // Off by default: a draft of one repeated opening would build a fix per paragraph only for
@@ -476,7 +477,7 @@ fn modifiers(cx: &Context, found: &[Found], out: &mut Vec<Diagnostic>) {
             continue;
         };
         let section = cx.doc.paragraphs[f.paragraph].section();
-        let verb = *verb_of_base.entry(o.base.as_ptr()).or_insert_with(|| {
+        let verb = *verb_of_base.entry(&o.base).or_insert_with(|| {
             let next = verbs.len();
             *verbs.entry(verb_of(&o.base)).or_insert(next)
         });
