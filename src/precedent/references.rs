@@ -261,6 +261,9 @@ impl Scanner {
                 consumed = self.list(text, prefix, trigger.start(), trigger.end());
             }
         }
+        // Kept for the rest of the analysis (and by an editor, for the next keystroke), beside
+        // the references placed from them: without the spare room of a grown list (issue 14).
+        self.out.shrink_to_fit();
         InText {
             refs: self.out,
             lists: self.group,

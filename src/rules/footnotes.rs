@@ -3,7 +3,7 @@
 use super::citations::{self, Verdict};
 use super::{Applicability, Context, Diagnostic, Edit, Fix, declare_rules};
 use crate::config::FootnoteStyle;
-use crate::model::instrument;
+use crate::model::{index_u32, instrument};
 use crate::source::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
@@ -396,7 +396,17 @@ fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, f) in doc.footnotes.iter().enumerate() {
         bodies.entry(f.number).or_default().push(i);
     }
-    let cited: FxHashSet<u32> = doc.markers.iter().map(|m| m.number).collect();
+    // The markers by number, each number's in document order: a number's markers are found
+    // at once rather than by reading every marker again for each footnote missing its text.
+    let mut by_number: Vec<u32> = (0..index_u32(doc.markers.len())).collect();
+    by_number.sort_by_key(|&i| doc.markers[i as usize].number);
+    let numbered = |number: u32| {
+        let from = by_number.partition_point(|&i| doc.markers[i as usize].number < number);
+        let to = by_number.partition_point(|&i| doc.markers[i as usize].number <= number);
+        by_number[from..to]
+            .iter()
+            .map(|&i| &doc.markers[i as usize])
+    };
     for m in doc.first_markers() {
         if !bodies.contains_key(&m.number) {
             let mut d = Diagnostic::new(
@@ -404,7 +414,9 @@ fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {
                 m.number_span,
                 format!("footnote {} has no footnote text", m.number),
             );
-            for other in doc.markers.iter().filter(|o| o.number == m.number).skip(1) {
+            let again = numbered(m.number).skip(1);
+            d.related.reserve_exact(again.len());
+            for other in again {
                 d = d.related(
                     other.number_span,
                     format!("footnote {} cited again here", m.number),
@@ -415,7 +427,7 @@ fn definitions(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for (number, indices) in &bodies {
         let first = &doc.footnotes[indices[0]];
-        if !cited.contains(number) {
+        if numbered(*number).next().is_none() {
             out.push(Diagnostic::new(
                 &FOOTNOTE_UNREFERENCED,
                 first.number_span,

@@ -206,8 +206,12 @@ impl Diagnostic {
 
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Self {
         // Most diagnostics have one related place and one fix: room for exactly one, not the
-        // four a first push makes, keeps a big draft's diagnostics small (issue 14).
-        self.related.reserve_exact(1);
+        // four a first push makes, keeps a big draft's diagnostics small (issue 14). Past the
+        // first, the list grows as usual: a footnote cited ten thousand times is not copied
+        // ten thousand times over.
+        if self.related.is_empty() {
+            self.related.reserve_exact(1);
+        }
         self.related.push(Related {
             span,
             message: fitted(message.into()),
