@@ -3,7 +3,7 @@
 
 use super::block::{Block, BlockKind, Blocks, Directive, DirectiveKind, RawMarker, line_span};
 use super::plain::PlainBuilder;
-use super::reuse::{Reading, Resume, Reuse};
+use super::reuse::{Resume, Reuse};
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
@@ -32,7 +32,7 @@ struct Line {
 /// version's reading was in the same state ([`Resume`]).
 pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     let mut out = Blocks {
-        blocks: Vec::with_capacity(reuse.previous_count(Reading::Final)),
+        blocks: Vec::with_capacity(reuse.previous_blocks()),
         ..Blocks::default()
     };
     let (first, mut after_break) = reuse.resume(idx, &mut out);
@@ -78,12 +78,7 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
             }
         } else if trimmed.starts_with('#') {
             let heading = || heading_block(text, line.span, after_break);
-            let block = reuse.block(
-                Reading::Final,
-                text,
-                (line.span, after_break.into()),
-                heading,
-            );
+            let block = reuse.block(text, (line.span, after_break.into()), heading);
             out.blocks.push(block);
         } else {
             group.push(line);
@@ -181,7 +176,7 @@ fn push_group(
     let whole = group[0].span.cover(group[group.len() - 1].span);
     let read = || group_block(text, group, whole, *after_break);
     let state = (whole, (*after_break).into());
-    let block = reuse.block(Reading::Final, text, state, read);
+    let block = reuse.block(text, state, read);
     // A footnote body leaves the page break to the paragraph it interrupts.
     if !matches!(block.kind, BlockKind::FootnoteBody { .. }) {
         *after_break = false;

@@ -9,7 +9,7 @@
 
 use super::block::{Block, BlockKind, Blocks, ParsedBlock, RawMarker, line_span};
 use super::plain::{PlainBuilder, PlainText};
-use super::reuse::{Reading, Reuse};
+use super::reuse::{Numbers, Reuse};
 use super::scan_label;
 use crate::source::{LineIndex, Span};
 use regex::Regex;
@@ -122,13 +122,13 @@ pub fn parse(text: &str, idx: &LineIndex, reuse: &mut Reuse) -> Blocks {
     };
     scanner.settle();
     for line in &raw[..footnotes_from] {
-        scanner.read(reuse, Reading::First, text, line);
+        scanner.count(reuse, text, line);
     }
     scanner.max_seen = before_first;
     scanner.first_reading = false;
     scanner.settle();
     let mut body = Vec::with_capacity(footnotes_from + blocks.len());
-    let read = |line| scanner.read(reuse, Reading::Final, text, line);
+    let read = |line| scanner.read(reuse, text, line);
     body.extend(raw[..footnotes_from].iter().map(read));
     body.extend(blocks.into_iter().map(ParsedBlock::Own));
     Blocks {
@@ -286,6 +286,11 @@ fn append_to_last(text: &str, blocks: &mut [Block], line: Span) {
     }
 }
 
+/// The source of a body line with the lines that continue it.
+fn whole(line: &RawLine) -> Span {
+    line.more.last().map_or(line.span, |&l| line.span.cover(l))
+}
+
 fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block {
     let s = &text[line.span.range()];
     let indent = s.len() - s.trim_start().len();
@@ -309,7 +314,7 @@ fn body_block(text: &str, line: &RawLine, scanner: &mut MarkerScanner) -> Block 
     let mut lines = vec![Span::new(content_start, line.span.end)];
     lines.extend(line.more.iter().copied());
     let (plain, markers) = scanner.scan(text, &lines);
-    let span = line.more.last().map_or(line.span, |&l| line.span.cover(l));
+    let span = whole(line);
     Block {
         kind: if line.indented {
             BlockKind::Text
@@ -343,26 +348,33 @@ struct MarkerScanner {
 impl MarkerScanner {
     /// The block of one body line, read (or taken from `reuse` when the previous version read
     /// the same line in the same state), and the scanner moved past it.
-    fn read(
-        &mut self,
-        reuse: &mut Reuse,
-        reading: Reading,
-        text: &str,
-        line: &RawLine,
-    ) -> ParsedBlock {
-        let whole = line.more.last().map_or(line.span, |&l| line.span.cover(l));
-        let state = self.state(line);
-        let block = reuse.block(reading, text, (whole, state), || {
-            body_block(text, line, self)
-        });
+    fn read(&mut self, reuse: &mut Reuse, text: &str, line: &RawLine) -> ParsedBlock {
+        let key = (whole(line), self.state(line));
+        let block = reuse.block(text, key, || body_block(text, line, self));
         // What a line tells the scanner is in its markers, whether it was read or reused.
-        for m in &block.markers {
-            self.max_seen = self.max_seen.max(m.number);
+        self.pass(block.markers.iter().map(|m| m.number));
+        block
+    }
+
+    /// [`Self::read`] for the first reading, which keeps only the numbers of the line's
+    /// markers.
+    fn count(&mut self, reuse: &mut Reuse, text: &str, line: &RawLine) {
+        let key = (whole(line), self.state(line));
+        let numbers = reuse.numbers(text, key, || {
+            let block = body_block(text, line, self);
+            block.markers.iter().map(|m| m.number).collect::<Numbers>()
+        });
+        self.pass(numbers);
+    }
+
+    /// Moves the scanner past a line's markers.
+    fn pass(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        for number in numbers {
+            self.max_seen = self.max_seen.max(number);
             if self.first_reading {
-                self.cited_elsewhere.insert(m.number);
+                self.cited_elsewhere.insert(number);
             }
         }
-        block
     }
 
     /// Before a reading: hashes what stays the same while it reads, the notes and what the

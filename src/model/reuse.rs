@@ -11,6 +11,7 @@ use super::Format;
 use super::block::{Block, Blocks, Directive, ParsedBlock};
 use super::plain::PlainText;
 use crate::source::{LineIndex, Span};
+use smallvec::SmallVec;
 use std::sync::{Arc, Mutex};
 
 /// The text and blocks of the last parse.
@@ -24,8 +25,10 @@ struct Kept {
     text: Arc<String>,
     /// Where the text's lines start.
     lines: Option<LineIndex>,
-    /// The blocks of each reading ([`Reading`]), in source order.
-    readings: [Vec<Stored>; 2],
+    /// The blocks read, in source order.
+    blocks: Vec<Stored<Arc<Block>>>,
+    /// What the ODS reader's first reading found in each line, in source order.
+    numbers: Vec<Stored<Numbers>>,
     /// Where the Markdown reader had gathered no lines, in source order.
     resumes: Vec<Resume>,
     /// The suppression comments read.
@@ -48,25 +51,22 @@ pub(super) struct Resume {
     pub directives: usize,
 }
 
-/// A parse reads the text once (Markdown) or twice (ODS, whose first reading only learns which
-/// notes plain markers cite): each reading's blocks are kept apart.
-#[derive(Clone, Copy)]
-pub(super) enum Reading {
-    /// The reading that gives the model's blocks.
-    Final = 0,
-    /// A preliminary reading.
-    First = 1,
-}
+/// The numbers of a line's markers, all that the ODS reader's first reading (which only learns
+/// which notes plain markers cite) keeps of a line: held inline, as most lines have a few or
+/// none, so that a keystroke passes over the lines without visiting a block for each.
+pub(super) type Numbers = SmallVec<[u32; 4]>;
 
-struct Stored {
-    /// The source the block was read from.
+/// What was read from one piece of the source: a block, or a line's marker numbers.
+struct Stored<T> {
+    /// The source it was read from.
     whole: Span,
     /// What else the reading depended on (a page break before it, the marker count so far).
     state: u64,
-    /// Taken (`None`) by the parse that reuses it. Shared with that parse's [`super::Blocks`],
-    /// which the model is built from and which are dropped once it is: the block is then
-    /// this cache's alone again, and is moved by the next edit without being copied.
-    block: Option<Arc<Block>>,
+    /// Taken (`None`) by the parse that reuses it. A block is shared with that parse's
+    /// [`super::Blocks`], which the model is built from and which are dropped once it is: the
+    /// block is then this cache's alone again, and is moved by the next edit without being
+    /// copied.
+    value: Option<T>,
 }
 
 impl BlockCache {
@@ -188,6 +188,34 @@ fn same_text(old: &PlainText, text: &PlainText) -> bool {
     old.shares_text(text) || old.as_str() == text.as_str()
 }
 
+/// The entry of `stored` read from `whole` moved to `from`, in `state`, taken: it moves on to
+/// this parse instead of being copied. Entries are asked for in source order: the one wanted
+/// is at or after the last one `looked` at, and stepping there beats a binary search each.
+fn take<T>(
+    stored: &mut [Stored<T>],
+    looked: &mut usize,
+    from: usize,
+    whole: Span,
+    state: u64,
+) -> Option<T> {
+    let at = if looked
+        .checked_sub(1)
+        .is_some_and(|b| stored[b].whole.start >= from)
+    {
+        stored.partition_point(|s| s.whole.start < from)
+    } else {
+        let mut at = *looked;
+        while stored.get(at).is_some_and(|s| s.whole.start < from) {
+            at += 1;
+        }
+        at
+    };
+    *looked = at;
+    let entry = stored.get_mut(at)?;
+    let same = entry.whole == Span::new(from, from + whole.len()) && entry.state == state;
+    same.then(|| entry.value.take()).flatten()
+}
+
 /// Compared a chunk at a time: the library's vectorised comparison of whole chunks is far
 /// faster than a byte-by-byte loop over a long draft.
 const CHUNK: usize = 256;
@@ -227,9 +255,11 @@ pub(super) struct Reuse<'c> {
     same_end: usize,
     /// The new text's length, less the previous one's.
     growth: isize,
-    current: [Vec<Stored>; 2],
+    blocks: Vec<Stored<Arc<Block>>>,
+    numbers: Vec<Stored<Numbers>>,
     resumes: Vec<Resume>,
-    /// Where the last block asked for in each reading was looked up among the previous ones.
+    /// Where the last block, and the last line's numbers, asked for were looked up among the
+    /// previous ones.
     looked: [usize; 2],
 }
 
@@ -244,30 +274,29 @@ impl<'c> Reuse<'c> {
         let same_start = shared_prefix(old, new);
         // Counted after the shared start, so that the two never overlap.
         let same_end = shared_suffix(&old[same_start..], &new[same_start..]);
-        let capacity = |r: Reading| Vec::with_capacity(previous.readings[r as usize].len());
         Reuse {
             cache,
             growth: new.len() as isize - old.len() as isize,
             same_start,
             same_end,
-            current: [capacity(Reading::Final), capacity(Reading::First)],
+            blocks: Vec::with_capacity(previous.blocks.len()),
+            numbers: Vec::with_capacity(previous.numbers.len()),
             resumes: Vec::with_capacity(previous.resumes.len()),
             previous,
             looked: [0; 2],
         }
     }
 
-    /// How many blocks the previous parse read in `reading`: about as many as this one will.
-    pub fn previous_count(&self, reading: Reading) -> usize {
-        self.previous.readings[reading as usize].len()
+    /// How many blocks the previous parse read: about as many as this one will.
+    pub fn previous_blocks(&self) -> usize {
+        self.previous.blocks.len()
     }
 
-    /// The block of `text[whole]` in `reading`, read in `state`: `read` unless the previous
-    /// parse read the same source in the same state. `read` must depend on nothing else.
-    /// Shared with the cache when there is one to keep the block for the next parse.
+    /// The block of `text[whole]`, read in `state`: `read` unless the previous parse read the
+    /// same source in the same state. `read` must depend on nothing else. Shared with the
+    /// cache when there is one to keep the block for the next parse.
     pub fn block(
         &mut self,
-        reading: Reading,
         text: &str,
         (whole, state): (Span, u64),
         read: impl FnOnce() -> Block,
@@ -275,7 +304,12 @@ impl<'c> Reuse<'c> {
         if self.cache.is_none() {
             return ParsedBlock::Own(read());
         }
-        let block = match self.previous_at(reading, text, whole, state) {
+        let from = self.previous_start(text, whole);
+        let kept = from.and_then(|from| {
+            let kept = &mut self.previous.blocks;
+            Some((from, take(kept, &mut self.looked[0], from, whole, state)?))
+        });
+        let block = match kept {
             Some((from, mut kept)) => {
                 if from != whole.start {
                     Arc::make_mut(&mut kept).shift(from, whole.start);
@@ -284,51 +318,47 @@ impl<'c> Reuse<'c> {
             }
             None => Arc::new(read()),
         };
-        self.current[reading as usize].push(Stored {
+        self.blocks.push(Stored {
             whole,
             state,
-            block: Some(Arc::clone(&block)),
+            value: Some(Arc::clone(&block)),
         });
         ParsedBlock::Kept(block)
     }
 
-    /// The previous version's block of the same source as `whole`, with where it started,
-    /// taken: it moves on to this parse instead of being copied.
-    fn previous_at(
+    /// The marker numbers of the line `text[whole]` in the ODS reader's first reading, in
+    /// `state`: `read` unless the previous parse read the same source in the same state.
+    pub fn numbers(
         &mut self,
-        reading: Reading,
         text: &str,
-        whole: Span,
-        state: u64,
-    ) -> Option<(usize, Arc<Block>)> {
-        let from = if whole.end <= self.same_start {
-            whole.start
+        (whole, state): (Span, u64),
+        read: impl FnOnce() -> Numbers,
+    ) -> Numbers {
+        if self.cache.is_none() {
+            return read();
+        }
+        let from = self.previous_start(text, whole);
+        let kept = &mut self.previous.numbers;
+        let kept = from.and_then(|from| take(kept, &mut self.looked[1], from, whole, state));
+        let numbers = kept.unwrap_or_else(read);
+        self.numbers.push(Stored {
+            whole,
+            state,
+            value: Some(numbers.clone()),
+        });
+        numbers
+    }
+
+    /// Where the source of `text[whole]` started in the previous version, when it lies in the
+    /// text the two share at their start or at their end.
+    fn previous_start(&self, text: &str, whole: Span) -> Option<usize> {
+        if whole.end <= self.same_start {
+            Some(whole.start)
         } else if whole.start >= text.len() - self.same_end {
-            whole.start.checked_add_signed(-self.growth)?
+            whole.start.checked_add_signed(-self.growth)
         } else {
-            return None;
-        };
-        let blocks = &mut self.previous.readings[reading as usize];
-        let looked = &mut self.looked[reading as usize];
-        // Blocks are asked for in source order: the one wanted is at or after the last one
-        // looked up, and stepping there beats a binary search per block.
-        let at = if looked
-            .checked_sub(1)
-            .is_some_and(|b| blocks[b].whole.start >= from)
-        {
-            blocks.partition_point(|s| s.whole.start < from)
-        } else {
-            let mut at = *looked;
-            while blocks.get(at).is_some_and(|s| s.whole.start < from) {
-                at += 1;
-            }
-            at
-        };
-        *looked = at;
-        let stored = blocks.get_mut(at)?;
-        let same = stored.whole == Span::new(from, from + whole.len()) && stored.state == state;
-        let block = same.then(|| stored.block.take()).flatten()?;
-        Some((from, block))
+            None
+        }
     }
 
     /// The last line before the edit where the previous parse had gathered no lines, as a line
@@ -339,7 +369,7 @@ impl<'c> Reuse<'c> {
         let before_edit = previous
             .resumes
             .partition_point(|r| r.at <= self.same_start);
-        let kept = &previous.readings[Reading::Final as usize];
+        let kept = &previous.blocks;
         // The line must start at the same place in the new text ("\r" then "\n" typed after it
         // makes one line break of two), and every block before it must still be there to take.
         let usable = |r: &&Resume| {
@@ -347,23 +377,23 @@ impl<'c> Reuse<'c> {
                 && lines.line_start(r.line) == r.at
                 && kept
                     .get(..r.blocks)
-                    .is_some_and(|b| b.iter().all(|s| s.block.is_some()))
+                    .is_some_and(|b| b.iter().all(|s| s.value.is_some()))
                 && r.directives <= previous.directives.len()
         };
         let Some(&start) = previous.resumes[..before_edit].iter().rev().find(usable) else {
             return (0, false);
         };
-        let kept = &mut previous.readings[Reading::Final as usize][..start.blocks];
-        for stored in kept {
-            if let Some(block) = stored.block.take() {
+        for stored in &mut previous.blocks[..start.blocks] {
+            if let Some(block) = stored.value.take() {
                 out.blocks.push(ParsedBlock::Kept(Arc::clone(&block)));
-                self.current[Reading::Final as usize].push(Stored {
-                    block: Some(block),
-                    ..*stored
+                self.blocks.push(Stored {
+                    whole: stored.whole,
+                    state: stored.state,
+                    value: Some(block),
                 });
             }
         }
-        self.looked[Reading::Final as usize] = start.blocks;
+        self.looked[0] = start.blocks;
         out.directives
             .extend_from_slice(&previous.directives[..start.directives]);
         let earlier = previous.resumes.iter().take_while(|r| r.at < start.at);
@@ -390,19 +420,19 @@ impl<'c> Reuse<'c> {
         let Some(&then) = previous.resumes.get(at) else {
             return false;
         };
-        let kept = &mut previous.readings[Reading::Final as usize];
+        let kept = &mut previous.blocks;
         let same = then.at == from
             && then.after_break == point.after_break
             && kept
                 .get(then.blocks..)
-                .is_some_and(|b| b.iter().all(|s| s.block.is_some()))
+                .is_some_and(|b| b.iter().all(|s| s.value.is_some()))
             && then.directives <= previous.directives.len();
         if !same {
             return false;
         }
         let moved = |at: usize| at.wrapping_add_signed(self.growth);
         for stored in &mut kept[then.blocks..] {
-            let Some(mut block) = stored.block.take() else {
+            let Some(mut block) = stored.value.take() else {
                 continue;
             };
             let whole = Span::new(moved(stored.whole.start), moved(stored.whole.end));
@@ -410,10 +440,10 @@ impl<'c> Reuse<'c> {
                 Arc::make_mut(&mut block).shift(stored.whole.start, whole.start);
             }
             out.blocks.push(ParsedBlock::Kept(Arc::clone(&block)));
-            self.current[Reading::Final as usize].push(Stored {
+            self.blocks.push(Stored {
                 whole,
                 state: stored.state,
-                block: Some(block),
+                value: Some(block),
             });
         }
         let lines_moved = |line: usize| line.wrapping_add(point.line.wrapping_sub(then.line));
@@ -451,7 +481,8 @@ impl<'c> Reuse<'c> {
             let mut kept = self.previous;
             kept.text = Arc::clone(text);
             kept.lines = Some(lines.clone());
-            kept.readings = self.current;
+            kept.blocks = self.blocks;
+            kept.numbers = self.numbers;
             kept.resumes = self.resumes;
             kept.directives = directives.to_vec();
             cache.keep(kept);
