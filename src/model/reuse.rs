@@ -216,6 +216,32 @@ fn take<T>(
     same.then(|| entry.value.take()).flatten()
 }
 
+/// Carries the previous parse's `kept` blocks, taken, into this parse, moved by `growth`: into
+/// `out`, and into what this parse keeps (`into`).
+fn carry(
+    kept: &mut [Stored<Arc<Block>>],
+    growth: isize,
+    into: &mut Vec<Stored<Arc<Block>>>,
+    out: &mut Blocks,
+) {
+    let moved = |at: usize| at.wrapping_add_signed(growth);
+    for stored in kept {
+        let Some(mut block) = stored.value.take() else {
+            continue;
+        };
+        let whole = Span::new(moved(stored.whole.start), moved(stored.whole.end));
+        if growth != 0 {
+            Arc::make_mut(&mut block).shift(stored.whole.start, whole.start);
+        }
+        out.blocks.push(ParsedBlock::Kept(Arc::clone(&block)));
+        into.push(Stored {
+            whole,
+            state: stored.state,
+            value: Some(block),
+        });
+    }
+}
+
 /// Compared a chunk at a time: the library's vectorised comparison of whole chunks is far
 /// faster than a byte-by-byte loop over a long draft.
 const CHUNK: usize = 256;
@@ -369,30 +395,25 @@ impl<'c> Reuse<'c> {
         let before_edit = previous
             .resumes
             .partition_point(|r| r.at <= self.same_start);
-        let kept = &previous.blocks;
+        let kept = previous.blocks.len();
         // The line must start at the same place in the new text ("\r" then "\n" typed after it
-        // makes one line break of two), and every block before it must still be there to take.
+        // makes one line break of two).
         let usable = |r: &&Resume| {
             r.line < lines.line_count()
                 && lines.line_start(r.line) == r.at
-                && kept
-                    .get(..r.blocks)
-                    .is_some_and(|b| b.iter().all(|s| s.value.is_some()))
+                && r.blocks <= kept
                 && r.directives <= previous.directives.len()
         };
         let Some(&start) = previous.resumes[..before_edit].iter().rev().find(usable) else {
             return (0, false);
         };
-        for stored in &mut previous.blocks[..start.blocks] {
-            if let Some(block) = stored.value.take() {
-                out.blocks.push(ParsedBlock::Kept(Arc::clone(&block)));
-                self.blocks.push(Stored {
-                    whole: stored.whole,
-                    state: stored.state,
-                    value: Some(block),
-                });
-            }
-        }
+        // Nothing is taken from the previous parse before this.
+        carry(
+            &mut previous.blocks[..start.blocks],
+            0,
+            &mut self.blocks,
+            out,
+        );
         self.looked[0] = start.blocks;
         out.directives
             .extend_from_slice(&previous.directives[..start.directives]);
@@ -420,32 +441,18 @@ impl<'c> Reuse<'c> {
         let Some(&then) = previous.resumes.get(at) else {
             return false;
         };
-        let kept = &mut previous.blocks;
         let same = then.at == from
             && then.after_break == point.after_break
-            && kept
-                .get(then.blocks..)
-                .is_some_and(|b| b.iter().all(|s| s.value.is_some()))
+            && then.blocks <= previous.blocks.len()
             && then.directives <= previous.directives.len();
         if !same {
             return false;
         }
+        // The blocks read before `point` lie before `from` in the previous version: none of
+        // those from `then` on was taken.
+        let kept = &mut previous.blocks[then.blocks..];
+        carry(kept, self.growth, &mut self.blocks, out);
         let moved = |at: usize| at.wrapping_add_signed(self.growth);
-        for stored in &mut kept[then.blocks..] {
-            let Some(mut block) = stored.value.take() else {
-                continue;
-            };
-            let whole = Span::new(moved(stored.whole.start), moved(stored.whole.end));
-            if self.growth != 0 {
-                Arc::make_mut(&mut block).shift(stored.whole.start, whole.start);
-            }
-            out.blocks.push(ParsedBlock::Kept(Arc::clone(&block)));
-            self.blocks.push(Stored {
-                whole,
-                state: stored.state,
-                value: Some(block),
-            });
-        }
         let lines_moved = |line: usize| line.wrapping_add(point.line.wrapping_sub(then.line));
         let directives = previous.directives[then.directives..]
             .iter()
